@@ -1,0 +1,188 @@
+/**
+ * Benchmark runner: `npm run bench [-- <scenario>…]`, `npm run bench:routing`.
+ *
+ * For each scenario: a throwaway database on a real PostgreSQL, the BUILT service
+ * (`dist/src/main.js`, one or more processes), the scenario's seed, a warm-up, then load from
+ * a separate autocannon process; optionally the same load against the ceiling server.
+ * Prints a table and writes JSON under bench/results/.
+ *
+ * Env: BENCH_DATABASE_URL (or TEST_DATABASE_URL; default postgres://postgres@127.0.0.1:5432/postgres),
+ * BENCH_DURATION_SECONDS (override), BENCH_CPU_PROF=1 (profile the service processes).
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startCeiling } from './harness/ceiling';
+import { LoadPlan, PlannedRequest, runLoad } from './harness/load';
+import { createBenchDatabase, DEFAULT_ADMIN_URL, ensurePostgres } from './harness/postgres';
+import { RunningProcess, startNodeProcess } from './harness/processes';
+import { formatTable, judge, ScenarioReport, unexpected, writeResults } from './harness/report';
+import type { LoadRequest, Scenario, SeedContext } from './harness/scenario';
+import { SCENARIOS } from './scenarios';
+
+const MAIN = join(__dirname, '..', 'src', 'main.js');
+const MANAGER_KEY = `bench-manager-${randomBytes(12).toString('hex')}`;
+const WARM_UP_SECONDS = 3;
+
+function log(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+function planned(request: LoadRequest): PlannedRequest {
+  return {
+    method: request.method,
+    path: request.path,
+    headers: {
+      ...request.headers,
+      ...(request.authenticated === false ? {} : { authorization: `Bearer ${MANAGER_KEY}` }),
+      ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
+  };
+}
+
+async function send(baseUrl: string, request: PlannedRequest): Promise<{ status: number; text: string; headers: Headers }> {
+  const res = await fetch(`${baseUrl}${request.path.replace(/\{\{seq\}\}/g, 'sample')}`, { method: request.method, headers: request.headers, body: request.body });
+  return { status: res.status, text: await res.text(), headers: res.headers };
+}
+
+function seedContext(baseUrl: string, databaseUrl: string): SeedContext {
+  return {
+    state: {},
+    databaseUrl,
+    async api(method, path, body) {
+      const res = await send(baseUrl, planned({ method, path, body }));
+      return { status: res.status, body: res.text ? JSON.parse(res.text) : undefined, headers: res.headers };
+    },
+  };
+}
+
+function serviceEnv(databaseUrl: string): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    SECRETS_KEY: randomBytes(32).toString('base64'),
+    API_KEYS: `bench:manager:${MANAGER_KEY}`,
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_PER_MINUTE: '0',
+    NODE_ENV: 'production',
+    DATA_DIR: join(tmpdir(), `lt-bench-${process.pid}`),
+  };
+}
+
+async function startServices(scenario: Scenario, databaseUrl: string): Promise<RunningProcess[]> {
+  const env = serviceEnv(databaseUrl);
+  const nodeArgs = process.env.BENCH_CPU_PROF === '1' ? ['--cpu-prof', '--cpu-prof-dir', join(tmpdir(), 'lt-bench-profiles')] : [];
+  const start = () => startNodeProcess(MAIN, env, { readyPath: '/health/ready', nodeArgs });
+  // the first instance applies the migrations; the others then start together
+  const first = await start();
+  const rest = await Promise.all(Array.from({ length: scenario.instances - 1 }, start));
+  return [first, ...rest];
+}
+
+async function runScenario(scenario: Scenario, adminUrl: string): Promise<ScenarioReport> {
+  const durationSeconds = Number(process.env.BENCH_DURATION_SECONDS ?? scenario.durationSeconds);
+  const database = await createBenchDatabase(adminUrl);
+  let services: RunningProcess[] = [];
+  try {
+    services = await startServices(scenario, database.url);
+    const context = seedContext(services[0].baseUrl, database.url);
+    await scenario.seed(context);
+    if (scenario.measure) {
+      const requests = scenario.requests(context.state).map(planned);
+      const urls = services.map((s) => s.baseUrl);
+      const measured = await scenario.measure({
+        mainScript: MAIN,
+        load: (seconds) => runLoad({ urls, connections: scenario.connections, durationSeconds: seconds, requests }),
+        baseUrls: services.map((s) => s.baseUrl),
+        databaseUrl: database.url,
+        env: serviceEnv(database.url),
+        state: context.state,
+        log: (message) => log(`${scenario.name}: ${message}`),
+      });
+      return {
+        scenario: scenario.name,
+        description: scenario.description,
+        instances: scenario.instances,
+        connections: scenario.connections,
+        responseBytes: 0,
+        ...(measured.result ? { result: measured.result } : {}),
+        figures: measured.figures,
+        targetText: measured.targetText,
+        met: measured.met && (measured.result === undefined || unexpected(measured.result) === 0),
+      };
+    }
+    const requests = scenario.requests(context.state).map(planned);
+    const sample = await send(services[0].baseUrl, requests[0]);
+    if (sample.status >= 300 && sample.status !== 304) throw new Error(`${scenario.name}: the first request answered ${sample.status}: ${sample.text}`);
+    const plan: LoadPlan = { urls: services.map((s) => s.baseUrl), connections: scenario.connections, durationSeconds, requests };
+    log(`${scenario.name}: warming up (${WARM_UP_SECONDS} s)`);
+    await runLoad({ ...plan, durationSeconds: WARM_UP_SECONDS });
+    log(`${scenario.name}: ${scenario.connections} connections over ${services.length} instance(s) for ${durationSeconds} s`);
+    const result = await runLoad(plan);
+    await Promise.all(services.map((s) => s.stop()));
+    services = [];
+    const responseBytes = Buffer.byteLength(sample.text);
+    const ceiling = scenario.compareToCeiling ? await measureCeiling(plan, responseBytes) : undefined;
+    return {
+      scenario: scenario.name,
+      description: scenario.description,
+      instances: scenario.instances,
+      connections: scenario.connections,
+      responseBytes,
+      result,
+      ...(ceiling ? { ceiling, ratioToCeiling: result.requestsPerSecond / ceiling.requestsPerSecond } : {}),
+      target: scenario.target,
+      met: judge(scenario, result, ceiling),
+    };
+  } finally {
+    await Promise.all(services.map((s) => s.stop()));
+    await database.drop();
+  }
+}
+
+async function measureCeiling(plan: LoadPlan, bytes: number) {
+  const ceiling = await startCeiling(bytes);
+  try {
+    log(`ceiling: a bare Fastify answering ${bytes} bytes of JSON`);
+    const ceilingPlan = { ...plan, urls: [ceiling.baseUrl] };
+    await runLoad({ ...ceilingPlan, durationSeconds: WARM_UP_SECONDS });
+    return await runLoad(ceilingPlan);
+  } finally {
+    await ceiling.stop();
+  }
+}
+
+function gitCommit(): string | undefined {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', cwd: __dirname }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+async function main(): Promise<void> {
+  const names = process.argv.slice(2);
+  const unknown = names.filter((n) => !SCENARIOS.some((s) => s.name === n));
+  if (unknown.length > 0) throw new Error(`unknown scenario(s): ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.name).join(', ')}`);
+  const chosen = names.length > 0 ? SCENARIOS.filter((s) => names.includes(s.name)) : SCENARIOS;
+  const adminUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || DEFAULT_ADMIN_URL;
+  await ensurePostgres(adminUrl);
+  const reports: ScenarioReport[] = [];
+  for (const scenario of chosen) reports.push(await runScenario(scenario, adminUrl));
+  process.stdout.write(`\n${formatTable(reports)}\n\n`);
+  const file = writeResults(reports, {
+    date: new Date().toISOString(),
+    commit: gitCommit(),
+    node: process.version,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+  });
+  log(`results written to ${file}`);
+  if (process.env.BENCH_CPU_PROF === '1') log(`CPU profiles in ${join(tmpdir(), 'lt-bench-profiles')}`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`[bench] failed: ${(error as Error)?.stack ?? error}\n`);
+  process.exit(1);
+});

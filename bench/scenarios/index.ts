@@ -1,0 +1,18 @@
+import type { Scenario } from '../harness/scenario';
+import { memoryScenario } from './memory';
+import { routingScenario } from './routing';
+import { startupScenario } from './startup';
+import { triggersListScenario } from './triggers-list';
+import { eventsMixScenario, eventsNoFireScenario, widgetConfigNotModifiedScenario, widgetConfigScenario } from './widget';
+
+/** Every scenario `npm run bench` runs, by name (later issues add theirs here). */
+export const SCENARIOS: readonly Scenario[] = [
+  widgetConfigScenario,
+  widgetConfigNotModifiedScenario,
+  eventsNoFireScenario,
+  eventsMixScenario,
+  routingScenario,
+  triggersListScenario,
+  memoryScenario,
+  startupScenario,
+];

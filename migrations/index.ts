@@ -1,0 +1,12 @@
+import { CreateSettings1795569996000 } from './1795569996000-CreateSettings';
+import { CreateTriggers1795570100000 } from './1795570100000-CreateTriggers';
+import { CreateAgentQueue1795570150000 } from './1795570150000-CreateAgentQueue';
+import { CreateVisitorsAndFirings1795570200000 } from './1795570200000-CreateVisitorsAndFirings';
+
+/** Every migration, in order. Listed by class so that tsc, SWC and Jest all load them alike. */
+export const ALL_MIGRATIONS = [
+  CreateSettings1795569996000,
+  CreateTriggers1795570100000,
+  CreateAgentQueue1795570150000,
+  CreateVisitorsAndFirings1795570200000,
+];

@@ -1,0 +1,16 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { PageDto } from '../shared/page.dto';
+
+export class DepartmentDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'Sales' }) name: string;
+  @ApiProperty() enabled: boolean;
+  @ApiProperty() showOnRegistration: boolean;
+  @ApiProperty({ type: [String], description: 'Member agents, by username', example: ['morgan.lee'] }) usernames: string[];
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class DepartmentPageDto extends PageDto {
+  @ApiProperty({ type: [DepartmentDto] }) items: DepartmentDto[];
+}

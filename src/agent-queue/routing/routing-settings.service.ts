@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import { SettingsRepository } from '../../settings/settings.repository';
+import { DEFAULT_ROUTING_SETTINGS, normalizeRoutingSettings, RoutingSettings } from './routing-settings';
+
+const SETTINGS_KEY = 'routing';
+
+/** The routing settings, stored in PostgreSQL so every instance routes alike. */
+@Injectable()
+export class RoutingSettingsService {
+  constructor(private readonly settings: SettingsRepository) {}
+
+  async read(): Promise<RoutingSettings> {
+    return normalizeRoutingSettings(await this.settings.read(SETTINGS_KEY));
+  }
+
+  /** `PUT` replaces: omitted fields take their defaults. */
+  async replace(given: Partial<RoutingSettings>): Promise<RoutingSettings> {
+    const next: RoutingSettings = {
+      method: given.method ?? DEFAULT_ROUTING_SETTINGS.method,
+      includeAwayAgents: given.includeAwayAgents ?? DEFAULT_ROUTING_SETTINGS.includeAwayAgents,
+      fireWithoutAgent: given.fireWithoutAgent ?? DEFAULT_ROUTING_SETTINGS.fireWithoutAgent,
+      fallbackSenderName: given.fallbackSenderName ?? DEFAULT_ROUTING_SETTINGS.fallbackSenderName,
+    };
+    await this.settings.write(SETTINGS_KEY, next);
+    return next;
+  }
+}

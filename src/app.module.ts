@@ -1,0 +1,41 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AgentQueueModule } from './agent-queue/agent-queue.module';
+import { CommonModule } from './common/common.module';
+import type { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { ExplainModule } from './explain/explain.module';
+import { ExternalServiceModule } from './external-service/external-service.module';
+import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { RocketChatModule } from './rocketchat/rocketchat.module';
+import { SendersModule } from './senders/senders.module';
+import { SettingsModule } from './settings/settings.module';
+import { StatsModule } from './stats/stats.module';
+import { TriggersModule } from './triggers/triggers.module';
+import { WidgetModule } from './widget/widget.module';
+
+@Module({})
+export class AppModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        CommonModule,
+        MetricsModule,
+        DatabaseModule,
+        HealthModule,
+        SettingsModule,
+        TriggersModule,
+        AgentQueueModule,
+        SendersModule,
+        ExternalServiceModule,
+        WidgetModule,
+        ExplainModule,
+        StatsModule,
+        RocketChatModule,
+      ],
+    };
+  }
+}

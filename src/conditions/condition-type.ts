@@ -1,0 +1,58 @@
+/** The four condition types; the wire names are Rocket.Chat's. */
+export const CONDITION_NAMES = ['page-url', 'time-on-site', 'chat-opened-by-visitor', 'after-guest-registration'] as const;
+export type ConditionName = (typeof CONDITION_NAMES)[number];
+
+/** What a visitor's widget reports. */
+export const EVENT_TYPES = ['page-view', 'time-on-site', 'chat-opened', 'guest-registered'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** The facts a condition is evaluated against, for one event. */
+export interface VisitorContext {
+  readonly eventType: EventType;
+  readonly url: string;
+  readonly timeOnSiteSeconds: number;
+}
+
+export interface ConditionWarning {
+  readonly code: string;
+  readonly message: string;
+}
+
+export type ValueCheck<V> =
+  | { readonly ok: true; readonly value: V; readonly warnings?: readonly ConditionWarning[] }
+  | { readonly ok: false; readonly message: string };
+
+/** What evaluation needs: met or not, and for an unmet time condition the seconds until it would be. */
+export interface ConditionTest {
+  readonly met: boolean;
+  readonly waitSeconds?: number;
+}
+
+export interface ConditionOutcome extends ConditionTest {
+  /** Human-readable reason, for explain. */
+  readonly detail: string;
+}
+
+/** Shared answers, so the per-event path allocates nothing for them. */
+export const MET: ConditionTest = Object.freeze({ met: true });
+export const NOT_MET: ConditionTest = Object.freeze({ met: false });
+
+/**
+ * One condition type: how its value is validated and normalized, compiled once per
+ * trigger version, and evaluated per event.
+ *
+ * `state` conditions (page URL, time on site) hold on any event; `edge` conditions hold
+ * only on their own event (the visitor opening the chat, or registering).
+ */
+export interface ConditionType<V = unknown, C = unknown> {
+  readonly name: ConditionName;
+  readonly kind: 'state' | 'edge';
+  /** Relative cost of `test`: cheap conditions are tested first, so `all` can stop early. */
+  readonly cost: number;
+  parseValue(raw: unknown): ValueCheck<V>;
+  compile(value: V): C;
+  /** The per-event check: no strings built. */
+  test(compiled: C, context: VisitorContext): ConditionTest;
+  /** The check with its reason, for explain. */
+  evaluate(compiled: C, context: VisitorContext): ConditionOutcome;
+}

@@ -1,0 +1,70 @@
+import { LRUCache } from 'lru-cache';
+import { RE2JS } from 're2js';
+import safeRegex from 'safe-regex2';
+import { ConditionType, MET, NOT_MET, ValueCheck } from './condition-type';
+
+export const MAX_PATTERN_LENGTH = 512;
+export const MAX_PROGRAM_SIZE = 2000;
+/** Event and explain URLs are refused above this length before any matching. */
+export const MAX_URL_LENGTH = 2048;
+/** Recent URLs remembered per pattern: widgets report the same pages over and over. */
+const REMEMBERED_URLS = 512;
+
+/**
+ * A compiled pattern that remembers its answer for recent URLs (perf: re2js matching was
+ * the largest share of an event's evaluation in the profile). Lives as long as the
+ * compiled trigger, i.e. until the trigger's next version.
+ */
+export class PageUrlMatcher {
+  private readonly recent = new LRUCache<string, boolean>({ max: REMEMBERED_URLS });
+
+  constructor(readonly regex: RE2JS) {}
+
+  matches(url: string): boolean {
+    let met = this.recent.get(url);
+    if (met === undefined) {
+      met = this.regex.test(url);
+      this.recent.set(url, met);
+    }
+    return met;
+  }
+}
+
+/**
+ * The visitor's page URL matches a regular expression, unanchored (`.*\/contact` matches
+ * `https://xyz.com/contact`, as in Rocket.Chat). Patterns use RE2 syntax and are run by
+ * re2js, whose matching time is linear in the URL: no pattern can hang the service.
+ */
+export const pageUrlCondition: ConditionType<string, PageUrlMatcher> = {
+  name: 'page-url',
+  kind: 'state',
+  cost: 3,
+  parseValue(raw): ValueCheck<string> {
+    if (typeof raw !== 'string') return { ok: false, message: 'must be a regular expression (a string)' };
+    if (raw.length < 1) return { ok: false, message: 'must not be empty' };
+    if (raw.length > MAX_PATTERN_LENGTH) return { ok: false, message: `must be at most ${MAX_PATTERN_LENGTH} characters` };
+    let compiled: RE2JS;
+    try {
+      compiled = RE2JS.compile(raw);
+    } catch (error) {
+      return { ok: false, message: `is not a valid RE2 regular expression: ${(error as Error).message}` };
+    }
+    if (compiled.programSize() > MAX_PROGRAM_SIZE) {
+      return { ok: false, message: `is too large once compiled (program size ${compiled.programSize()} > ${MAX_PROGRAM_SIZE})` };
+    }
+    // RE2 is linear, so the pattern is safe here; the warning is for anyone who copies it
+    // into a backtracking engine (the Rocket.Chat widget runs `new RegExp` in browsers)
+    const warnings = safeRegex(raw)
+      ? undefined
+      : [{ code: 'regex-backtracking-risk', message: `the pattern "${raw}" could backtrack catastrophically in a backtracking regex engine` }];
+    return { ok: true, value: raw, warnings };
+  },
+  compile: (value) => new PageUrlMatcher(RE2JS.compile(value)),
+  test: (compiled, { url }) => (url.length <= MAX_URL_LENGTH && compiled.matches(url) ? MET : NOT_MET),
+  evaluate(compiled, context) {
+    if (context.url.length > MAX_URL_LENGTH) return { met: false, detail: `the URL is longer than ${MAX_URL_LENGTH} characters` };
+    const { met } = this.test(compiled, context);
+    const pattern = compiled.regex.pattern();
+    return { met, detail: met ? `the URL matches ${pattern}` : `the URL does not match ${pattern}` };
+  },
+};

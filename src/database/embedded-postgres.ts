@@ -1,0 +1,36 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+/**
+ * PostgreSQL compiled to WebAssembly (PGlite), persisted under `DATA_DIR/pglite` and served
+ * in-process over the wire protocol, so the ordinary `pg` driver and TypeORM talk to it as
+ * to any server. One instance per data directory: embedded mode is single-instance.
+ */
+export class EmbeddedPostgres {
+  private constructor(
+    private readonly db: PGlite,
+    private readonly server: PGLiteSocketServer,
+    readonly host: string,
+    readonly port: number,
+    readonly dataDir: string,
+  ) {}
+
+  static async start(dataDir: string, maxConnections: number): Promise<EmbeddedPostgres> {
+    const dir = join(dataDir, 'pglite');
+    mkdirSync(dir, { recursive: true });
+    const db = await PGlite.create({ dataDir: dir });
+    // the socket server queues every connection's queries on one backend: a transaction
+    // that is open blocks the others, so transactions stay serialized and correct
+    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
+    await server.start();
+    const [host, port] = server.getServerConn().split(':');
+    return new EmbeddedPostgres(db, server, host, Number(port), dir);
+  }
+
+  async stop(): Promise<void> {
+    await this.server.stop();
+    await this.db.close();
+  }
+}

@@ -1,0 +1,2 @@
+export * from './compiled-trigger';
+export * from './evaluate-trigger';

@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { SendersModule } from '../senders/senders.module';
+import { TriggersModule } from '../triggers/triggers.module';
+import { VisitorsModule } from '../visitors/visitors.module';
+import { ExplainController } from './explain.controller';
+import { ExplainService } from './explain.service';
+
+@Module({ imports: [TriggersModule, VisitorsModule, SendersModule], controllers: [ExplainController], providers: [ExplainService] })
+export class ExplainModule {}

@@ -1,0 +1,45 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { RC_AUTH_TOKEN_SCHEME, RC_USER_ID_SCHEME } from '../rocketchat/rocketchat-auth';
+
+export const SERVICE_VERSION = '0.1.0';
+
+/** The OpenAPI 3 document, built from the controllers' explicit decorators. */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Livechat Triggers')
+    .setDescription(
+      'Rules that make a website\'s chat widget open by itself and greet a visitor. ' +
+        'Admin routes take `Authorization: Bearer <api key>`; widget routes are public. ' +
+        'Errors are RFC 9457 problem+json with a stable `code`.',
+    )
+    .setVersion(SERVICE_VERSION)
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'API key', description: 'An API key from API_KEYS (or the generated one)' })
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Auth-Token', description: 'Rocket.Chat surface: an API key (with X-User-Id)' }, RC_AUTH_TOKEN_SCHEME)
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-User-Id', description: 'Rocket.Chat surface: any non-empty user id (with X-Auth-Token)' }, RC_USER_ID_SCHEME)
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  return sortKeys(document) as OpenAPIObject;
+}
+
+/** Stable key order, so the committed openapi.json diffs cleanly. */
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value as object)
+        .sort()
+        .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
+    );
+  }
+  return value;
+}
+
+export function serveOpenApi(app: INestApplication, document: OpenAPIObject): void {
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'docs/json',
+    raw: ['json'],
+    swaggerOptions: { persistAuthorization: true },
+    customSiteTitle: 'Livechat Triggers API',
+  });
+}

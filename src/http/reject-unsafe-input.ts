@@ -1,0 +1,54 @@
+import type { FastifyInstance } from 'fastify';
+import { DomainError, FieldError } from '../common/errors/domain-error';
+import { joinPath } from '../common/errors/validation-errors';
+
+const MAX_REPORTED = 20;
+/** Far deeper than any valid body; deeper input would exhaust the stack of recursive validators. */
+export const MAX_INPUT_DEPTH = 32;
+/**
+ * Keys class-validator's whitelist cannot see: it looks names up in a plain object, where
+ * `constructor`, `valueOf`, `toString`… are inherited, so they passed `forbidNonWhitelisted`
+ * silently. Refused everywhere, free-form maps (metadata) included.
+ */
+const FORBIDDEN_KEYS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
+
+/**
+ * Paths of everything the handlers must never see: strings or keys holding a NUL character
+ * (PostgreSQL cannot store one), prototype-related keys, and nesting deeper than
+ * MAX_INPUT_DEPTH.
+ */
+export function findUnsafeInput(value: unknown, path = '', found: FieldError[] = [], depth = 0): FieldError[] {
+  if (found.length >= MAX_REPORTED) return found;
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) found.push({ path: path || '(body)', message: 'must not contain NUL characters' });
+    return found;
+  }
+  if (value === null || typeof value !== 'object') return found;
+  if (depth >= MAX_INPUT_DEPTH) {
+    found.push({ path: path || '(body)', message: `is nested more than ${MAX_INPUT_DEPTH} levels deep` });
+    return found;
+  }
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => findUnsafeInput(item, joinPath(path, String(index)), found, depth + 1));
+    return found;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    const itemPath = joinPath(path, key);
+    if (key.includes('\u0000')) found.push({ path: itemPath, message: 'keys must not contain NUL characters' });
+    else if (FORBIDDEN_KEYS.has(key)) found.push({ path: itemPath, message: `property ${key} should not exist` });
+    findUnsafeInput(item, itemPath, found, depth + 1);
+  }
+  return found;
+}
+
+/** Refuses unsafe input (see findUnsafeInput) in the body, query or path before any handler runs. */
+export function rejectUnsafeInput(fastify: FastifyInstance): void {
+  fastify.addHook('preHandler', async (request) => {
+    const found = [
+      ...findUnsafeInput(request.params),
+      ...findUnsafeInput(request.query),
+      ...findUnsafeInput(request.body),
+    ];
+    if (found.length > 0) throw DomainError.validation(found);
+  });
+}

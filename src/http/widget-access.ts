@@ -1,0 +1,88 @@
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppConfig } from '../config/app-config';
+import { createSharedStateClient } from '../common/redis-client';
+import { DomainError } from '../common/errors/domain-error';
+import { ErrorCode } from '../common/errors/error-code';
+import { isWidgetPath } from './widget-routes';
+
+const RATE_LIMIT_WINDOW_MS = 60_000;
+/** The widget's external-service call re-runs an outbound request: at most this many per visitor per minute. */
+export const EXTERNAL_CALLS_PER_VISITOR_PER_MINUTE = 10;
+const PER_VISITOR_ROUTE = /^\/v1\/widget\/visitors\/:token\/triggers\/:id\/external-service$/;
+
+function rateLimited(max: number, retryAfterSeconds: number, scope: string): DomainError {
+  return new DomainError(ErrorCode.RateLimited, `More than ${max} requests a minute ${scope}; retry in ${retryAfterSeconds} s`, undefined, {
+    'retry-after': String(retryAfterSeconds),
+  });
+}
+
+/**
+ * CORS and rate limits for the widget routes only. CORS: any origin (`*`, never
+ * credentials) unless `CORS_ORIGINS` lists the allowed ones; admin routes send no CORS
+ * headers. Rate limit: `RATE_LIMIT_PER_MINUTE` per client IP (`TRUST_PROXY` takes it from
+ * `X-Forwarded-For`), answered with 429 problem+json and `Retry-After`. With `REDIS_URL` the
+ * counters (the per-visitor one too: `createRateLimit` shares the plugin's store) live in
+ * Redis, so the limit holds across instances; when Redis fails, requests pass (`skipOnError`).
+ */
+/** A second limit, per visitor token, on the route that calls an external service for one visitor. */
+function limitPerVisitor(fastify: FastifyInstance): void {
+  const perVisitor = fastify.createRateLimit({
+    max: EXTERNAL_CALLS_PER_VISITOR_PER_MINUTE,
+    timeWindow: RATE_LIMIT_WINDOW_MS,
+    keyGenerator: (request: FastifyRequest) => `visitor:${(request.params as { token?: string }).token}`,
+  });
+  const check = async (request: FastifyRequest): Promise<void> => {
+    const result = await perVisitor(request);
+    if (!result.isAllowed && result.isExceeded) throw rateLimited(result.max, result.ttlInSeconds, 'for this visitor');
+  };
+  fastify.addHook('onRoute', (route) => {
+    if (!PER_VISITOR_ROUTE.test(route.url)) return;
+    const existing = route.preHandler ? [route.preHandler].flat() : [];
+    route.preHandler = [...existing, check];
+  });
+}
+
+/** The Redis client of the rate-limit counters, closed with the app. */
+function sharedCounters(fastify: FastifyInstance, url: string) {
+  const redis = createSharedStateClient(url, (error) => fastify.log.warn({ err: error.message }, 'rate-limit Redis unavailable; requests pass unlimited'));
+  fastify.addHook('onClose', async () => {
+    await redis.quit().catch(() => redis.disconnect());
+  });
+  return redis;
+}
+
+export async function configureWidgetAccess(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  if (config.rateLimitPerMinute > 0) {
+    // must run before the plugin's own onRoute hook, which reads config.rateLimit
+    fastify.addHook('onRoute', (route) => {
+      if (isWidgetPath(route.url)) route.config = Object.assign(route.config ?? {}, { rateLimit: {} });
+    });
+    const redis = config.redisUrl ? sharedCounters(fastify, config.redisUrl) : undefined;
+    await app.register(rateLimit, {
+      global: false,
+      ...(redis ? { redis, nameSpace: `${config.redisKeyPrefix}rate-limit:`, skipOnError: true } : {}),
+      max: config.rateLimitPerMinute,
+      timeWindow: RATE_LIMIT_WINDOW_MS,
+      keyGenerator: (request: FastifyRequest) => request.ip,
+      errorResponseBuilder: (_request, context) => rateLimited(context.max, Math.ceil(context.ttl / 1000), 'from this address'),
+    });
+    limitPerVisitor(fastify);
+  }
+  // built once, not per request (perf: the delegator runs on every request)
+  const noCors = { origin: false };
+  const widgetCors = {
+    origin: config.corsOrigins ? [...config.corsOrigins] : '*',
+    credentials: false,
+    methods: ['GET', 'POST', 'PUT'],
+    allowedHeaders: ['content-type', 'if-none-match', 'x-request-id'],
+    exposedHeaders: ['etag', 'x-request-id', 'retry-after'],
+    maxAge: 600,
+  };
+  await app.register(cors, {
+    delegator: (request, callback) => callback(null, isWidgetPath(request.url ?? '') ? widgetCors : noCors),
+  });
+}

@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { isUUID } from 'class-validator';
+import { DomainError } from '../common/errors/domain-error';
+import { ErrorCode } from '../common/errors/error-code';
+import type { VersionPrecondition } from '../common/http/if-match';
+import { SendTestRequestDto } from '../external-service/dto/send-test.dto';
+import { SendTestInput, SendTestService } from '../external-service/send-test.service';
+import { TriggerInputDto } from '../triggers/dto/trigger-input.dto';
+import { TriggersService } from '../triggers/triggers.service';
+import type { RcSendTestDto } from './dto/rc-requests.dto';
+import type { RcTriggerBodyDto } from './dto/rc-trigger-body.dto';
+import { RcExternalAnswer, TEST_TRIGGER_ID, TEST_VISITOR_TOKEN, toRcExternalAnswer } from './rocketchat-external.mapper';
+import { RcListQuery, toNativeListParams } from './rocketchat-list.mapper';
+import { fromRcTriggerBody, RcTrigger, toRcTrigger } from './rocketchat-trigger.mapper';
+import { metadataOf } from './extra-data';
+import { assertNativeRules } from './native-rules';
+
+/** Without If-Match: a PATCH re-reads and retries when another write lands in between. */
+const LAST_WRITE_WINS: VersionPrecondition = { kind: 'none' };
+/** Rocket.Chat's Send Test passes `timeout || 1000`. */
+const DEFAULT_TEST_TIMEOUT_MS = 1000;
+
+export interface RcTriggerPage {
+  readonly triggers: readonly RcTrigger[];
+  readonly count: number;
+  readonly offset: number;
+  readonly total: number;
+  readonly success: true;
+}
+
+const isMissing = (error: unknown): boolean => error instanceof DomainError && error.code === ErrorCode.NotFound;
+
+/** A trigger id as Rocket.Chat clients may send it: anything that is not a uuid names no trigger. */
+const triggerId = (id: string | null | undefined): string | undefined => (id && isUUID(id, 'all') ? id.toLowerCase() : undefined);
+
+/** Rocket.Chat's trigger routes over the native trigger service and Send Test: mapping only. */
+@Injectable()
+export class RocketChatTriggersService {
+  constructor(
+    private readonly triggers: TriggersService,
+    private readonly sendTests: SendTestService,
+  ) {}
+
+  async list(query: RcListQuery): Promise<RcTriggerPage> {
+    const mapped = toNativeListParams(query);
+    if (!mapped.ok) throw DomainError.validation(mapped.errors);
+    const page = await this.triggers.list(mapped.params);
+    return { triggers: page.items.map(toRcTrigger), count: page.items.length, offset: page.offset, total: page.total, success: true };
+  }
+
+  /** An unknown id is `null`, not an error (Rocket.Chat's `findOneById`). */
+  async get(id: string): Promise<RcTrigger | null> {
+    const known = triggerId(id);
+    if (!known) return null;
+    try {
+      return toRcTrigger(await this.triggers.get(known));
+    } catch (error) {
+      if (isMissing(error)) return null;
+      throw error;
+    }
+  }
+
+  /**
+   * Create, or update when `_id` is given. An update is a native PATCH of the fields
+   * Rocket.Chat knows, so `priority` and `match` keep their stored values; an unknown `_id`
+   * changes nothing and is no error (Rocket.Chat's `updateOne` without upsert).
+   */
+  async save(body: RcTriggerBodyDto): Promise<void> {
+    const fields = fromRcTriggerBody(body);
+    await assertNativeRules(TriggerInputDto, fields);
+    if (!body._id) {
+      await this.triggers.create(fields);
+      return;
+    }
+    const id = triggerId(body._id);
+    if (!id) return;
+    try {
+      await this.triggers.change(id, fields, LAST_WRITE_WINS);
+    } catch (error) {
+      if (!isMissing(error)) throw error;
+    }
+  }
+
+  /** Deleting an unknown id succeeds (Rocket.Chat's `removeById`). */
+  async remove(id: string): Promise<void> {
+    const known = triggerId(id);
+    if (!known) return;
+    try {
+      await this.triggers.remove(known, LAST_WRITE_WINS);
+    } catch (error) {
+      if (!isMissing(error)) throw error;
+    }
+  }
+
+  /** Send Test with Rocket.Chat's names, its fixed visitor token and its envelope; the native bounds apply. */
+  async sendTest(body: RcSendTestDto): Promise<RcExternalAnswer> {
+    const input: SendTestInput = {
+      serviceUrl: body.webhookUrl,
+      serviceTimeout: body.timeout || DEFAULT_TEST_TIMEOUT_MS,
+      serviceFallbackMessage: body.fallbackMessage,
+      metadata: metadataOf(body.extraData),
+    };
+    await assertNativeRules(SendTestRequestDto, input, {
+      serviceUrl: 'webhookUrl',
+      serviceTimeout: 'timeout',
+      serviceFallbackMessage: 'fallbackMessage',
+      metadata: 'extraData',
+    });
+    const result = await this.sendTests.run(input, TEST_VISITOR_TOKEN);
+    return toRcExternalAnswer(
+      TEST_TRIGGER_ID,
+      {
+        messages: result.contents,
+        statusCode: result.statusCode,
+        error: result.error,
+        facts: { reason: result.reason, statusCode: result.statusCode, timeoutMs: input.serviceTimeout },
+      },
+      body.fallbackMessage,
+    );
+  }
+}

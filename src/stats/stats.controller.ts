@@ -1,0 +1,46 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { RequireRole } from '../common/auth/access.decorator';
+import { DomainError } from '../common/errors/domain-error';
+import { UuidParamPipe } from '../common/http/uuid-param.pipe';
+import { ApiProblemResponses } from '../common/openapi/api-problem-responses.decorator';
+import { TriggersRepository } from '../triggers/triggers.repository';
+import { FiringLedgerRepository } from '../visitors/firing-ledger.repository';
+
+class FiringCountsDto {
+  @ApiProperty() total: number;
+  @ApiProperty({ description: 'Firings in the last 24 hours' }) last24h: number;
+}
+
+class OutcomeCountsDto {
+  @ApiProperty({ description: 'Delivered actions with a static message' }) static: number;
+  @ApiProperty({ description: 'Delivered actions with messages from the external service' }) external: number;
+  @ApiProperty({ description: 'Delivered actions that fell back to the fallback message' }) fallback: number;
+}
+
+export class TriggerStatsDto {
+  @ApiProperty({ format: 'uuid' }) triggerId: string;
+  @ApiProperty({ type: FiringCountsDto }) firings: FiringCountsDto;
+  @ApiProperty() uniqueVisitors: number;
+  @ApiProperty({ type: OutcomeCountsDto }) outcomes: OutcomeCountsDto;
+}
+
+@ApiTags('triggers')
+@Controller('v1/triggers')
+export class StatsController {
+  constructor(
+    private readonly triggers: TriggersRepository,
+    private readonly ledger: FiringLedgerRepository,
+  ) {}
+
+  @Get(':id/stats')
+  @RequireRole('viewer')
+  @ApiOperation({ summary: 'How often a trigger fired, for how many visitors, with which outcomes' })
+  @ApiOkResponse({ type: TriggerStatsDto })
+  @ApiProblemResponses(404, 503)
+  async stats(@Param('id', new UuidParamPipe('Trigger')) id: string): Promise<TriggerStatsDto> {
+    if (!(await this.triggers.findById(id))) throw DomainError.notFound('Trigger');
+    const stats = await this.ledger.stats(id, new Date());
+    return { triggerId: id, firings: { total: stats.total, last24h: stats.last24h }, uniqueVisitors: stats.uniqueVisitors, outcomes: stats.outcomes };
+  }
+}

@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { TriggersModule } from '../triggers/triggers.module';
+import { TriggerCache } from './trigger-cache.service';
+
+@Module({ imports: [TriggersModule], providers: [TriggerCache], exports: [TriggerCache] })
+export class TriggerCacheModule {}

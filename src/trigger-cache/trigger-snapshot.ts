@@ -1,0 +1,20 @@
+import type { CompiledTrigger } from '../evaluation';
+import type { TriggerRecord } from '../triggers/model/trigger.types';
+
+/**
+ * The enabled triggers at one moment, compiled and in firing order. Views derived from
+ * them (the widget config and its ETag, say) are computed once per snapshot.
+ */
+export class TriggerSnapshot {
+  private readonly derived = new Map<string, unknown>();
+
+  constructor(
+    readonly generation: number,
+    readonly triggers: readonly CompiledTrigger<TriggerRecord>[],
+  ) {}
+
+  derive<T>(key: string, build: (snapshot: TriggerSnapshot) => T): T {
+    if (!this.derived.has(key)) this.derived.set(key, build(this));
+    return this.derived.get(key) as T;
+  }
+}

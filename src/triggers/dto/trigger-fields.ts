@@ -1,0 +1,94 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { ApiDiscriminatedArray } from '../../common/openapi/api-discriminated-array';
+import { NestedUnionArray } from '../../common/validation/nested.decorators';
+import { OptionalNotNull } from '../../common/validation/optional-not-null.decorator';
+import { TRIGGER_DEFAULTS, TRIGGER_LIMITS } from '../model/trigger-limits';
+import { MATCH_MODES } from '../model/trigger.types';
+import { ACTION_VARIANTS, UnknownActionDto } from './action.dto';
+import { CONDITION_VARIANTS, UnknownConditionDto } from './condition.dto';
+
+/**
+ * One decorator per trigger field, shared by the full body (create, replace) and the
+ * partial one (PATCH). `full`: the required fields must be there and omitted optional
+ * fields take their (documented) defaults; `partial`: every field may be left out.
+ */
+export type BodyKind = 'full' | 'partial';
+
+const L = TRIGGER_LIMITS;
+const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+
+function presence(kind: BodyKind, requiredInFull: boolean): PropertyDecorator[] {
+  return kind === 'full' && requiredInFull ? [] : [OptionalNotNull()];
+}
+
+function defaultOf(kind: BodyKind, value: unknown): { default?: unknown } {
+  return kind === 'full' ? { default: value } : {};
+}
+
+export const NameField = (kind: BodyKind) =>
+  applyDecorators(
+    ApiProperty({ required: kind === 'full', minLength: 1, maxLength: L.nameMaxLength, description: 'Trimmed; unique, case-insensitive', example: 'Contact page hello' }),
+    ...presence(kind, true),
+    trim,
+    IsString(),
+    Length(1, L.nameMaxLength, { message: `name must be 1 to ${L.nameMaxLength} characters (after trimming)` }),
+  );
+
+export const DescriptionField = (kind: BodyKind) =>
+  applyDecorators(
+    ApiProperty({ required: false, maxLength: L.descriptionMaxLength, ...defaultOf(kind, TRIGGER_DEFAULTS.description) }),
+    ...presence(kind, false),
+    IsString(),
+    MaxLength(L.descriptionMaxLength),
+  );
+
+export const FlagField = (kind: BodyKind, fallback: boolean, description: string) =>
+  applyDecorators(ApiProperty({ required: false, description, ...defaultOf(kind, fallback) }), ...presence(kind, false), IsBoolean());
+
+export const PriorityField = (kind: BodyKind) =>
+  applyDecorators(
+    ApiProperty({
+      required: false,
+      type: 'integer',
+      minimum: L.priorityMin,
+      maximum: L.priorityMax,
+      description: 'Lower fires first; ties by name',
+      ...defaultOf(kind, TRIGGER_DEFAULTS.priority),
+    }),
+    ...presence(kind, false),
+    IsInt(),
+    Min(L.priorityMin),
+    Max(L.priorityMax),
+  );
+
+export const MatchField = (kind: BodyKind) =>
+  applyDecorators(
+    ApiProperty({ required: false, enum: MATCH_MODES, description: 'How the conditions combine', ...defaultOf(kind, TRIGGER_DEFAULTS.match) }),
+    ...presence(kind, false),
+    IsIn(MATCH_MODES, { message: `match must be one of: ${MATCH_MODES.join(', ')}` }),
+  );
+
+/** A bounded array of a tagged union keyed on `name`, each item checked against its own variant. */
+function UnionArrayField(
+  kind: BodyKind,
+  label: string,
+  variants: Record<string, new () => object>,
+  fallback: new () => object,
+  [min, max]: readonly [number, number],
+  description: string,
+) {
+  return applyDecorators(
+    ApiDiscriminatedArray({ property: 'name', variants, required: kind === 'full', minItems: min, maxItems: max, description }),
+    ...presence(kind, true),
+    NestedUnionArray({ label, minItems: min, maxItems: max, discriminator: 'name', variants, fallback }),
+  );
+}
+
+export const ConditionsField = (kind: BodyKind) =>
+  UnionArrayField(kind, 'conditions', CONDITION_VARIANTS, UnknownConditionDto, [L.conditionsMin, L.conditionsMax], 'Combined by `match`');
+
+export const ActionsField = (kind: BodyKind) =>
+  UnionArrayField(kind, 'actions', ACTION_VARIANTS, UnknownActionDto, [L.actionsMin, L.actionsMax], 'Run in order');

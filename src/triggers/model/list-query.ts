@@ -1,0 +1,53 @@
+/** Fields the trigger list sorts by; `-field` sorts descending. */
+export const SORT_FIELDS = ['name', 'priority', 'createdAt', 'updatedAt'] as const;
+export type SortField = (typeof SORT_FIELDS)[number];
+export const SORT_VALUES: readonly string[] = SORT_FIELDS.flatMap((field) => [field, `-${field}`]);
+
+export const LIST_LIMITS = { defaultLimit: 50, maxLimit: 100, maxOffset: 2_147_483_647, maxQueryLength: 200 } as const;
+
+export interface TriggerSort {
+  readonly field: SortField;
+  readonly descending: boolean;
+}
+
+/** One page of the list, as the repository reads it. */
+export interface TriggerListQuery {
+  readonly limit: number;
+  readonly offset: number;
+  readonly sort: TriggerSort;
+  readonly enabled?: boolean;
+  /** Case-insensitive "name contains"; empty means no filter. */
+  readonly nameContains?: string;
+}
+
+export interface TriggerListParams {
+  readonly limit?: number;
+  readonly offset?: number;
+  readonly sort?: string;
+  readonly enabled?: boolean;
+  readonly q?: string;
+}
+
+/** `-priority` → priority descending; the value was checked against {@link SORT_VALUES}. */
+export function parseSort(value: string): TriggerSort {
+  const descending = value.startsWith('-');
+  return { field: (descending ? value.slice(1) : value) as SortField, descending };
+}
+
+export function toListQuery(params: TriggerListParams): TriggerListQuery {
+  return {
+    limit: params.limit ?? LIST_LIMITS.defaultLimit,
+    offset: params.offset ?? 0,
+    sort: parseSort(params.sort ?? 'name'),
+    enabled: params.enabled,
+    nameContains: params.q ? params.q : undefined,
+  };
+}
+
+/**
+ * A LIKE pattern matching any text that contains `text` literally: `%`, `_` and the escape
+ * character itself stand for themselves (use with `ESCAPE '\'`).
+ */
+export function likeContaining(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}

@@ -1,0 +1,104 @@
+import type { ConditionName } from '../../conditions';
+
+/** How a trigger's conditions combine. */
+export const MATCH_MODES = ['all', 'any'] as const;
+export type MatchMode = (typeof MATCH_MODES)[number];
+
+/** Who a message appears to come from: the next agent from the queue, or a named sender. */
+export const SENDER_TYPES = ['queue', 'custom'] as const;
+export type SenderType = (typeof SENDER_TYPES)[number];
+
+/** The two action types; the wire names are Rocket.Chat's. */
+export const ACTION_NAMES = ['send-message', 'use-external-service'] as const;
+export type ActionName = (typeof ACTION_NAMES)[number];
+
+/** A stored condition: the value is normalized (a number for time on site, `null` for edge conditions). */
+export type Condition =
+  | { readonly name: 'page-url'; readonly value: string }
+  | { readonly name: 'time-on-site'; readonly value: number }
+  | { readonly name: 'chat-opened-by-visitor'; readonly value: null }
+  | { readonly name: 'after-guest-registration'; readonly value: null };
+
+/** `name` is present only for a `custom` sender. */
+export interface SenderParams {
+  readonly sender: SenderType;
+  readonly name?: string;
+}
+
+export interface SendMessageParams extends SenderParams {
+  readonly msg: string;
+}
+
+export interface UseExternalServiceParams extends SenderParams {
+  readonly serviceUrl: string;
+  readonly serviceTimeout: number;
+  readonly serviceFallbackMessage: string;
+}
+
+export type Action =
+  | { readonly name: 'send-message'; readonly params: SendMessageParams }
+  | { readonly name: 'use-external-service'; readonly params: UseExternalServiceParams };
+
+/** Everything an admin decides about a trigger, with every default applied. */
+export interface TriggerDefinition {
+  readonly name: string;
+  readonly description: string;
+  readonly enabled: boolean;
+  readonly runOnce: boolean;
+  readonly priority: number;
+  readonly match: MatchMode;
+  readonly conditions: readonly Condition[];
+  readonly actions: readonly Action[];
+}
+
+/** A saved trigger: the definition plus what the server keeps. */
+export interface TriggerRecord extends TriggerDefinition {
+  readonly id: string;
+  readonly version: number;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+/** Something worth telling the admin that does not stop the save (not stored). */
+export interface TriggerWarning {
+  readonly code: string;
+  readonly message: string;
+  /** The field it is about, e.g. `conditions[0].value`. */
+  readonly path: string;
+}
+
+/** A condition as received: the value is not yet normalized. */
+export interface ConditionInput {
+  readonly name: ConditionName;
+  readonly value?: unknown;
+}
+
+/** Action params as received: optional fields may be missing. */
+export interface ActionParamsInput {
+  readonly sender?: SenderType;
+  readonly name?: string;
+  readonly msg?: string;
+  readonly serviceUrl?: string;
+  readonly serviceTimeout?: number;
+  readonly serviceFallbackMessage?: string;
+}
+
+export interface ActionInput {
+  readonly name: ActionName;
+  readonly params: ActionParamsInput;
+}
+
+/** A full definition as received (create and replace): omitted optional fields take their defaults. */
+export interface TriggerInput {
+  readonly name: string;
+  readonly description?: string;
+  readonly enabled?: boolean;
+  readonly runOnce?: boolean;
+  readonly priority?: number;
+  readonly match?: MatchMode;
+  readonly conditions: readonly ConditionInput[];
+  readonly actions: readonly ActionInput[];
+}
+
+/** A partial change: any subset of the fields; arrays replace the stored ones whole. */
+export type TriggerPatch = Partial<TriggerInput>;

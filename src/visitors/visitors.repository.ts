@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ChangeFeed } from '../database/change-feed';
+import type { Registration, Visitor } from './model/visitor';
+import { mergeMetadata, sameMetadata } from './model/visitor-metadata';
+import type { VisitState } from './model/visit-clock';
+
+interface VisitorRow {
+  token: string;
+  name: string | null;
+  email: string | null;
+  department_id: string | null;
+  metadata: Visitor['metadata'];
+  registered_at: Date | null;
+  visit_started_at: Date;
+  last_seen_at: Date;
+}
+
+const COLUMNS = 'token, name, email, department_id, metadata, registered_at, visit_started_at, last_seen_at';
+
+function toVisitor(row: VisitorRow): Visitor {
+  return {
+    token: row.token,
+    name: row.name,
+    email: row.email,
+    departmentId: row.department_id,
+    metadata: row.metadata,
+    registeredAt: row.registered_at,
+    visitStartedAt: row.visit_started_at,
+    lastSeenAt: row.last_seen_at,
+  };
+}
+
+class TooManyKeys extends Error {}
+
+export type MetadataChange = { ok: true; visitor: Visitor } | { ok: false; reason: 'too-many-keys' };
+
+/** Visitors and their registration; the only code that reads or writes the `visitors` table. */
+@Injectable()
+export class VisitorsRepository {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly changes: ChangeFeed,
+  ) {}
+
+  async find(token: string): Promise<Visitor | undefined> {
+    const rows: VisitorRow[] = await this.db.query(`SELECT ${COLUMNS} FROM visitors WHERE token = $1`, [token]);
+    return rows[0] ? toVisitor(rows[0]) : undefined;
+  }
+
+  /** The visitor, created on its first event (concurrent first events create it once). */
+  async findOrCreate(token: string, now: Date): Promise<{ visitor: Visitor; created: boolean }> {
+    const inserted: VisitorRow[] = await this.db.query(
+      `INSERT INTO visitors (token, first_seen_at, visit_started_at, last_seen_at) VALUES ($1, $2, $2, $2)
+       ON CONFLICT (token) DO NOTHING RETURNING ${COLUMNS}`,
+      [token, now],
+    );
+    if (inserted[0]) return { visitor: toVisitor(inserted[0]), created: true };
+    const existing = await this.find(token);
+    if (!existing) throw new Error('visitor vanished between insert and read');
+    return { visitor: existing, created: false };
+  }
+
+  /** Registers (or re-registers) the guest; creates the visitor when it sent no event yet. */
+  async register(token: string, registration: Registration, now: Date): Promise<MetadataChange> {
+    return this.changeLocked(token, now, async (current, em) => {
+      const metadata = mergeMetadata(current.metadata, registration.metadata ?? {});
+      if (!metadata) return undefined;
+      // TypeORM answers UPDATE … RETURNING with [rows, rowCount]
+      const [rows]: [VisitorRow[], number] = await em.query(
+        `UPDATE visitors SET name = $2, email = $3, department_id = $4, metadata = $5::jsonb,
+                registered_at = COALESCE(registered_at, $6)
+         WHERE token = $1 RETURNING ${COLUMNS}`,
+        [token, registration.name ?? current.name, registration.email ?? current.email,
+          registration.departmentId !== undefined ? registration.departmentId : current.departmentId, JSON.stringify(metadata), now],
+      );
+      return rows[0];
+    });
+  }
+
+  /** Merges metadata sent with an event; writes only when something changed. */
+  async mergeMetadata(current: Visitor, given: Readonly<Record<string, string>>, now: Date): Promise<MetadataChange> {
+    const merged = mergeMetadata(current.metadata, given);
+    if (!merged) return { ok: false, reason: 'too-many-keys' };
+    if (sameMetadata(merged, current.metadata)) return { ok: true, visitor: current };
+    return this.changeLocked(current.token, now, async (locked, em) => {
+      const metadata = mergeMetadata(locked.metadata, given);
+      if (!metadata) return undefined;
+      const [rows]: [VisitorRow[], number] = await em.query(`UPDATE visitors SET metadata = $2::jsonb WHERE token = $1 RETURNING ${COLUMNS}`, [
+        current.token,
+        JSON.stringify(metadata),
+      ]);
+      return rows[0];
+    });
+  }
+
+  /** Writes the visit clocks gathered since the last flush, in one statement. */
+  async saveVisits(visits: ReadonlyMap<string, VisitState>): Promise<void> {
+    if (visits.size === 0) return;
+    const tokens = [...visits.keys()];
+    await this.db.query(
+      `UPDATE visitors v SET visit_started_at = u.started, last_seen_at = GREATEST(v.last_seen_at, u.seen)
+       FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) AS u(token, started, seen)
+       WHERE v.token = u.token`,
+      [tokens, tokens.map((t) => visits.get(t)!.visitStartedAt), tokens.map((t) => visits.get(t)!.lastSeenAt)],
+    );
+  }
+
+  /**
+   * Read-modify-write of one visitor under a row lock (metadata is an ordered list, merged
+   * in code). The change is announced to every instance when it commits.
+   */
+  private async changeLocked(
+    token: string,
+    now: Date,
+    change: (current: Visitor, em: EntityManager) => Promise<VisitorRow | undefined>,
+  ): Promise<MetadataChange> {
+    let result: VisitorRow;
+    try {
+      result = await this.db.transaction(async (em) => {
+      await em.query(
+        `INSERT INTO visitors (token, first_seen_at, visit_started_at, last_seen_at) VALUES ($1, $2, $2, $2)
+         ON CONFLICT (token) DO NOTHING`,
+        [token, now],
+      );
+      const rows: VisitorRow[] = await em.query(`SELECT ${COLUMNS} FROM visitors WHERE token = $1 FOR UPDATE`, [token]);
+      const updated = await change(toVisitor(rows[0]), em);
+      // roll back (the visitor row included): a refused change changes nothing
+      if (!updated) throw new TooManyKeys();
+      await this.changes.notifyIn(em, 'visitor_changes', token);
+      return updated;
+    });
+    } catch (error) {
+      if (error instanceof TooManyKeys) return { ok: false, reason: 'too-many-keys' };
+      throw error;
+    }
+    this.changes.announceLocally('visitor_changes', token);
+    return { ok: true, visitor: toVisitor(result) };
+  }
+}

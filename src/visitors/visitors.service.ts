@@ -1,0 +1,96 @@
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
+import { DomainError } from '../common/errors/domain-error';
+import { violatedForeignKey } from '../common/errors/database-constraints';
+import { ChangeFeed } from '../database/change-feed';
+import type { VisitState } from './model/visit-clock';
+import type { Registration, Visitor } from './model/visitor';
+import { MAX_METADATA_KEYS } from './model/visitor-metadata';
+import { MetadataChange, VisitorsRepository } from './visitors.repository';
+import { VisitTracker } from './visit-tracker';
+
+const FLUSH_EVERY_MS = 5_000;
+const MAX_CACHED_VISITORS = 50_000;
+
+export interface ObservedVisitor {
+  readonly visitor: Visitor;
+  readonly visit: VisitState;
+}
+
+/**
+ * Visitors as the widget sees them. Known visitors are served from memory (invalidated on
+ * every registration or metadata change, across instances), so an event that fires nothing
+ * touches the database only for a visitor this instance has not seen yet.
+ */
+@Injectable()
+export class VisitorsService implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('Visitors');
+  private readonly cache = new LRUCache<string, Visitor>({ max: MAX_CACHED_VISITORS });
+  private readonly visits = new VisitTracker();
+  private flushTimer?: NodeJS.Timeout;
+  private flushing?: Promise<void>;
+
+  constructor(
+    private readonly visitors: VisitorsRepository,
+    private readonly changes: ChangeFeed,
+  ) {}
+
+  onModuleInit(): void {
+    this.changes.subscribe('visitor_changes', (token) => this.cache.delete(token));
+    this.changes.onResync(() => this.cache.clear());
+    this.flushTimer = setInterval(() => void this.flushVisits(), FLUSH_EVERY_MS);
+    this.flushTimer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.flushTimer);
+    await this.flushVisits();
+  }
+
+  /** The visitor an event comes from (created on its first event), its metadata merged, its visit advanced. */
+  async observe(token: string, now: Date, metadata?: Readonly<Record<string, string>>): Promise<ObservedVisitor> {
+    let visitor = this.cache.get(token) ?? (await this.visitors.findOrCreate(token, now)).visitor;
+    if (metadata && Object.keys(metadata).length > 0) visitor = this.accepted(await this.visitors.mergeMetadata(visitor, metadata, now));
+    this.cache.set(token, visitor);
+    return { visitor, visit: this.visits.advance(token, visitor, now) };
+  }
+
+  /** A visitor as stored (no event, nothing written). */
+  async find(token: string): Promise<Visitor | undefined> {
+    return this.cache.get(token) ?? (await this.visitors.find(token));
+  }
+
+  async register(token: string, registration: Registration, now: Date): Promise<Visitor> {
+    let change: MetadataChange;
+    try {
+      change = await this.visitors.register(token, registration, now);
+    } catch (error) {
+      if (violatedForeignKey(error) === 'FK_visitors_department') {
+        throw DomainError.validation([{ path: 'department', message: 'is not a known department id' }]);
+      }
+      throw error;
+    }
+    const visitor = this.accepted(change);
+    this.cache.set(token, visitor);
+    return visitor;
+  }
+
+  private accepted(change: MetadataChange): Visitor {
+    if (change.ok) return change.visitor;
+    throw DomainError.validation([{ path: 'metadata', message: `a visitor keeps at most ${MAX_METADATA_KEYS} metadata keys` }]);
+  }
+
+  private async flushVisits(): Promise<void> {
+    if (this.flushing) return this.flushing;
+    const batch = this.visits.takeDue(new Date());
+    if (batch.size === 0) return;
+    this.flushing = this.visitors
+      .saveVisits(batch)
+      .catch((error: Error) => {
+        this.logger.warn(`visit clocks not saved (${batch.size} visitors), will retry: ${error.message}`);
+        this.visits.requeue(batch);
+      })
+      .finally(() => (this.flushing = undefined));
+    return this.flushing;
+  }
+}

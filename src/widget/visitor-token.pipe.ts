@@ -1,0 +1,12 @@
+import { Injectable, PipeTransform } from '@nestjs/common';
+import { DomainError } from '../common/errors/domain-error';
+import { isVisitorToken } from '../visitors/model/visitor-token';
+
+/** A visitor token in the path: 8..128 characters of `[A-Za-z0-9_-]`, else 400. */
+@Injectable()
+export class VisitorTokenPipe implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (!isVisitorToken(value)) throw DomainError.validation([{ path: 'token', message: 'must be 8 to 128 characters of A-Z, a-z, 0-9, _ and -' }]);
+    return value;
+  }
+}

@@ -1,0 +1,32 @@
+import { createHash } from 'node:crypto';
+import type { TriggerSnapshot } from '../trigger-cache/trigger-snapshot';
+import type { Action } from '../triggers/model/trigger.types';
+
+export interface RenderedConfig {
+  readonly body: string;
+  readonly etag: string;
+}
+
+/** What the widget may know of an action: never a service URL, timeout or fallback text. */
+export function publicParams(action: Action): { sender: string; name?: string; msg?: string } {
+  const { sender, name } = action.params;
+  return {
+    sender,
+    ...(name !== undefined ? { name } : {}),
+    ...(action.name === 'send-message' ? { msg: action.params.msg } : {}),
+  };
+}
+
+/** The widget config of a snapshot, serialized once, with a strong ETag of its bytes. */
+export function renderWidgetConfig(snapshot: TriggerSnapshot): RenderedConfig {
+  const triggers = snapshot.triggers.map(({ trigger }) => ({
+    id: trigger.id,
+    priority: trigger.priority,
+    match: trigger.match,
+    runOnce: trigger.runOnce,
+    conditions: trigger.conditions,
+    actions: trigger.actions.map((action) => ({ name: action.name, params: publicParams(action) })),
+  }));
+  const body = JSON.stringify({ triggers });
+  return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+}

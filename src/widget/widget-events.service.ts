@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import { ActionResolver } from '../actions/action-resolver';
+import { delivered, ResolvedAction } from '../actions/resolved-action';
+import { DomainError } from '../common/errors/domain-error';
+import { ErrorCode } from '../common/errors/error-code';
+import { evaluateTrigger, VisitorFacts } from '../evaluation';
+import { Metrics } from '../metrics/metrics.service';
+import { TriggerCache } from '../trigger-cache/trigger-cache.service';
+import type { TriggerRecord } from '../triggers/model/trigger.types';
+import { FiringLedgerRepository, FiringRecord } from '../visitors/firing-ledger.repository';
+import { timeOnSiteSeconds } from '../visitors/model/visit-clock';
+import type { Visitor } from '../visitors/model/visitor';
+import { VisitorsService } from '../visitors/visitors.service';
+import type { VisitorEventDto } from './dto/visitor-event.dto';
+
+export interface FiredTrigger {
+  readonly triggerId: string;
+  readonly triggerName: string;
+  readonly actions: readonly ResolvedAction[];
+}
+
+export interface EventOutcome {
+  readonly fired: readonly FiredTrigger[];
+  readonly scheduled: readonly { readonly triggerId: string; readonly afterSeconds: number }[];
+}
+
+const NOTHING_CONSUMED: ReadonlySet<string> = new Set();
+
+/**
+ * Decides what fires when a visitor's widget reports an event (DESIGN §3), race-free:
+ * run-once triggers are claimed with a committed insert before their actions resolve, and
+ * the claim is given back when nothing was delivered.
+ */
+@Injectable()
+export class WidgetEventsService {
+  constructor(
+    private readonly visitors: VisitorsService,
+    private readonly cache: TriggerCache,
+    private readonly ledger: FiringLedgerRepository,
+    private readonly actions: ActionResolver,
+    private readonly metrics: Metrics,
+  ) {}
+
+  async report(token: string, event: VisitorEventDto): Promise<EventOutcome> {
+    const now = new Date();
+    const { visitor, visit } = await this.visitors.observe(token, now, event.metadata);
+    if (event.type === 'guest-registered' && !visitor.registeredAt) {
+      throw new DomainError(ErrorCode.VisitorNotRegistered, 'Register the visitor (PUT /v1/widget/visitors/{token}) before reporting guest-registered');
+    }
+    const context = { eventType: event.type, url: event.url, timeOnSiteSeconds: timeOnSiteSeconds(event.timeOnSiteSeconds, visit, now) };
+    // run-once history is not read up front: a claim decides for triggers that fire
+    const facts: VisitorFacts = { registered: visitor.registeredAt !== null, consumedRunOnce: NOTHING_CONSUMED };
+    const snapshot = await this.cache.current();
+    const firing: TriggerRecord[] = [];
+    const scheduled: { trigger: TriggerRecord; afterSeconds: number }[] = [];
+    for (const compiled of snapshot.triggers) {
+      const decision = evaluateTrigger(compiled, context, facts);
+      if (decision.outcome === 'fire') firing.push(compiled.trigger);
+      else if (decision.outcome === 'schedule') scheduled.push({ trigger: compiled.trigger, afterSeconds: decision.afterSeconds });
+    }
+    const [fired, stillScheduled] = await Promise.all([this.fire(firing, visitor), this.withoutConsumed(scheduled, token)]);
+    return { fired, scheduled: stillScheduled.map(({ trigger, afterSeconds }) => ({ triggerId: trigger.id, afterSeconds })) };
+  }
+
+  private async fire(candidates: readonly TriggerRecord[], visitor: Visitor): Promise<FiredTrigger[]> {
+    if (candidates.length === 0) return [];
+    const claims = await Promise.all(candidates.map((t) => (t.runOnce ? this.ledger.claimRunOnce(t.id, visitor.token) : true)));
+    const triggers = candidates.filter((_, i) => claims[i]);
+    const claimed = triggers.filter((t) => t.runOnce);
+    let resolved: ResolvedAction[][];
+    try {
+      resolved = await this.actions.resolve(triggers, visitor);
+    } catch (error) {
+      await Promise.all(claimed.map((t) => this.ledger.releaseRunOnce(t.id, visitor.token)));
+      throw error;
+    }
+    const fired: FiredTrigger[] = [];
+    const records: FiringRecord[] = [];
+    const releases: Promise<void>[] = [];
+    triggers.forEach((trigger, i) => {
+      const actions = resolved[i];
+      if (actions.some(delivered)) {
+        fired.push({ triggerId: trigger.id, triggerName: trigger.name, actions });
+        for (const action of actions) if (delivered(action)) this.metrics.triggerFired(trigger.id, action.source); // metrics
+        records.push({
+          triggerId: trigger.id,
+          visitorToken: visitor.token,
+          actions: actions.map((a) => ({ name: a.name, source: a.source, delivered: delivered(a), ...(a.error ? { error: a.error } : {}) })),
+        });
+      } else if (trigger.runOnce) {
+        releases.push(this.ledger.releaseRunOnce(trigger.id, visitor.token));
+      }
+    });
+    await Promise.all([...releases, this.ledger.recordFirings(records)]);
+    return fired;
+  }
+
+  /** Scheduling a run-once trigger the visitor already had would set a timer for nothing. */
+  private async withoutConsumed<T extends { trigger: TriggerRecord }>(scheduled: readonly T[], token: string): Promise<readonly T[]> {
+    if (!scheduled.some(({ trigger }) => trigger.runOnce)) return scheduled;
+    const consumed = await this.ledger.consumedRunOnce(token);
+    return scheduled.filter(({ trigger }) => !consumed.has(trigger.id));
+  }
+}

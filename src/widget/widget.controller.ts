@@ -1,0 +1,84 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Public } from '../common/auth/access.decorator';
+import { ApiProblemResponses } from '../common/openapi/api-problem-responses.decorator';
+import { TriggerCache } from '../trigger-cache/trigger-cache.service';
+import { VisitorsService } from '../visitors/visitors.service';
+import { EventResponseDto } from './dto/event-response.dto';
+import { ExternalCallRequestDto, ExternalCallResponseDto } from './dto/external-call.dto';
+import { VisitorEventDto } from './dto/visitor-event.dto';
+import { VisitorRegistrationDto } from './dto/visitor-registration.dto';
+import { toVisitorDto, VisitorDto } from './dto/visitor.dto';
+import { WidgetConfigDto } from './dto/widget-config.dto';
+import { renderWidgetConfig } from './widget-config';
+import { EventOutcome, WidgetEventsService } from './widget-events.service';
+import { VisitorTokenPipe } from './visitor-token.pipe';
+import { WidgetExternalCallService } from './widget-external-call.service';
+
+/** The public API the livechat widget calls from customers' sites (CORS, rate-limited). */
+@ApiTags('widget')
+@Public()
+@Controller('v1/widget')
+export class WidgetController {
+  constructor(
+    private readonly cache: TriggerCache,
+    private readonly events: WidgetEventsService,
+    private readonly visitors: VisitorsService,
+    private readonly externalCall: WidgetExternalCallService,
+  ) {}
+
+  @Get('config')
+  @ApiOperation({ summary: 'Enabled triggers for the widget to render and schedule (ETag; If-None-Match → 304)' })
+  @ApiHeader({ name: 'If-None-Match', required: false })
+  @ApiOkResponse({ type: WidgetConfigDto })
+  @ApiResponse({ status: 304, description: 'Not modified' })
+  @ApiProblemResponses(429, 503)
+  async config(@Headers('if-none-match') ifNoneMatch: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+    const { body, etag } = (await this.cache.current()).derive('widget-config', renderWidgetConfig);
+    reply.header('etag', etag).header('cache-control', 'no-cache');
+    if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) {
+      reply.status(304).send();
+      return;
+    }
+    reply.header('content-type', 'application/json; charset=utf-8').send(body);
+  }
+
+  @Put('visitors/:token')
+  @ApiOperation({ summary: 'Register the guest (name, email, department, metadata); creates the visitor if needed' })
+  @ApiBody({ type: VisitorRegistrationDto })
+  @ApiOkResponse({ type: VisitorDto })
+  @ApiProblemResponses(400, 413, 415, 429, 503)
+  async register(@Param('token', VisitorTokenPipe) token: string, @Body() body: VisitorRegistrationDto): Promise<VisitorDto> {
+    const visitor = await this.visitors.register(
+      token,
+      { name: body.name, email: body.email, departmentId: body.department, metadata: body.metadata },
+      new Date(),
+    );
+    return toVisitorDto(visitor);
+  }
+
+  @Post('visitors/:token/triggers/:id/external-service')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Fetch one trigger\'s external-service messages for this visitor (or its fallback); rate-limited per visitor' })
+  @ApiBody({ type: ExternalCallRequestDto, required: false })
+  @ApiOkResponse({ type: ExternalCallResponseDto })
+  @ApiProblemResponses(400, 404, 413, 415, 429, 503)
+  callExternalService(
+    @Param('token', VisitorTokenPipe) token: string,
+    @Param('id') triggerId: string,
+    @Body() body: ExternalCallRequestDto,
+  ): Promise<ExternalCallResponseDto> {
+    return this.externalCall.call(token, triggerId, body.metadata);
+  }
+
+  @Post('visitors/:token/events')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Report a visitor event; answers what fires now and what to schedule' })
+  @ApiBody({ type: VisitorEventDto })
+  @ApiOkResponse({ type: EventResponseDto })
+  @ApiProblemResponses(400, 409, 413, 415, 429, 503)
+  report(@Param('token', VisitorTokenPipe) token: string, @Body() event: VisitorEventDto): Promise<EventOutcome> {
+    return this.events.report(token, event);
+  }
+}

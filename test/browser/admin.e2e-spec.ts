@@ -1,0 +1,262 @@
+import type { Page } from 'playwright-core';
+import { answerContents, sendJson } from '../support/fake-upstream';
+import { createTrigger, upsertAgent } from '../support/factories';
+import { MANAGER_KEY, VIEWER_KEY } from '../support/test-app';
+import { describeBrowser, docScreenshot, eventually, useBrowserSuite } from './browser-harness';
+
+const field = (path: string) => `[data-path="${path}"]`;
+const errorFor = (path: string) => `[data-error-for="${path}"]`;
+
+async function signIn(page: Page, key = MANAGER_KEY): Promise<void> {
+  await page.goto('/admin');
+  await page.getByLabel('API key').fill(key);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Triggers' }).waitFor();
+}
+
+describeBrowser('admin console (browser)', () => {
+  const suite = useBrowserSuite();
+  const step = suite.step;
+
+  step('a manager signs in, creates a page-URL trigger through the form and sees it listed', async (page) => {
+    await signIn(page);
+    await page.getByRole('link', { name: 'New trigger' }).click();
+    await page.fill(field('name'), 'Contact page hello');
+    await page.fill(field('description'), 'Greets visitors on the contact page');
+    await page.fill(field('conditions[0].value'), '.*/contact');
+    await page.selectOption(field('actions[0].params.sender'), 'custom');
+    await page.fill(field('actions[0].params.name'), 'Ada');
+    await page.fill(field('actions[0].params.msg'), 'Hi! Need help?');
+    await docScreenshot(page, 'admin-trigger-form');
+    await page.getByRole('button', { name: 'Create trigger' }).click();
+    await page.getByText('Trigger “Contact page hello” created.').waitFor();
+    await page.getByRole('link', { name: '← Triggers' }).click();
+    const row = page.locator('[data-trigger-name="Contact page hello"]');
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain('URL ~ .*/contact');
+    await docScreenshot(page, 'admin-trigger-list');
+    const { items } = (await suite.env.t.asManager({ url: '/v1/triggers' })).json();
+    expect(items).toMatchObject([
+      { name: 'Contact page hello', conditions: [{ name: 'page-url', value: '.*/contact' }], actions: [{ params: { sender: 'custom', name: 'Ada', msg: 'Hi! Need help?' } }] },
+    ]);
+  });
+
+  step('edits a trigger, toggles it from the list and deletes it after confirming', async (page) => {
+    const trigger = await createTrigger(suite.env.t, { name: 'Pricing nudge', conditions: [{ name: 'page-url', value: '.*/pricing' }] });
+    await signIn(page);
+    await page.getByRole('link', { name: 'Pricing nudge' }).click();
+    await page.locator(field('conditions[0].value')).waitFor();
+    expect(await page.inputValue(field('conditions[0].value'))).toBe('.*/pricing');
+    await page.fill(field('priority'), '5');
+    await page.getByRole('button', { name: 'Add condition' }).click();
+    await page.selectOption(field('conditions[1].name'), 'time-on-site');
+    await page.fill(field('conditions[1].value'), '30');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Saved.').waitFor();
+    let saved = (await suite.env.t.asManager({ url: `/v1/triggers/${trigger.id}` })).json();
+    expect(saved).toMatchObject({ priority: 5, version: 2, conditions: [{ name: 'page-url' }, { name: 'time-on-site', value: 30 }] });
+
+    await page.getByRole('link', { name: '← Triggers' }).click();
+    const toggle = page.getByLabel('Enabled: Pricing nudge');
+    await toggle.uncheck();
+    await page.locator('[data-trigger-name="Pricing nudge"]').getByText('Disabled').waitFor();
+    saved = (await suite.env.t.asManager({ url: `/v1/triggers/${trigger.id}` })).json();
+    expect(saved.enabled).toBe(false);
+    await page.selectOption('#trigger-enabled', 'true');
+    await page.getByText('No triggers match these filters.').waitFor();
+    await page.selectOption('#trigger-enabled', '');
+
+    const row = page.locator('[data-trigger-name="Pricing nudge"]');
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await row.getByRole('button', { name: 'Cancel' }).click();
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await row.getByRole('button', { name: 'Yes, delete' }).click();
+    await page.getByText('No triggers yet.').waitFor();
+    expect((await suite.env.t.asManager({ url: `/v1/triggers/${trigger.id}` })).statusCode).toBe(404);
+  });
+
+  step('shows the server validation errors and warnings next to their fields', async (page) => {
+    await signIn(page);
+    await page.getByRole('link', { name: 'New trigger' }).click();
+    await page.fill(field('name'), 'Bad regex');
+    await page.fill(field('conditions[0].value'), '(a');
+    await page.fill(field('actions[0].params.msg'), 'Hello');
+    await page.getByRole('button', { name: 'Create trigger' }).click();
+    await expect(page.locator(errorFor('conditions[0].value')).textContent()).resolves.toContain('not a valid RE2 regular expression');
+    await expect(page.locator(field('conditions[0].value')).getAttribute('aria-invalid')).resolves.toBe('true');
+    await docScreenshot(page, 'admin-validation-error');
+
+    // checked in the browser first, with the API's paths
+    await page.fill(field('conditions[0].value'), '(a+)+$');
+    await page.fill(field('actions[0].params.msg'), '');
+    await page.getByRole('button', { name: 'Create trigger' }).click();
+    await expect(page.locator(errorFor('actions[0].params.msg')).textContent()).resolves.toContain('1 to 5000');
+
+    await page.fill(field('actions[0].params.msg'), 'Hello');
+    await page.getByRole('button', { name: 'Create trigger' }).click();
+    await page.getByText('Trigger “Bad regex” created.').waitFor();
+    await expect(page.locator('[data-warning-for="conditions[0].value"]').textContent()).resolves.toContain('backtrack');
+
+    // a taken name is shown on the name field
+    await page.getByRole('link', { name: '← Triggers' }).click();
+    await page.getByRole('link', { name: 'New trigger' }).click();
+    await page.fill(field('name'), 'bad REGEX');
+    await page.fill(field('conditions[0].value'), '.*');
+    await page.fill(field('actions[0].params.msg'), 'Hello');
+    await page.getByRole('button', { name: 'Create trigger' }).click();
+    await page.locator(errorFor('name')).waitFor();
+  });
+
+  step('Send Test reports success with the messages, and failure with the error and reason; the secret is write-only', async (page) => {
+    await signIn(page);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.locator('[data-secret-state]').getByText('not configured', { exact: true }).waitFor();
+    await page.getByLabel(/New secret token/).fill('s3cret-for-browser-tests');
+    await page.getByRole('button', { name: 'Save secret' }).click();
+    await page.getByText('Secret token saved.').waitFor();
+    await page.locator('[data-secret-state]').getByText('configured', { exact: true }).waitFor();
+    expect(await page.inputValue(field('secretToken'))).toBe('');
+
+    await page.getByRole('link', { name: 'Triggers' }).click();
+    await page.getByRole('link', { name: 'New trigger' }).click();
+    await page.selectOption(field('actions[0].name'), 'use-external-service');
+    await page.fill(field('actions[0].params.serviceUrl'), suite.upstream.url('/greeting'));
+    await page.fill(field('actions[0].params.serviceTimeout'), '2000');
+    suite.upstream.handle(answerContents([{ msg: 'Second', order: 2 }, { msg: 'First from the CRM', order: 1 }]));
+    await page.getByRole('button', { name: 'Send Test' }).click();
+    const result = page.locator('.test-result');
+    await result.getByText('Success: HTTP 200').waitFor();
+    await expect(result.locator('li').allTextContents()).resolves.toEqual(['First from the CRM', 'Second']);
+    await docScreenshot(page, 'admin-send-test');
+
+    suite.upstream.handle((_, response) => sendJson(response, 500, { error: 'boom' }));
+    await page.getByRole('button', { name: 'Send Test' }).click();
+    await result.getByText('Failed:').waitFor();
+    const failure = await result.textContent();
+    expect(failure).toContain('error-invalid-external-service-response');
+    expect(failure).toContain('http-status');
+    expect(failure).not.toContain('boom');
+
+    // Send Test's own validation lands on the action's fields
+    await page.fill(field('actions[0].params.serviceTimeout'), '50');
+    await page.getByRole('button', { name: 'Send Test' }).click();
+    await page.locator(errorFor('actions[0].params.serviceTimeout')).waitFor();
+
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Clear secret' }).click();
+    await page.getByText('Secret token cleared.').waitFor();
+    expect((await suite.env.t.asManager({ url: '/v1/settings/external-service' })).json()).toEqual({ secretTokenConfigured: false });
+  });
+
+  step('a viewer key sees everything read-only', async (page) => {
+    await createTrigger(suite.env.t, { name: 'Visible to viewers' });
+    await upsertAgent(suite.env.t, 'viewer.check', { name: 'Viewer Check' });
+    await signIn(page, VIEWER_KEY);
+    await page.getByText('Read-only (viewer)').waitFor();
+    await page.locator('[data-trigger-name="Visible to viewers"]').waitFor();
+    expect(await page.getByRole('link', { name: 'New trigger' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Delete' }).count()).toBe(0);
+    await expect(page.getByLabel('Enabled: Visible to viewers').isDisabled()).resolves.toBe(true);
+
+    await page.getByRole('link', { name: 'Visible to viewers' }).click();
+    await page.locator(field('name')).waitFor();
+    await expect(page.locator(field('name')).isDisabled()).resolves.toBe(true);
+    expect(await page.getByRole('button', { name: /Save|Create|Send Test|Add/ }).count()).toBe(0);
+    await page.locator('[data-stat="total"]').waitFor();
+
+    await page.getByRole('link', { name: 'Agents' }).click();
+    await page.locator('[data-agent="viewer.check"]').waitFor();
+    await expect(page.getByLabel('Status').first().isDisabled()).resolves.toBe(true);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.locator('[data-secret-state]').waitFor();
+    expect(await page.getByRole('button', { name: /Save/ }).count()).toBe(0);
+  });
+
+  step('an expired key asks for the key again without losing the form; a lost connection keeps it too', async (page) => {
+    await signIn(page);
+    await page.getByRole('link', { name: 'New trigger' }).click();
+    await page.fill(field('name'), 'Typed before the key expired');
+    await page.fill(field('conditions[0].value'), '.*/contact');
+    await page.fill(field('actions[0].params.msg'), 'Still here');
+    // the key is revoked while the form is open
+    await page.evaluate(() => (globalThis as unknown as { sessionStorage: { setItem(key: string, value: string): void } }).sessionStorage.setItem('livechat-triggers-admin:key', 'revoked-key-0123456789'));
+    await page.getByRole('button', { name: 'Create trigger' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('did not accept your API key').waitFor();
+    await docScreenshot(page, 'admin-key-expired');
+    await dialog.getByLabel('API key').fill(MANAGER_KEY);
+    await dialog.getByRole('button', { name: 'Continue' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await page.inputValue(field('name'))).toBe('Typed before the key expired');
+    expect(await page.inputValue(field('actions[0].params.msg'))).toBe('Still here');
+
+    await suite.tab.context.setOffline(true);
+    await page.getByRole('button', { name: 'Create trigger' }).click();
+    await page.getByText('Cannot reach the service').waitFor();
+    await page.getByText('The service cannot be reached.').waitFor();
+    expect(await page.inputValue(field('name'))).toBe('Typed before the key expired');
+    await suite.tab.context.setOffline(false);
+    await page.getByRole('button', { name: 'Create trigger' }).click();
+    await page.getByText('Trigger “Typed before the key expired” created.').waitFor();
+  });
+
+  step('explain says why each trigger would or would not fire', async (page) => {
+    await createTrigger(suite.env.t, { name: 'Contact greeter' });
+    await createTrigger(suite.env.t, { name: 'Patient greeter', conditions: [{ name: 'time-on-site', value: 60 }] });
+    await signIn(page);
+    await page.getByRole('link', { name: 'Explain' }).click();
+    await page.fill(field('url'), 'https://shop.example/contact');
+    await page.fill(field('timeOnSiteSeconds'), '10');
+    await page.getByRole('button', { name: 'Explain', exact: true }).click();
+    const contact = page.locator('[data-explain-for="Contact greeter"]');
+    await contact.getByText('would fire').waitFor();
+    const patient = page.locator('[data-explain-for="Patient greeter"]');
+    await patient.getByText('would not fire').waitFor();
+    await expect(patient.textContent()).resolves.toContain('Would fire after 50 more seconds');
+    await docScreenshot(page, 'admin-explain');
+
+    await page.fill(field('url'), 'https://shop.example/pricing');
+    await page.getByRole('button', { name: 'Explain', exact: true }).click();
+    await contact.getByText('would not fire').waitFor();
+    await page.fill(field('timeOnSiteSeconds'), '-5');
+    await page.getByRole('button', { name: 'Explain', exact: true }).click();
+    await expect(page.locator(errorFor('timeOnSiteSeconds')).textContent()).resolves.toContain('must not be less than 0');
+  });
+
+  step('agents, departments and routing settings; usable at 360 px wide', async () => {
+    const narrow = await suite.env.newPage({ width: 360, height: 740 });
+    const page = narrow.page;
+    await upsertAgent(suite.env.t, 'morgan.lee', { name: 'Morgan Lee' });
+    await suite.env.t.asManager({ method: 'POST', url: '/v1/departments', payload: { name: 'Sales' } });
+    await createTrigger(suite.env.t, { name: 'A trigger with a rather long name to wrap on small screens' });
+    await signIn(page);
+    await page.locator('[data-trigger-name]').first().waitFor();
+    const overflow = () => page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+    expect(await overflow()).toBeLessThanOrEqual(360);
+    await docScreenshot(page, 'admin-narrow');
+
+    await page.getByRole('link', { name: 'Agents' }).click();
+    const agent = page.locator('[data-agent="morgan.lee"]');
+    await agent.getByLabel('Status').selectOption('away');
+    await eventually(async () => (await suite.env.t.asManager({ url: '/v1/agents/morgan.lee' })).json().status, 'away');
+    await agent.getByLabel('Accepts chats').uncheck();
+    await eventually(async () => (await suite.env.t.asManager({ url: '/v1/agents/morgan.lee' })).json().available, false);
+    expect(await overflow()).toBeLessThanOrEqual(360);
+
+    await page.getByRole('link', { name: 'Departments' }).click();
+    await page.locator('[data-department="Sales"]').getByLabel('Offered on registration').check();
+    await eventually(async () => (await suite.env.t.asManager({ url: '/v1/departments' })).json().items[0].showOnRegistration, true);
+
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.selectOption(field('method'), 'least-assigned');
+    await page.fill(field('fallbackSenderName'), '');
+    await page.getByRole('button', { name: 'Save routing' }).click();
+    await page.locator(errorFor('fallbackSenderName')).waitFor();
+    await page.fill(field('fallbackSenderName'), 'Team');
+    await page.getByRole('button', { name: 'Save routing' }).click();
+    await page.getByText('Routing settings saved.').waitFor();
+    expect((await suite.env.t.asManager({ url: '/v1/settings/routing' })).json()).toMatchObject({ method: 'least-assigned', fallbackSenderName: 'Team' });
+    expect(await overflow()).toBeLessThanOrEqual(360);
+    expect(narrow.pageErrors).toEqual([]);
+  });
+});

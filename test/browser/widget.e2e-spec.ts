@@ -1,0 +1,210 @@
+import type { Page } from 'playwright-core';
+import { answerContents, delayed, FakeUpstream, sendJson, startFakeUpstream } from '../support/fake-upstream';
+import { createTrigger, sendMessage, upsertAgent } from '../support/factories';
+import { describeBrowser, docScreenshot, useBrowserSuite } from './browser-harness';
+
+const EVENTS = /\/v1\/widget\/visitors\/[^/]+\/events$/;
+const widget = (page: Page) => page.locator('[data-livechat-triggers]');
+const messages = (page: Page) => widget(page).locator('.message');
+const panel = (page: Page) => widget(page).locator('.panel');
+
+/** Opens a page and waits until the widget has reported the page view and handled the answer. */
+async function visit(page: Page, path: string): Promise<void> {
+  const answered = page.waitForResponse((r) => EVENTS.test(r.url()) && r.request().postDataJSON()?.type === 'page-view');
+  await page.goto(path);
+  await (await answered).finished();
+  await widget(page).locator('.launcher').waitFor();
+}
+
+/** A customer's site on another origin (another port on 127.0.0.1): serves the given pages. */
+async function startHostSite(pages: Record<string, string>): Promise<FakeUpstream> {
+  return startFakeUpstream((request, response) => {
+    const html = pages[request.url];
+    response.writeHead(html ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
+    response.end(html ?? 'not found');
+  });
+}
+
+describeBrowser('widget on the demo site (browser)', () => {
+  const suite = useBrowserSuite();
+  const step = suite.step;
+  beforeAll(async () => {
+    await suite.env.t.asManager({ method: 'PUT', url: '/v1/settings/external-service', payload: { secretToken: 'widget-test-secret' } });
+  });
+
+  step('fires a page-URL trigger on /demo/contact and not on other pages', async (page) => {
+    await createTrigger(suite.env.t, { name: 'Contact hello', conditions: [{ name: 'page-url', value: '.*/contact' }], actions: [sendMessage('Hi! Need help?', { sender: 'custom', name: 'Ada' })] });
+    await visit(page, '/demo');
+    await visit(page, '/demo/pricing');
+    expect(await messages(page).count()).toBe(0);
+    await expect(panel(page).isHidden()).resolves.toBe(true);
+
+    await visit(page, '/demo/contact');
+    await panel(page).waitFor();
+    await expect(messages(page).locator('.sender').textContent()).resolves.toBe('Ada');
+    await expect(messages(page).locator('.text').textContent()).resolves.toBe('Hi! Need help?');
+    await docScreenshot(page, 'widget-contact');
+    const token = await page.evaluate(() => (globalThis as unknown as { localStorage: { getItem(key: string): string | null } }).localStorage.getItem('livechat-triggers:token'));
+    expect(token).toMatch(/^[A-Za-z0-9_-]{8,128}$/);
+  });
+
+  step('fires a time-on-site trigger after its delay', async (page) => {
+    await createTrigger(suite.env.t, { name: 'Patient', conditions: [{ name: 'time-on-site', value: 2 }], actions: [sendMessage('Still looking?')] });
+    await visit(page, '/demo');
+    expect(await messages(page).count()).toBe(0);
+    const started = Date.now();
+    const timed = page.waitForRequest((r) => EVENTS.test(r.url()) && r.postDataJSON()?.type === 'time-on-site');
+    await widget(page).getByText('Still looking?').waitFor({ timeout: 6000 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
+    expect((await timed).postDataJSON().timeOnSiteSeconds).toBeGreaterThanOrEqual(2);
+  });
+
+  step('cancels a pending time-on-site timer when the visitor navigates away', async (page) => {
+    await createTrigger(suite.env.t, {
+      name: 'Patient on home',
+      conditions: [{ name: 'page-url', value: '/demo$' }, { name: 'time-on-site', value: 2 }],
+      actions: [sendMessage('Still on the home page?')],
+    });
+    const timed: string[] = [];
+    page.on('request', (r) => EVENTS.test(r.url()) && r.postDataJSON()?.type === 'time-on-site' && timed.push(r.url()));
+    await visit(page, '/demo');
+    await page.getByRole('link', { name: 'go to the contact page without reloading' }).click();
+    // time-on-site needs real time to pass: wait past the 2 s the home page scheduled
+    await page.waitForTimeout(2600);
+    expect(timed).toEqual([]);
+    expect(await messages(page).count()).toBe(0);
+  });
+
+  step('fires on chat opened, and after registration only', async (page) => {
+    await createTrigger(suite.env.t, { name: 'Opened', conditions: [{ name: 'chat-opened-by-visitor' }], actions: [sendMessage('You opened the chat')] });
+    await createTrigger(suite.env.t, { name: 'Registered', conditions: [{ name: 'after-guest-registration' }], actions: [sendMessage('Thanks for registering')] });
+    await visit(page, '/demo');
+    expect(await messages(page).count()).toBe(0);
+    await widget(page).getByRole('button', { name: 'Open chat' }).click();
+    await widget(page).getByText('You opened the chat').waitFor();
+    expect(await widget(page).getByText('Thanks for registering').count()).toBe(0);
+
+    await widget(page).getByLabel('Name').fill('Morgan');
+    await widget(page).getByLabel('Email').fill('morgan@example.com');
+    await widget(page).getByRole('button', { name: 'Start chat' }).click();
+    await widget(page).getByText('Thanks for registering').waitFor();
+    await widget(page).getByText('Chatting as Morgan').waitFor();
+    await docScreenshot(page, 'widget-registered');
+  });
+
+  step('honours run-once across a reload', async (page) => {
+    await createTrigger(suite.env.t, { name: 'Once', runOnce: true, actions: [sendMessage('Only once')] });
+    await visit(page, '/demo/contact');
+    await widget(page).getByText('Only once').waitFor();
+    await visit(page, '/demo/contact');
+    expect(await messages(page).count()).toBe(0);
+    await expect(panel(page).isHidden()).resolves.toBe(true);
+  });
+
+  step('follows single-page navigation (pushState) without a reload', async (page) => {
+    await createTrigger(suite.env.t, { name: 'SPA contact', actions: [sendMessage('Found us via pushState')] });
+    await visit(page, '/demo');
+    await page.evaluate(() => ((globalThis as unknown as Record<string, unknown>).__sameDocument = true));
+    const reported = page.waitForRequest((r) => EVENTS.test(r.url()) && r.postDataJSON()?.url?.endsWith('/demo/contact'));
+    await page.getByRole('link', { name: 'go to the contact page without reloading' }).click();
+    expect((await reported).postDataJSON().type).toBe('page-view');
+    await widget(page).getByText('Found us via pushState').waitFor();
+    expect(await page.evaluate(() => (globalThis as unknown as Record<string, unknown>).__sameDocument)).toBe(true);
+    expect(page.url()).toMatch(/\/demo\/contact$/);
+  });
+
+  step("shows the impersonated agent's name for a queue sender", async (page) => {
+    await upsertAgent(suite.env.t, 'morgan.lee', { name: 'Morgan Lee' });
+    await createTrigger(suite.env.t, { name: 'From the queue', actions: [sendMessage('An agent says hi', { sender: 'queue' })] });
+    await visit(page, '/demo/contact');
+    const message = messages(page).filter({ hasText: 'An agent says hi' });
+    await message.waitFor();
+    await expect(message.locator('.sender').textContent()).resolves.toBe('Morgan Lee');
+    await suite.env.t.asManager({ method: 'DELETE', url: '/v1/agents/morgan.lee' });
+  });
+
+  step('shows external messages with a typing indicator, and the fallback when the service fails', async (page) => {
+    await createTrigger(suite.env.t, {
+      name: 'From the CRM',
+      actions: [
+        {
+          name: 'use-external-service',
+          params: { sender: 'custom', name: 'CRM bot', serviceUrl: suite.upstream.url('/hook'), serviceTimeout: 3000, serviceFallbackMessage: 'Sorry, our assistant is away' },
+        },
+      ],
+    });
+    suite.upstream.handle(delayed(1200));
+    await page.goto('/demo/contact');
+    // the chat is still closed while the call runs: the bubble shows that someone is typing
+    await widget(page).locator('.launcher .dot').waitFor();
+    await widget(page).getByText('late').waitFor();
+    await expect(widget(page).locator('.launcher .dot').isHidden()).resolves.toBe(true);
+    await expect(widget(page).locator('.typing').isHidden()).resolves.toBe(true);
+
+    suite.upstream.handle((_, response) => sendJson(response, 500, { error: 'down' }));
+    await visit(page, '/demo/contact');
+    await widget(page).getByText('Sorry, our assistant is away').waitFor();
+    await expect(messages(page).locator('.sender').textContent()).resolves.toBe('CRM bot');
+    suite.upstream.handle(answerContents([{ msg: 'hello', order: 0 }]));
+  });
+
+  step('sends metadata, department and registration through the JavaScript API', async (page) => {
+    await createTrigger(suite.env.t, { name: 'Registered', conditions: [{ name: 'after-guest-registration' }], actions: [sendMessage('Welcome aboard')] });
+    const department = (await suite.env.t.asManager({ method: 'POST', url: '/v1/departments', payload: { name: `Sales ${Date.now()}` } })).json();
+    await visit(page, '/demo/pricing');
+    const withMetadata = page.waitForRequest((r) => EVENTS.test(r.url()) && r.postDataJSON()?.type === 'chat-opened');
+    await page.getByRole('button', { name: "Tell the chat I'm interested in Team" }).click();
+    await page.evaluate(() => (globalThis as unknown as { LivechatTriggers: { openChat(): void } }).LivechatTriggers.openChat());
+    expect((await withMetadata).postDataJSON().metadata).toEqual({ plan: 'team' });
+    await expect(panel(page).isVisible()).resolves.toBe(true);
+
+    const registration = page.waitForRequest((r) => r.method() === 'PUT' && /\/v1\/widget\/visitors\/[^/]+$/.test(r.url()));
+    const registered = await page.evaluate(
+      (departmentId) => {
+        const api = (globalThis as unknown as { LivechatTriggers: { setDepartment(id: string): void; registerGuest(g: object): Promise<boolean> } }).LivechatTriggers;
+        api.setDepartment(departmentId);
+        return api.registerGuest({ name: 'Robin', email: 'robin@example.com' });
+      },
+      department.id as string,
+    );
+    expect(registered).toBe(true);
+    expect((await registration).postDataJSON()).toEqual({ name: 'Robin', email: 'robin@example.com', department: department.id });
+    await widget(page).getByText('Welcome aboard').waitFor();
+    await suite.env.t.asManager({ method: 'DELETE', url: `/v1/departments/${department.id}` });
+  });
+
+  step('never breaks the host page: one global, no style leaks, no errors when the service is down, works cross-origin', async (page) => {
+    await createTrigger(suite.env.t, { name: 'Hello host', conditions: [{ name: 'page-url', value: '.*/host' }], actions: [sendMessage('Hello from another origin')] });
+    // the customer's site is another origin: CORS and Cross-Origin-Resource-Policy at work
+    const hostile = `<!doctype html><html><head><style>* { color: rgb(255, 0, 0) !important; font-size: 40px !important; } .message { display: none !important; }</style></head>
+      <body><p id="own">the host's own text</p><script src="${suite.env.baseUrl}/widget/livechat-triggers.js" data-service-url="${suite.env.baseUrl}" async></script></body></html>`;
+    const plain = '<!doctype html><html><head></head><body><p>no widget</p></body></html>';
+    const site = await startHostSite({ '/host': hostile, '/plain': plain });
+    try {
+    await page.goto(site.url('/plain'));
+    const globals = () => page.evaluate(() => Object.keys(globalThis));
+    const before = new Set(await globals());
+    await page.goto(site.url('/host'));
+    await widget(page).getByText('Hello from another origin').waitFor();
+    expect((await globals()).filter((key) => !before.has(key))).toEqual(['LivechatTriggers']);
+    const style = await messages(page).locator('.text').evaluate((el) => {
+      const computed = (globalThis as unknown as { getComputedStyle(e: unknown): { color: string; fontSize: string } }).getComputedStyle(el);
+      return { color: computed.color, fontSize: computed.fontSize };
+    });
+    expect(style.color).not.toBe('rgb(255, 0, 0)');
+    expect(style.fontSize).toBe('14px');
+    const own = await page.locator('#own').evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { fontSize: string } }).getComputedStyle(el).fontSize);
+    expect(own).toBe('40px');
+
+    // the service is unreachable: nothing is thrown at the page, the chat still opens
+    await page.route(`${suite.env.baseUrl}/v1/**`, (route) => route.abort('connectionrefused'));
+    await page.reload();
+    await widget(page).getByRole('button', { name: 'Open chat' }).click();
+    await widget(page).getByLabel('Name').fill('Offline Olly');
+    await widget(page).getByRole('button', { name: 'Start chat' }).click();
+    await widget(page).getByText('The chat service is unreachable').waitFor();
+    } finally {
+      await site.close();
+    }
+  });
+});

@@ -1,0 +1,36 @@
+import { createTrigger, sendEvent, sendMessage, visitorToken } from '../../support/factories';
+import { startTestApp, TestApp } from '../../support/test-app';
+import { usesServer } from '../../support/test-database';
+
+describe(`run-once under races (${usesServer() ? 'PostgreSQL server' : 'embedded PGlite'})`, () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { DB_POOL_MAX: '10' } });
+  });
+  afterAll(() => t?.close());
+
+  it('of 40 concurrent identical events from one visitor, exactly one fires the run-once trigger (10 visitors)', async () => {
+    const trigger = await createTrigger(t, { runOnce: true });
+    for (let v = 0; v < 10; v++) {
+      const token = visitorToken('racer');
+      const responses = await Promise.all(
+        Array.from({ length: 40 }, () => sendEvent(t, token, { type: 'page-view', url: 'https://shop.example/contact' })),
+      );
+      expect(responses.map((r) => r.statusCode)).toEqual(Array(40).fill(200));
+      const firedCount = responses.filter((r) => r.json().fired.some((f: { triggerId: string }) => f.triggerId === trigger.id)).length;
+      expect(firedCount).toBe(1);
+    }
+    const stats = await t.asViewer({ url: `/v1/triggers/${trigger.id}/stats` });
+    expect(stats.json()).toMatchObject({ firings: { total: 10 }, uniqueVisitors: 10 });
+  });
+
+  it('a firing that delivered nothing does not consume the run-once, even under a race', async () => {
+    const trigger = await createTrigger(t, { runOnce: true, conditions: [{ name: 'page-url', value: '/queue-only' }], actions: [sendMessage('hi', { sender: 'queue' })] });
+    const token = visitorToken('noagent');
+    const responses = await Promise.all(Array.from({ length: 20 }, () => sendEvent(t, token, { type: 'page-view', url: 'https://x.example/queue-only' })));
+    expect(responses.every((r) => r.statusCode === 200 && r.json().fired.length === 0)).toBe(true);
+    await t.asManager({ method: 'PUT', url: '/v1/agents/race.agent', payload: { name: 'Race Agent', status: 'online', available: true } });
+    const now = await sendEvent(t, token, { type: 'page-view', url: 'https://x.example/queue-only' });
+    expect(now.json().fired.map((f: { triggerId: string }) => f.triggerId)).toEqual([trigger.id]);
+  });
+});

@@ -1,0 +1,97 @@
+import { DataSource } from 'typeorm';
+import { FakeUpstream, startFakeUpstream } from '../support/fake-upstream';
+import { createTrigger, sendEvent, triggerBody, uniqueName, upsertAgent, visitorToken } from '../support/factories';
+import { startTestApp, TestApp } from '../support/test-app';
+
+/** One of everything the write routes act on, so every route has a real target. */
+export interface AbuseWorld {
+  readonly t: TestApp;
+  readonly upstream: FakeUpstream;
+  readonly ids: { id: string; username: string; token: string; externalTriggerId: string; departmentId: string };
+  close(): Promise<void>;
+}
+
+export async function startAbuseWorld(env: Record<string, string> = {}): Promise<AbuseWorld> {
+  const upstream = await startFakeUpstream();
+  const t = await startTestApp({ env: { EXTERNAL_SERVICE_ALLOWLIST: upstream.hostPort, ...env } });
+  await t.asManager({ method: 'PUT', url: '/v1/settings/external-service', payload: { secretToken: 'shh' } });
+  const trigger = await createTrigger(t);
+  const external = await createTrigger(t, {
+    conditions: [{ name: 'page-url', value: '.*/never' }],
+    actions: [{ name: 'use-external-service', params: { sender: 'custom', name: 'CRM', serviceUrl: upstream.url('/crm'), serviceTimeout: 1000 } }],
+  });
+  await upsertAgent(t, 'morgan.lee');
+  const department = await t.asManager({ method: 'POST', url: '/v1/departments', payload: { name: uniqueName('dept') } });
+  const token = visitorToken();
+  await sendEvent(t, token, { type: 'page-view', url: 'https://shop.example/' });
+  return {
+    t,
+    upstream,
+    ids: { id: trigger.id, username: 'morgan.lee', token, externalTriggerId: external.id, departmentId: department.json().id },
+    async close() {
+      await t.close();
+      await upstream.close();
+    },
+  };
+}
+
+type Body = Record<string, unknown>;
+
+/**
+ * A valid body for every write route of openapi.json, keyed `METHOD template`. The path
+ * values come from the world; a new write route without an entry here fails the suites.
+ */
+export function validBodies(world: AbuseWorld): Record<string, { path: Record<string, string>; body: () => Body }> {
+  const { id, username, token, externalTriggerId, departmentId } = world.ids;
+  return {
+    'PUT /v1/agents/{username}': { path: { username }, body: () => ({ name: 'Morgan Lee', status: 'online', available: true, departmentIds: [departmentId] }) },
+    'PATCH /v1/agents/{username}': { path: { username }, body: () => ({ status: 'away', departmentIds: [departmentId] }) },
+    'POST /v1/departments': { path: {}, body: () => ({ name: uniqueName('dept'), enabled: true }) },
+    'PATCH /v1/departments/{id}': { path: { id: departmentId }, body: () => ({ name: uniqueName('dept'), showOnRegistration: true }) },
+    'PUT /v1/departments/{id}/agents': { path: { id: departmentId }, body: () => ({ usernames: [username] }) },
+    'POST /v1/external-service/test': { path: {}, body: () => ({ serviceUrl: world.upstream.url('/test'), serviceTimeout: 1000, metadata: { a: 'b' } }) },
+    'POST /v1/routing/next-agent': { path: {}, body: () => ({ departmentId }) },
+    'PUT /v1/settings/external-service': { path: {}, body: () => ({ secretToken: 'shh' }) },
+    'PUT /v1/settings/routing': { path: {}, body: () => ({ method: 'round-robin', includeAwayAgents: false, fireWithoutAgent: true, fallbackSenderName: 'Bot' }) },
+    'POST /v1/triggers': { path: {}, body: () => triggerBody() },
+    'PUT /v1/triggers/{id}': { path: { id }, body: () => triggerBody({ priority: 2 }) },
+    'PATCH /v1/triggers/{id}': { path: { id }, body: () => ({ priority: 3, conditions: [{ name: 'page-url', value: '.*/contact' }] }) },
+    'POST /v1/triggers/explain': { path: {}, body: () => ({ type: 'page-view', url: 'https://shop.example/contact', visitorToken: token }) },
+    'PUT /v1/widget/visitors/{token}': { path: { token }, body: () => ({ name: 'Alice', email: 'alice@example.com', metadata: { plan: 'pro' } }) },
+    'POST /v1/widget/visitors/{token}/events': { path: { token }, body: () => ({ type: 'page-view', url: 'https://shop.example/contact', metadata: { plan: 'pro' } }) },
+    'POST /v1/widget/visitors/{token}/triggers/{id}/external-service': { path: { token, id: externalTriggerId }, body: () => ({ metadata: { tier: 'gold' } }) },
+    'POST /api/v1/livechat/triggers': {
+      path: {},
+      body: () => ({
+        name: uniqueName('rc'),
+        description: '',
+        enabled: true,
+        runOnce: false,
+        conditions: [{ name: 'page-url', value: '.*/contact' }],
+        actions: [{ name: 'send-message', params: { sender: 'custom', name: 'Bot', msg: 'Hi' } }],
+      }),
+    },
+    'POST /api/v1/livechat/triggers/external-service/test': {
+      path: {},
+      body: () => ({ webhookUrl: world.upstream.url('/test'), timeout: 1000, fallbackMessage: 'fb', extraData: [{ key: 'a', value: 'b' }] }),
+    },
+    'POST /api/v1/livechat/triggers/{_id}/external-service/call': {
+      path: { _id: externalTriggerId },
+      body: () => ({ token, extraData: [{ key: 'tier', value: 'gold' }] }),
+    },
+  };
+}
+
+/** Every table's row count and a digest of its rows: equal snapshots mean nothing was written. */
+export async function databaseSnapshot(t: TestApp): Promise<Record<string, string>> {
+  const dataSource = t.app.get(DataSource);
+  const tables: { table_name: string }[] = await dataSource.query(
+    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1",
+  );
+  const snapshot: Record<string, string> = {};
+  for (const { table_name: table } of tables) {
+    const [row] = await dataSource.query(`SELECT count(*)::int AS n, md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS digest FROM "${table}" x`);
+    snapshot[table] = `${row.n}:${row.digest}`;
+  }
+  return snapshot;
+}

@@ -1,0 +1,123 @@
+import { normalizeTrigger } from '../../../src/triggers/model/normalize-trigger';
+import type { TriggerDefinition, TriggerInput } from '../../../src/triggers/model/trigger.types';
+
+const minimal: TriggerInput = {
+  name: 'Contact page hello',
+  conditions: [{ name: 'page-url', value: '.*/contact' }],
+  actions: [{ name: 'send-message', params: { msg: 'Hi!' } }],
+};
+
+function definitionOf(input: TriggerInput): TriggerDefinition {
+  const result = normalizeTrigger(input);
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.definition;
+}
+
+describe('normalizeTrigger', () => {
+  it('applies every default of an omitted optional field', () => {
+    expect(definitionOf(minimal)).toEqual({
+      name: 'Contact page hello',
+      description: '',
+      enabled: true,
+      runOnce: false,
+      priority: 100,
+      match: 'all',
+      conditions: [{ name: 'page-url', value: '.*/contact' }],
+      actions: [{ name: 'send-message', params: { sender: 'queue', msg: 'Hi!' } }],
+    });
+  });
+
+  it('keeps every given field', () => {
+    const given: TriggerInput = { ...minimal, description: 'd', enabled: false, runOnce: true, priority: 0, match: 'any' };
+    expect(definitionOf(given)).toMatchObject({ description: 'd', enabled: false, runOnce: true, priority: 0, match: 'any' });
+  });
+
+  it('trims the name', () => {
+    expect(definitionOf({ ...minimal, name: '  Hello \t' }).name).toBe('Hello');
+  });
+
+  it('stores a numeric time-on-site string as a number', () => {
+    const definition = definitionOf({ ...minimal, conditions: [{ name: 'time-on-site', value: '30' }] });
+    expect(definition.conditions).toEqual([{ name: 'time-on-site', value: 30 }]);
+  });
+
+  it.each([[undefined], [null], ['']])('stores an edge condition given %p as null', (value) => {
+    const definition = definitionOf({ ...minimal, conditions: [{ name: 'chat-opened-by-visitor', value }, { name: 'after-guest-registration', value }] });
+    expect(definition.conditions).toEqual([
+      { name: 'chat-opened-by-visitor', value: null },
+      { name: 'after-guest-registration', value: null },
+    ]);
+  });
+
+  it('drops the name of a queue sender, and of an omitted sender (queue by default)', () => {
+    const definition = definitionOf({
+      ...minimal,
+      actions: [
+        { name: 'send-message', params: { sender: 'queue', name: 'ignored', msg: 'a' } },
+        { name: 'send-message', params: { name: 'ignored too', msg: 'b' } },
+      ],
+    });
+    expect(definition.actions.map((action) => action.params)).toEqual([
+      { sender: 'queue', msg: 'a' },
+      { sender: 'queue', msg: 'b' },
+    ]);
+  });
+
+  it('keeps a custom sender\'s name, trimmed', () => {
+    const definition = definitionOf({ ...minimal, actions: [{ name: 'send-message', params: { sender: 'custom', name: ' Bot ', msg: 'a' } }] });
+    expect(definition.actions[0].params).toEqual({ sender: 'custom', name: 'Bot', msg: 'a' });
+  });
+
+  it('defaults an external service\'s timeout to 5000 ms and its fallback message to ""', () => {
+    const definition = definitionOf({ ...minimal, actions: [{ name: 'use-external-service', params: { serviceUrl: 'https://crm.example/x' } }] });
+    expect(definition.actions[0]).toEqual({
+      name: 'use-external-service',
+      params: { sender: 'queue', serviceUrl: 'https://crm.example/x', serviceTimeout: 5000, serviceFallbackMessage: '' },
+    });
+  });
+
+  it('keeps the order of conditions and actions', () => {
+    const definition = definitionOf({
+      ...minimal,
+      conditions: [{ name: 'time-on-site', value: 5 }, { name: 'page-url', value: 'a' }],
+      actions: [
+        { name: 'send-message', params: { msg: 'first' } },
+        { name: 'send-message', params: { msg: 'second' } },
+      ],
+    });
+    expect(definition.conditions.map((c) => c.name)).toEqual(['time-on-site', 'page-url']);
+    expect(definition.actions.map((a) => (a.params as { msg: string }).msg)).toEqual(['first', 'second']);
+  });
+
+  it('returns a backtracking-risk warning with the path of the pattern', () => {
+    const result = normalizeTrigger({ ...minimal, conditions: [{ name: 'page-url', value: 'ok' }, { name: 'page-url', value: '(a+)+$' }] });
+    expect(result.ok && result.warnings).toEqual([
+      { code: 'regex-backtracking-risk', message: expect.stringContaining('(a+)+$'), path: 'conditions[1].value' },
+    ]);
+  });
+
+  it('has no warnings for a safe pattern', () => {
+    const result = normalizeTrigger(minimal);
+    expect(result.ok && result.warnings).toEqual([]);
+  });
+
+  it('refuses every invalid condition value at once, with its path (the whole trigger is checked)', () => {
+    const result = normalizeTrigger({
+      ...minimal,
+      conditions: [
+        { name: 'page-url', value: '(a' },
+        { name: 'time-on-site', value: 86_401 },
+        { name: 'after-guest-registration', value: 'x' },
+        { name: 'nope' as never, value: 1 },
+      ],
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.map((error) => error.path)).toEqual([
+      'conditions[0].value',
+      'conditions[1].value',
+      'conditions[2].value',
+      'conditions[3].name',
+    ]);
+  });
+});

@@ -1,0 +1,86 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../api';
+import { ErrorBox } from '../ui';
+
+export interface PageOf<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+const PAGE_SIZE = 50;
+
+/** Loads one page of a list resource; `reload()` fetches it again. */
+export function usePaged<T>(path: string) {
+  const [offset, setOffset] = useState(0);
+  const [page, setPage] = useState<PageOf<T> | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    setError(null);
+    api<PageOf<T>>('GET', `${path}?limit=${PAGE_SIZE}&offset=${offset}`)
+      .then(({ body }) => setPage(body))
+      .catch(setError);
+  }, [path, offset, tick]);
+  return { page, error, setOffset, reload: () => setTick((n) => n + 1) };
+}
+
+export function Pager<T>(props: { page: PageOf<T>; setOffset(offset: number): void }) {
+  const { page } = props;
+  if (page.total <= page.limit) return null;
+  return (
+    <nav class="pager" aria-label="Pages">
+      <button type="button" disabled={page.offset === 0} onClick={() => props.setOffset(Math.max(0, page.offset - page.limit))}>
+        Previous
+      </button>
+      <span>
+        {page.offset + 1}–{page.offset + page.items.length} of {page.total}
+      </span>
+      <button type="button" disabled={page.offset + page.items.length >= page.total} onClick={() => props.setOffset(page.offset + page.limit)}>
+        Next
+      </button>
+    </nav>
+  );
+}
+
+/** One list item that PATCHes itself (`path`) and shows the answer, or the error. */
+export function usePatched<T>(initial: T, path: string) {
+  const [value, setValue] = useState(initial);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => setValue(initial), [initial]);
+  const change = async (patch: Partial<T>) => {
+    const before = value;
+    setValue({ ...value, ...patch });
+    setError(null);
+    try {
+      setValue((await api<T>('PATCH', path, { body: patch })).body);
+    } catch (caught) {
+      setValue(before);
+      setError(caught);
+    }
+  };
+  return { value, error, change };
+}
+
+/** A titled, paged list resource (`/v1/agents`, `/v1/departments`) rendered one card per item. */
+export function PagedList<T>(props: { title: string; path: string; intro: ComponentChildren; empty: string; item(value: T): ComponentChildren }) {
+  const { page, error, setOffset } = usePaged<T>(props.path);
+  return (
+    <section>
+      <h1>{props.title}</h1>
+      <p class="muted">{props.intro}</p>
+      <ErrorBox error={error} />
+      {page && page.items.length === 0 && <p class="muted">{props.empty}</p>}
+      {page && page.items.length > 0 && (
+        <>
+          <ul class="cards" aria-label={props.title}>
+            {page.items.map(props.item)}
+          </ul>
+          <Pager page={page} setOffset={setOffset} />
+        </>
+      )}
+    </section>
+  );
+}

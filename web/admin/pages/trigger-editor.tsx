@@ -1,0 +1,234 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiError, FieldError } from '../api';
+import {
+  bodyFromForm,
+  CONDITION_LABELS,
+  CONDITION_NAMES,
+  emptyTrigger,
+  formFromTrigger,
+  MAX_ACTIONS,
+  MAX_CONDITIONS,
+  newAction,
+  newCondition,
+  Trigger,
+  TriggerForm,
+  validateTrigger,
+  Warning,
+} from '../trigger-model';
+import { ErrorBox, ErrorSummary, Field, fieldId, Link, useSession } from '../ui';
+import { ActionEditor } from './action-editor';
+import { TriggerStats } from './trigger-stats';
+
+/** Carries the create answer's warnings to the editor page of the new trigger. */
+let flash: { notice: string; warnings: Warning[] } | null = null;
+
+function focusField(path: string): void {
+  setTimeout(() => document.getElementById(fieldId(path))?.focus(), 0);
+}
+
+/** The API's field errors, plus one on `name` for a taken name (409 names no field). */
+function errorsOf(error: ApiError): FieldError[] {
+  if (error.problem?.code === 'trigger-name-taken') return [{ path: 'name', message: error.message }];
+  return error.fieldErrors;
+}
+
+export function TriggerEditor(props: { id?: string }) {
+  const { readOnly, navigate } = useSession();
+  const [form, setForm] = useState<TriggerForm | null>(props.id ? null : emptyTrigger());
+  const [version, setVersion] = useState<number | null>(null);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [warnings, setWarnings] = useState<Warning[]>(flash?.warnings ?? []);
+  const [notice, setNotice] = useState<string | null>(flash?.notice ?? null);
+  const [error, setError] = useState<unknown>(null);
+  const [stale, setStale] = useState(false);
+  const [saving, setSaving] = useState(false);
+  flash = null;
+
+  useEffect(() => {
+    if (!props.id) return;
+    api<Trigger>('GET', `/v1/triggers/${encodeURIComponent(props.id)}`)
+      .then(({ body }) => {
+        setForm(formFromTrigger(body));
+        setVersion(body.version);
+      })
+      .catch(setError);
+  }, [props.id]);
+
+  if (!form) {
+    return (
+      <section>
+        <h1>Trigger</h1>
+        {error ? <ErrorBox error={error} /> : <p class="muted">Loading…</p>}
+        <Link href="/admin">Back to the triggers</Link>
+      </section>
+    );
+  }
+  const update = (patch: Partial<TriggerForm>) => setForm({ ...form, ...patch });
+  const messages = { errors, warnings };
+
+  const save = async (event?: Event, overwrite = false) => {
+    event?.preventDefault();
+    setNotice(null);
+    setError(null);
+    setStale(false);
+    const invalid = validateTrigger(form);
+    setErrors(invalid);
+    if (invalid.length > 0) {
+      focusField(invalid[0].path);
+      return;
+    }
+    setSaving(true);
+    try {
+      const body = bodyFromForm(form);
+      if (!props.id) {
+        const created = await api<Trigger & { warnings?: Warning[] }>('POST', '/v1/triggers', { body });
+        flash = { notice: `Trigger “${created.body.name}” created.`, warnings: created.body.warnings ?? [] };
+        navigate(`/admin/triggers/${created.body.id}`);
+        return;
+      }
+      const headers: Record<string, string> = overwrite || version === null ? {} : { 'if-match': `"${version}"` };
+      const saved = await api<Trigger & { warnings?: Warning[] }>('PUT', `/v1/triggers/${props.id}`, { body, headers });
+      setVersion(saved.body.version);
+      setWarnings(saved.body.warnings ?? []);
+      setErrors([]);
+      setNotice('Saved.');
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.status === 412) setStale(true);
+      else if (caught instanceof ApiError && errorsOf(caught).length > 0) {
+        setErrors(errorsOf(caught));
+        focusField(errorsOf(caught)[0].path);
+      } else setError(caught);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <section>
+      <p>
+        <Link href="/admin">← Triggers</Link>
+      </p>
+      <h1>{props.id ? `Edit trigger` : 'New trigger'}</h1>
+      {readOnly && <p class="notice">Read-only: viewer keys can look at triggers but not change them.</p>}
+      {notice && (
+        <p class="notice success" role="status">
+          {notice}
+        </p>
+      )}
+      <form onSubmit={save} novalidate aria-label="Trigger">
+        <ErrorSummary errors={errors} />
+        <fieldset disabled={readOnly} class="plain">
+          <Field label="Name" path="name" messages={messages}>
+            {(input) => <input {...input} value={form.name} maxLength={200} required onInput={(e) => update({ name: e.currentTarget.value })} />}
+          </Field>
+          <Field label="Description" path="description" messages={messages}>
+            {(input) => <textarea {...input} rows={2} value={form.description} onInput={(e) => update({ description: e.currentTarget.value })} />}
+          </Field>
+          <div class="inline-fields">
+            <label class="check">
+              <input type="checkbox" data-path="enabled" checked={form.enabled} onChange={(e) => update({ enabled: e.currentTarget.checked })} /> Enabled
+            </label>
+            <label class="check">
+              <input type="checkbox" data-path="runOnce" checked={form.runOnce} onChange={(e) => update({ runOnce: e.currentTarget.checked })} /> Run once per
+              visitor
+            </label>
+          </div>
+          <div class="inline-fields">
+            <Field label="Priority (0–1000, lower fires first)" path="priority" messages={messages}>
+              {(input) => <input {...input} type="number" min={0} max={1000} step={1} value={form.priority} onInput={(e) => update({ priority: e.currentTarget.value })} />}
+            </Field>
+            <Field label="Conditions must" path="match" messages={messages}>
+              {(input) => (
+                <select {...input} value={form.match} onChange={(e) => update({ match: e.currentTarget.value as 'all' | 'any' })}>
+                  <option value="all">all hold</option>
+                  <option value="any">any hold</option>
+                </select>
+              )}
+            </Field>
+          </div>
+
+          <h2>Conditions</h2>
+          {form.conditions.map((condition, i) => {
+            const setCondition = (patch: Partial<typeof condition>) =>
+              update({ conditions: form.conditions.map((c, j) => (j === i ? { ...c, ...patch } : c)) });
+            return (
+              <fieldset class="card" key={i}>
+                <legend>Condition {i + 1}</legend>
+                <Field label="Type" path={`conditions[${i}].name`} messages={messages}>
+                  {(input) => (
+                    <select {...input} value={condition.name} onChange={(e) => setCondition({ name: e.currentTarget.value as typeof condition.name, value: '' })}>
+                      {CONDITION_NAMES.map((name) => (
+                        <option value={name}>{CONDITION_LABELS[name]}</option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+                {condition.name === 'page-url' && (
+                  <Field label="Page URL pattern (RE2 regex, unanchored)" hint="e.g. .*/contact matches https://shop.example/contact" path={`conditions[${i}].value`} messages={messages}>
+                    {(input) => <input {...input} value={condition.value} maxLength={512} spellcheck={false} onInput={(e) => setCondition({ value: e.currentTarget.value })} />}
+                  </Field>
+                )}
+                {condition.name === 'time-on-site' && (
+                  <Field label="Seconds on site" path={`conditions[${i}].value`} messages={messages}>
+                    {(input) => (
+                      <input {...input} type="number" min={0} max={86400} step={1} value={condition.value} onInput={(e) => setCondition({ value: e.currentTarget.value })} />
+                    )}
+                  </Field>
+                )}
+                {condition.name !== 'page-url' && condition.name !== 'time-on-site' && <p class="muted">No value: true on that event only.</p>}
+                {!readOnly && form.conditions.length > 1 && (
+                  <button type="button" class="link danger" onClick={() => update({ conditions: form.conditions.filter((_, j) => j !== i) })}>
+                    Remove condition {i + 1}
+                  </button>
+                )}
+              </fieldset>
+            );
+          })}
+          {!readOnly && form.conditions.length < MAX_CONDITIONS && (
+            <button type="button" onClick={() => update({ conditions: [...form.conditions, newCondition()] })}>
+              Add condition
+            </button>
+          )}
+
+          <h2>Actions</h2>
+          {form.actions.map((action, i) => (
+            <ActionEditor
+              key={i}
+              index={i}
+              action={action}
+              messages={messages}
+              removable={form.actions.length > 1}
+              onChange={(next) => update({ actions: form.actions.map((a, j) => (j === i ? next : a)) })}
+              onRemove={() => update({ actions: form.actions.filter((_, j) => j !== i) })}
+            />
+          ))}
+          {!readOnly && form.actions.length < MAX_ACTIONS && (
+            <button type="button" onClick={() => update({ actions: [...form.actions, newAction()] })}>
+              Add action
+            </button>
+          )}
+        </fieldset>
+        <ErrorBox error={error} />
+        {stale && (
+          <p class="notice">
+            Someone else saved this trigger after you opened it. Your edits are still here.{' '}
+            <button type="button" onClick={() => save(undefined, true)}>
+              Save mine anyway
+            </button>
+          </p>
+        )}
+        {!readOnly && (
+          <div class="buttons">
+            <button type="submit" class="primary" disabled={saving}>
+              {saving ? 'Saving…' : props.id ? 'Save changes' : 'Create trigger'}
+            </button>
+            <Link href="/admin" class="button">
+              Cancel
+            </Link>
+          </div>
+        )}
+      </form>
+      {props.id && <TriggerStats id={props.id} version={version} />}
+    </section>
+  );
+}

@@ -1,0 +1,113 @@
+import type { ComponentChildren } from 'preact';
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { FieldError } from './api';
+import { errorMessage } from './api';
+
+export interface Session {
+  role: 'manager' | 'viewer';
+  readOnly: boolean;
+  navigate(path: string): void;
+}
+
+export const SessionContext = createContext<Session>({ role: 'viewer', readOnly: true, navigate() {} });
+export const useSession = (): Session => useContext(SessionContext);
+
+export function fieldId(path: string): string {
+  return `f-${path.replace(/[^A-Za-z0-9]+/g, '-')}`;
+}
+
+export interface FieldMessages {
+  errors?: FieldError[];
+  warnings?: { path?: string; message: string }[];
+}
+
+export interface InputProps {
+  id: string;
+  'data-path': string;
+  'aria-invalid': boolean;
+  'aria-describedby': string;
+}
+
+/** A labelled input with the API's errors and warnings for its path shown right under it. */
+export function Field(props: {
+  label: string;
+  path: string;
+  messages: FieldMessages;
+  hint?: string;
+  children: (input: InputProps) => ComponentChildren;
+}) {
+  const id = fieldId(props.path);
+  const errors = (props.messages.errors ?? []).filter((e) => e.path === props.path);
+  const warnings = (props.messages.warnings ?? []).filter((w) => w.path === props.path);
+  return (
+    <div class={`field${errors.length ? ' invalid' : ''}`}>
+      <label for={id}>{props.label}</label>
+      {props.children({ id, 'data-path': props.path, 'aria-invalid': errors.length > 0, 'aria-describedby': `${id}-msg` })}
+      <div id={`${id}-msg`} class="field-msg">
+        {props.hint && <span class="hint">{props.hint}</span>}
+        {errors.map((e) => (
+          <span class="error" data-error-for={props.path}>
+            {e.message}
+          </span>
+        ))}
+        {warnings.map((w) => (
+          <span class="warning" data-warning-for={props.path}>
+            ⚠ {w.message}
+          </span>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+/** Every field error, with paths; those not next to a visible field are only here. */
+export function ErrorSummary(props: { errors: FieldError[] }) {
+  if (props.errors.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert">
+      <p>Please fix {props.errors.length === 1 ? 'this field' : `these ${props.errors.length} fields`}:</p>
+      <ul>
+        {props.errors.map((e) => (
+          <li>
+            <a href={`#${fieldId(e.path)}`}>
+              <code>{e.path || 'request'}</code>
+            </a>{' '}
+            {e.message}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function ErrorBox(props: { error: unknown }) {
+  if (!props.error) return null;
+  return (
+    <p class="error-box" role="alert">
+      {errorMessage(props.error)}
+    </p>
+  );
+}
+
+export function Link(props: { href: string; children: ComponentChildren; class?: string }) {
+  const { navigate } = useSession();
+  return (
+    <a
+      href={props.href}
+      class={props.class}
+      onClick={(event) => {
+        if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+        event.preventDefault();
+        navigate(props.href);
+      }}
+    >
+      {props.children}
+    </a>
+  );
+}
+
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  return new Date(iso).toLocaleString();
+}
