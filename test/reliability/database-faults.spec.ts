@@ -1,4 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import type { EventEmitter } from 'node:events';
+import { DataSource } from 'typeorm';
+import { ErrorCode } from '../../src/common/errors/error-code';
+import { normalizeError } from '../../src/common/errors/normalize-error';
 import { call, isProperUnavailable, msUntil, Outcome, runMixedLoad, sleep, succeeded, triggerInput } from '../support/mixed-load';
 import { ServiceProcess, spawnService } from '../support/service-process';
 import { MANAGER_KEY, TEST_SECRETS_KEY, VIEWER_KEY } from '../support/test-app';
@@ -44,12 +48,21 @@ describeCluster(`database faults on a throwaway PostgreSQL cluster${unavailable 
     cluster?.destroy();
   });
 
+  /** The service's own log line for an unexpected error, so a failure names its cause. */
+  function serviceLogFor(body: string | undefined): string {
+    const errorId = body?.match(/"errorId":"([^"]+)"/)?.[1];
+    if (!errorId) return '';
+    const logs = service.stdout() + service.stderr();
+    const at = logs.indexOf(`errorId=${errorId}`);
+    return at < 0 ? ' (no log line)' : `\n  logged: ${logs.slice(at, at + 1500)}`;
+  }
+
   const readTriggers = () => call(service.baseUrl, '/v1/triggers?limit=5', { key: MANAGER_KEY });
   const ready = () => call(service.baseUrl, '/health/ready', { timeoutMs: 8000 });
 
   function expectOnly503Failures(outcomes: Outcome[]): void {
     const bad = outcomes.filter((o) => !succeeded(o) && !isProperUnavailable(o) && !(o.label === 'create' && o.status === 409));
-    expect(bad.map((o) => `${o.label} ${o.status ?? o.networkError} ${o.body?.slice(0, 200) ?? ''}`)).toEqual([]);
+    expect(bad.map((o) => `${o.label} ${o.status ?? o.networkError} ${o.body?.slice(0, 200) ?? ''}${serviceLogFor(o.body)}`)).toEqual([]);
   }
 
   it('a terminated connection costs nothing: the next request succeeds within 1 s', async () => {
@@ -66,6 +79,24 @@ describeCluster(`database faults on a throwaway PostgreSQL cluster${unavailable 
     const after = await Promise.all(Array.from({ length: 10 }, readTriggers));
     expectOnly503Failures(after);
     expect(after.filter(succeeded).length).toBeGreaterThanOrEqual(9);
+  });
+
+  it('a connection lost mid-transaction is "unavailable" (503), not an internal error', async () => {
+    const dataSource = await new DataSource({ type: 'postgres', url: cluster.url(DATABASE), poolSize: 1 }).initialize();
+    const runner = dataSource.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      await runner.query('SELECT 1');
+      const lost = new Promise<void>((resolve) => ((runner as unknown as { databaseConnection: EventEmitter }).databaseConnection.once('error', () => resolve())));
+      expect(await cluster.terminateBackends(DATABASE)).toBeGreaterThan(0);
+      await lost; // TypeORM has released the runner: its next query is refused, not sent
+      const error = await runner.query('SELECT 1').then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(Error);
+      expect(normalizeError(error)).toMatchObject({ code: ErrorCode.ServiceUnavailable, headers: { 'retry-after': expect.any(String) } });
+    } finally {
+      await runner.release();
+      await dataSource.destroy();
+    }
   });
 
   it('a frozen server: requests answer 503 within 3 s, readiness 503 while liveness stays 200, back within 5 s of thawing', async () => {

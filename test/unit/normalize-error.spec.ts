@@ -2,6 +2,7 @@ import { BadRequestException, HttpException, NotFoundException } from '@nestjs/c
 import { QueryFailedError } from 'typeorm';
 import { DomainError } from '../../src/common/errors/domain-error';
 import { ErrorCode, describeErrorCode } from '../../src/common/errors/error-code';
+import { QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { isDatabaseUnavailable } from '../../src/common/errors/infrastructure-errors';
 import { normalizeError } from '../../src/common/errors/normalize-error';
 
@@ -26,6 +27,7 @@ describe('normalizeError', () => {
     expect(isDatabaseUnavailable(new Error('timeout exceeded when trying to connect'))).toBe(true);
     expect(isDatabaseUnavailable(Object.assign(new Error('terminating'), { code: '57P01' }))).toBe(true);
     expect(isDatabaseUnavailable(Object.assign(new Error('duplicate key'), { code: '23505' }))).toBe(false);
+    expect(isDatabaseUnavailable(new QueryRunnerAlreadyReleasedError())).toBe(true);
   });
 
   it('hides unexpected errors behind internal-error', () => {

@@ -15,6 +15,9 @@ const MESSAGES = [
   /the database system is (starting up|shutting down|in recovery mode)/i,
   /terminating connection due to administrator command/i,
   /Connection is not established/i,
+  // TypeORM releases a query runner whose connection failed while it held it (mid-transaction):
+  // the next query on that runner is refused with this, and the transaction died with the connection
+  /Query runner already released/i,
 ];
 
 export function isDatabaseUnavailable(error: unknown): boolean {
