@@ -74,11 +74,7 @@ export class ChangeFeed implements OnModuleInit, OnApplicationShutdown {
    * transaction, to this one as soon as it committed.
    */
   async writeAndAnnounce<T>(runner: QueryRunner, channel: ChangeChannel, payload: string, write: () => Promise<T>): Promise<T> {
-    if (!this.config.databaseUrl) {
-      const value = await write();
-      this.announceLocally(channel, payload);
-      return value;
-    }
+    // a transaction in embedded mode too: a write may read under a lock first (FOR UPDATE)
     await runner.startTransaction();
     try {
       const value = await write();

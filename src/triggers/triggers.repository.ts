@@ -14,6 +14,13 @@ export const TRIGGER_NAME_INDEX = 'UQ_triggers_name';
 
 const COLUMNS = `id, name, description, enabled, run_once, priority, match, conditions, actions, version, created_at, updated_at`;
 
+/** SET clause for a whole new definition (definitionParams from parameter $`first` on), a new version and update time. */
+function setDefinition(first: number): string {
+  const [name, description, enabled, runOnce, priority, match, conditions, actions] = Array.from({ length: 8 }, (_, i) => `$${first + i}`);
+  return `name = ${name}, description = ${description}, enabled = ${enabled}, run_once = ${runOnce}, priority = ${priority},
+    match = ${match}, conditions = ${conditions}::jsonb, actions = ${actions}::jsonb, version = version + 1, updated_at = now()`;
+}
+
 /** ORDER BY per sort field; ties are broken in the same direction, so one index scan serves either way. */
 const ORDER_BY: Readonly<Record<TriggerSort['field'], readonly string[]>> = {
   name: ['lower(name)', 'id'],
@@ -120,14 +127,32 @@ export class TriggersRepository {
   async updateIfVersion(id: string, definition: TriggerDefinition, expectedVersions?: readonly number[]): Promise<ConditionalWrite<TriggerRecord>> {
     return this.write(async (sql) => {
       const rows = await sql<TriggerRow>(
-        `UPDATE triggers SET name = $3, description = $4, enabled = $5, run_once = $6, priority = $7, match = $8,
-                conditions = $9::jsonb, actions = $10::jsonb, version = version + 1, updated_at = now()
+        `UPDATE triggers SET ${setDefinition(3)}
          WHERE id = $1 AND ($2::int[] IS NULL OR version = ANY($2::int[]))
          RETURNING ${COLUMNS}`,
         [id, expectedVersions ?? null, ...definitionParams(definition)],
       );
       if (rows[0]) return { status: 'done', value: fromRow(rows[0]) };
       return whyNotWritten(sql, id);
+    });
+  }
+
+  /**
+   * Reads the trigger under a row lock and stores what `change` makes of it, in one
+   * transaction: concurrent read-modify-writes of one trigger queue behind each other
+   * instead of failing or losing a change. `change` may throw to write nothing; it must
+   * not query (it runs while this transaction holds a connection). Undefined: no such trigger.
+   */
+  async updateLocked(id: string, change: (current: TriggerRecord) => TriggerDefinition): Promise<TriggerRecord | undefined> {
+    return this.write(async (sql) => {
+      const [row] = await sql<TriggerRow>(`SELECT ${COLUMNS} FROM triggers WHERE id = $1 FOR UPDATE`, [id]);
+      if (!row) return undefined;
+      const definition = change(fromRow(row));
+      const [updated] = await sql<TriggerRow>(`UPDATE triggers SET ${setDefinition(2)} WHERE id = $1 RETURNING ${COLUMNS}`, [
+        id,
+        ...definitionParams(definition),
+      ]);
+      return fromRow(updated);
     });
   }
 

@@ -9,9 +9,6 @@ import { toTriggerView, toTriggerWriteView, TriggerView, TriggerWriteView } from
 import type { TriggerDefinition, TriggerInput, TriggerPatch, TriggerRecord, TriggerWarning } from './model/trigger.types';
 import { ConditionalWrite, TriggersRepository } from './triggers.repository';
 
-/** A PATCH without If-Match re-reads and retries when another write lands in between. */
-const PATCH_ATTEMPTS = 5;
-
 export interface TriggerPage {
   readonly items: readonly TriggerView[];
   readonly total: number;
@@ -47,20 +44,20 @@ export class TriggersService {
   }
 
   /**
-   * PATCH: the given fields over the stored trigger, checked as a whole, written only if
-   * the trigger is still the version that was read (so no concurrent change is lost).
+   * PATCH: the given fields over the stored trigger, checked as a whole. The trigger is read
+   * under a row lock, so concurrent PATCHes apply one after the other and none is lost; with
+   * If-Match, a version changed meanwhile answers 412 and nothing is written.
    */
   async change(id: string, patch: TriggerPatch, precondition: VersionPrecondition): Promise<TriggerWriteView> {
-    for (let attempt = 1; ; attempt++) {
-      const current = await this.load(id);
+    let warnings: readonly TriggerWarning[] = [];
+    const record = await this.triggers.updateLocked(id, (current) => {
       assertPrecondition(precondition, current.version, id);
-      const { definition, warnings } = normalized(mergePatch(current, patch));
-      const outcome = await this.triggers.updateIfVersion(id, definition, [current.version]);
-      const concurrentChange = outcome.status === 'stale';
-      if (!concurrentChange || precondition.kind === 'versions' || attempt >= PATCH_ATTEMPTS) {
-        return toTriggerWriteView(written(outcome, id), warnings);
-      }
-    }
+      const result = normalized(mergePatch(current, patch));
+      warnings = result.warnings;
+      return result.definition;
+    });
+    if (!record) throw DomainError.notFound(`Trigger ${id}`);
+    return toTriggerWriteView(record, warnings);
   }
 
   async remove(id: string, precondition: VersionPrecondition): Promise<void> {
