@@ -2,6 +2,7 @@ import { CreateSettings1795569996000 } from './1795569996000-CreateSettings';
 import { CreateTriggers1795570100000 } from './1795570100000-CreateTriggers';
 import { CreateAgentQueue1795570150000 } from './1795570150000-CreateAgentQueue';
 import { CreateVisitorsAndFirings1795570200000 } from './1795570200000-CreateVisitorsAndFirings';
+import { TriggerNameSearchIndex1795570300000 } from './1795570300000-TriggerNameSearchIndex';
 
 /** Every migration, in order. Listed by class so that tsc, SWC and Jest all load them alike. */
 export const ALL_MIGRATIONS = [
@@ -9,4 +10,5 @@ export const ALL_MIGRATIONS = [
   CreateTriggers1795570100000,
   CreateAgentQueue1795570150000,
   CreateVisitorsAndFirings1795570200000,
+  TriggerNameSearchIndex1795570300000,
 ];

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 /**
@@ -20,7 +21,8 @@ export class EmbeddedPostgres {
   static async start(dataDir: string, maxConnections: number): Promise<EmbeddedPostgres> {
     const dir = join(dataDir, 'pglite');
     mkdirSync(dir, { recursive: true });
-    const db = await PGlite.create({ dataDir: dir });
+    // pg_trgm: the trigger list's name search index (migration TriggerNameSearchIndex)
+    const db = await PGlite.create({ dataDir: dir, extensions: { pg_trgm } });
     // the socket server queues every connection's queries on one backend: a transaction
     // that is open blocks the others, so transactions stay serialized and correct
     const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });

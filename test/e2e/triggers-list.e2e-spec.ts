@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { startTestApp, TestApp } from '../support/test-app';
 import { usesServer } from '../support/test-database';
 import { createTrigger, errorPaths, expectProblem, TriggerJson } from './triggers.fixtures';
@@ -98,6 +99,21 @@ describe(`trigger list (${usesServer() ? 'PostgreSQL server' : 'embedded PGlite'
     const body = (await list(query)).json();
     expect(body.items.map((item: TriggerJson) => item.name)).toEqual(expected);
     expect(body.total).toBe(total);
+  });
+
+  it('serves name searches from the trigram index (pg_trgm) in this mode too', async () => {
+    const runner = t.app.get(DataSource).createQueryRunner();
+    try {
+      await runner.startTransaction();
+      // rule out the table scan and the ordered B-tree scan: only the trigram index is left
+      await runner.query('SET LOCAL enable_seqscan = off');
+      await runner.query('SET LOCAL enable_indexscan = off');
+      const plan: { 'QUERY PLAN': string }[] = await runner.query(`EXPLAIN SELECT id FROM triggers WHERE lower(name) LIKE lower($1) ESCAPE '\\'`, ['%echo%']);
+      expect(plan.map((row) => row['QUERY PLAN']).join('\n')).toContain('IDX_triggers_name_trgm');
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
   });
 
   it.each([
