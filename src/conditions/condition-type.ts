@@ -11,6 +11,11 @@ export interface VisitorContext {
   readonly eventType: EventType;
   readonly url: string;
   readonly timeOnSiteSeconds: number;
+  /**
+   * The compiled page-URL patterns `url` matches, when the caller matched every pattern at
+   * once (PageUrlSet); without it each page-URL condition runs its own pattern.
+   */
+  readonly matchingUrlPatterns?: ReadonlySet<unknown>;
 }
 
 export interface ConditionWarning {

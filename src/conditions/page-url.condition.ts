@@ -1,4 +1,3 @@
-import { LRUCache } from 'lru-cache';
 import { RE2JS } from 're2js';
 import safeRegex from 'safe-regex2';
 import { ConditionType, MET, NOT_MET, ValueCheck } from './condition-type';
@@ -7,26 +6,12 @@ export const MAX_PATTERN_LENGTH = 512;
 export const MAX_PROGRAM_SIZE = 2000;
 /** Event and explain URLs are refused above this length before any matching. */
 export const MAX_URL_LENGTH = 2048;
-/** Recent URLs remembered per pattern: widgets report the same pages over and over. */
-const REMEMBERED_URLS = 512;
-
-/**
- * A compiled pattern that remembers its answer for recent URLs (perf: re2js matching was
- * the largest share of an event's evaluation in the profile). Lives as long as the
- * compiled trigger, i.e. until the trigger's next version.
- */
+/** A compiled pattern, living as long as the compiled trigger (until its next version). */
 export class PageUrlMatcher {
-  private readonly recent = new LRUCache<string, boolean>({ max: REMEMBERED_URLS });
-
   constructor(readonly regex: RE2JS) {}
 
   matches(url: string): boolean {
-    let met = this.recent.get(url);
-    if (met === undefined) {
-      met = this.regex.test(url);
-      this.recent.set(url, met);
-    }
-    return met;
+    return this.regex.test(url);
   }
 }
 
@@ -60,7 +45,9 @@ export const pageUrlCondition: ConditionType<string, PageUrlMatcher> = {
     return { ok: true, value: raw, warnings };
   },
   compile: (value) => new PageUrlMatcher(RE2JS.compile(value)),
-  test: (compiled, { url }) => (url.length <= MAX_URL_LENGTH && compiled.matches(url) ? MET : NOT_MET),
+  // an event's context may carry the patterns its URL matched, found in one pass for all triggers (PageUrlSet)
+  test: (compiled, { url, matchingUrlPatterns }) =>
+    url.length <= MAX_URL_LENGTH && (matchingUrlPatterns ? matchingUrlPatterns.has(compiled) : compiled.matches(url)) ? MET : NOT_MET,
   evaluate(compiled, context) {
     if (context.url.length > MAX_URL_LENGTH) return { met: false, detail: `the URL is longer than ${MAX_URL_LENGTH} characters` };
     const { met } = this.test(compiled, context);

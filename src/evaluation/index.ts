@@ -1,2 +1,3 @@
 export * from './compiled-trigger';
 export * from './evaluate-trigger';
+export * from './page-url-index';

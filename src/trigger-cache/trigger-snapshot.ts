@@ -1,4 +1,5 @@
-import type { CompiledTrigger } from '../evaluation';
+import type { PageUrlSet } from '../conditions';
+import { CompiledTrigger, pageUrlSetOf } from '../evaluation';
 import type { TriggerRecord } from '../triggers/model/trigger.types';
 
 /**
@@ -7,11 +8,15 @@ import type { TriggerRecord } from '../triggers/model/trigger.types';
  */
 export class TriggerSnapshot {
   private readonly derived = new Map<string, unknown>();
+  /** Every page-URL pattern of these triggers, matched in one pass per event. */
+  readonly pageUrls: PageUrlSet;
 
   constructor(
     readonly generation: number,
     readonly triggers: readonly CompiledTrigger<TriggerRecord>[],
-  ) {}
+  ) {
+    this.pageUrls = pageUrlSetOf(triggers);
+  }
 
   derive<T>(key: string, build: (snapshot: TriggerSnapshot) => T): T {
     if (!this.derived.has(key)) this.derived.set(key, build(this));

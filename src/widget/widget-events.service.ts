@@ -3,6 +3,7 @@ import { ActionResolver } from '../actions/action-resolver';
 import { delivered, ResolvedAction } from '../actions/resolved-action';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
+import type { VisitorContext } from '../conditions';
 import { evaluateTrigger, VisitorFacts } from '../evaluation';
 import { Metrics } from '../metrics/metrics.service';
 import { TriggerCache } from '../trigger-cache/trigger-cache.service';
@@ -47,10 +48,15 @@ export class WidgetEventsService {
     if (event.type === 'guest-registered' && !visitor.registeredAt) {
       throw new DomainError(ErrorCode.VisitorNotRegistered, 'Register the visitor (PUT /v1/widget/visitors/{token}) before reporting guest-registered');
     }
-    const context = { eventType: event.type, url: event.url, timeOnSiteSeconds: timeOnSiteSeconds(event.timeOnSiteSeconds, visit, now) };
+    const snapshot = await this.cache.current();
+    const context: VisitorContext = {
+      eventType: event.type,
+      url: event.url,
+      timeOnSiteSeconds: timeOnSiteSeconds(event.timeOnSiteSeconds, visit, now),
+      matchingUrlPatterns: snapshot.pageUrls.matching(event.url),
+    };
     // run-once history is not read up front: a claim decides for triggers that fire
     const facts: VisitorFacts = { registered: visitor.registeredAt !== null, consumedRunOnce: NOTHING_CONSUMED };
-    const snapshot = await this.cache.current();
     const firing: TriggerRecord[] = [];
     const scheduled: { trigger: TriggerRecord; afterSeconds: number }[] = [];
     for (const compiled of snapshot.triggers) {
