@@ -26,6 +26,8 @@ export interface ObservedVisitor {
 export class VisitorsService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Visitors');
   private readonly cache = new LRUCache<string, Visitor>({ max: MAX_CACHED_VISITORS });
+  /** Loads in flight: concurrent first events of one visitor (tabs, retries) share one. */
+  private readonly loading = new Map<string, Promise<Visitor>>();
   private readonly visits = new VisitTracker();
   private flushTimer?: NodeJS.Timeout;
   private flushing?: Promise<void>;
@@ -36,8 +38,11 @@ export class VisitorsService implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   onModuleInit(): void {
-    this.changes.subscribe('visitor_changes', (token) => this.cache.delete(token));
-    this.changes.onResync(() => this.cache.clear());
+    this.changes.subscribe('visitor_changes', (token) => this.forget(token));
+    this.changes.onResync(() => {
+      this.cache.clear();
+      this.loading.clear();
+    });
     this.flushTimer = setInterval(() => void this.flushVisits(), FLUSH_EVERY_MS);
     this.flushTimer.unref();
   }
@@ -49,7 +54,7 @@ export class VisitorsService implements OnModuleInit, OnApplicationShutdown {
 
   /** The visitor an event comes from (created on its first event), its metadata merged, its visit advanced. */
   async observe(token: string, now: Date, metadata?: Readonly<Record<string, string>>): Promise<ObservedVisitor> {
-    let visitor = this.cache.get(token) ?? (await this.visitors.findOrCreate(token, now)).visitor;
+    let visitor = this.cache.get(token) ?? (await this.load(token, now));
     if (metadata && Object.keys(metadata).length > 0) visitor = this.accepted(await this.visitors.mergeMetadata(visitor, metadata, now));
     this.cache.set(token, visitor);
     return { visitor, visit: this.visits.advance(token, visitor, now) };
@@ -71,8 +76,32 @@ export class VisitorsService implements OnModuleInit, OnApplicationShutdown {
       throw error;
     }
     const visitor = this.accepted(change);
+    this.loading.delete(token); // a load in flight read the visitor before this registration
     this.cache.set(token, visitor);
     return visitor;
+  }
+
+  /** Finds or creates the visitor once however many events ask at the same time. */
+  private load(token: string, now: Date): Promise<Visitor> {
+    const inFlight = this.loading.get(token);
+    if (inFlight) return inFlight;
+    const loading = this.visitors
+      .findOrCreate(token, now)
+      .then(({ visitor }) => {
+        // a change announced meanwhile dropped this load: the next event reads again
+        if (this.loading.get(token) === loading) this.cache.set(token, visitor);
+        return visitor;
+      })
+      .finally(() => {
+        if (this.loading.get(token) === loading) this.loading.delete(token);
+      });
+    this.loading.set(token, loading);
+    return loading;
+  }
+
+  private forget(token: string): void {
+    this.cache.delete(token);
+    this.loading.delete(token);
   }
 
   private accepted(change: MetadataChange): Visitor {

@@ -1,6 +1,7 @@
 import { createTrigger, sendEvent, sendMessage, visitorToken } from '../../support/factories';
 import { startTestApp, TestApp } from '../../support/test-app';
 import { usesServer } from '../../support/test-database';
+import { VisitorsRepository } from '../../../src/visitors/visitors.repository';
 
 describe(`run-once under races (${usesServer() ? 'PostgreSQL server' : 'embedded PGlite'})`, () => {
   let t: TestApp;
@@ -22,6 +23,20 @@ describe(`run-once under races (${usesServer() ? 'PostgreSQL server' : 'embedded
     }
     const stats = await t.asViewer({ url: `/v1/triggers/${trigger.id}/stats` });
     expect(stats.json()).toMatchObject({ firings: { total: 10 }, uniqueVisitors: 10 });
+  });
+
+  it('concurrent first events of one visitor load (or create) it once, and every event sees the same visitor', async () => {
+    const repository = t.app.get(VisitorsRepository);
+    const findOrCreate = jest.spyOn(repository, 'findOrCreate');
+    try {
+      const token = visitorToken('herd');
+      const responses = await Promise.all(Array.from({ length: 30 }, () => sendEvent(t, token, { type: 'page-view', url: 'https://shop.example/blog' })));
+      expect(responses.map((r) => r.statusCode)).toEqual(Array(30).fill(200));
+      expect(findOrCreate.mock.calls.filter(([asked]) => asked === token)).toHaveLength(1);
+      expect(await repository.find(token)).toMatchObject({ token });
+    } finally {
+      findOrCreate.mockRestore();
+    }
   });
 
   it('a firing that delivered nothing does not consume the run-once, even under a race', async () => {
