@@ -12,7 +12,7 @@ import { FiringLedgerRepository, FiringRecord } from '../visitors/firing-ledger.
 import { timeOnSiteSeconds } from '../visitors/model/visit-clock';
 import type { Visitor } from '../visitors/model/visitor';
 import { VisitorsService } from '../visitors/visitors.service';
-import type { VisitorEventDto } from './dto/visitor-event.dto';
+import type { VisitorEvent } from './model/visitor-event';
 
 export interface FiredTrigger {
   readonly triggerId: string;
@@ -42,7 +42,7 @@ export class WidgetEventsService {
     private readonly metrics: Metrics,
   ) {}
 
-  async report(token: string, event: VisitorEventDto): Promise<EventOutcome> {
+  async report(token: string, event: VisitorEvent): Promise<EventOutcome> {
     const now = new Date();
     const { visitor, visit } = await this.visitors.observe(token, now, event.metadata);
     if (event.type === 'guest-registered' && !visitor.registeredAt) {

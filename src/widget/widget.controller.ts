@@ -14,6 +14,8 @@ import { WidgetConfigDto } from './dto/widget-config.dto';
 import { renderWidgetConfig } from './widget-config';
 import { EventOutcome, WidgetEventsService } from './widget-events.service';
 import { VisitorTokenPipe } from './visitor-token.pipe';
+import { VisitorEventPipe } from './visitor-event.pipe';
+import type { VisitorEvent } from './model/visitor-event';
 import { WidgetExternalCallService } from './widget-external-call.service';
 
 /** The public API the livechat widget calls from customers' sites (CORS, rate-limited). */
@@ -78,7 +80,7 @@ export class WidgetController {
   @ApiBody({ type: VisitorEventDto })
   @ApiOkResponse({ type: EventResponseDto })
   @ApiProblemResponses(400, 409, 413, 415, 429, 503)
-  report(@Param('token', VisitorTokenPipe) token: string, @Body() event: VisitorEventDto): Promise<EventOutcome> {
+  report(@Param('token', VisitorTokenPipe) token: string, @Body(VisitorEventPipe) event: VisitorEvent): Promise<EventOutcome> {
     return this.events.report(token, event);
   }
 }

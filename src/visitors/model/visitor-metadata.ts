@@ -25,6 +25,14 @@ export function metadataErrors(metadata: unknown, path = 'metadata'): FieldError
   return errors;
 }
 
+/** Everything wrong with a metadata object in one sentence (key limit included), or undefined. */
+export function metadataProblem(metadata: unknown): string | undefined {
+  const errors = metadataErrors(metadata);
+  if (errors.length > 0) return errors.map((e) => `${e.path.replace(/^metadata\.?/, '') || 'metadata'} ${e.message}`).join('; ');
+  if (Object.keys(metadata as object).length > MAX_METADATA_KEYS) return `metadata has more than ${MAX_METADATA_KEYS} keys`;
+  return undefined;
+}
+
 /**
  * Merges given keys into stored metadata: given keys replace their value in place, new keys
  * are appended, others stay. Returns undefined when the result would exceed the key limit.

@@ -1,24 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { EVENT_TYPES, EventType, MAX_TIME_ON_SITE_SECONDS, MAX_URL_LENGTH } from '../../conditions';
-import { IsVisitorMetadata } from './visitor-metadata.validator';
+import type { VisitorEvent } from '../model/visitor-event';
 
-export class VisitorEventDto {
+/**
+ * The event body as documented. Validation is checkVisitorEvent's (VisitorEventPipe), not
+ * class-validator's: this class only describes the body for OpenAPI.
+ */
+export class VisitorEventDto implements VisitorEvent {
   @ApiProperty({ enum: EVENT_TYPES, example: 'page-view' })
-  @IsIn(EVENT_TYPES)
   type: EventType;
 
-  @ApiProperty({ maxLength: MAX_URL_LENGTH, example: 'https://shop.example/contact' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(MAX_URL_LENGTH)
+  @ApiProperty({ minLength: 1, maxLength: MAX_URL_LENGTH, example: 'https://shop.example/contact' })
   url: string;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: MAX_TIME_ON_SITE_SECONDS, description: 'Measured by the widget; otherwise the server counts from the visit start' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(MAX_TIME_ON_SITE_SECONDS)
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: MAX_TIME_ON_SITE_SECONDS,
+    description: 'Measured by the widget; otherwise the server counts from the visit start',
+  })
   timeOnSiteSeconds?: number;
 
   @ApiPropertyOptional({
@@ -27,7 +27,5 @@ export class VisitorEventDto {
     description: 'Merged into the visitor\'s metadata (at most 20 keys in total)',
     example: { plan: 'pro' },
   })
-  @IsOptional()
-  @IsVisitorMetadata()
   metadata?: Record<string, string>;
 }

@@ -1,0 +1,13 @@
+import { Injectable, PipeTransform } from '@nestjs/common';
+import { DomainError } from '../common/errors/domain-error';
+import { checkVisitorEvent, VisitorEvent } from './model/visitor-event';
+
+/** The body of `POST …/events`, checked without reflection (see checkVisitorEvent), else 400. */
+@Injectable()
+export class VisitorEventPipe implements PipeTransform<unknown, VisitorEvent> {
+  transform(body: unknown): VisitorEvent {
+    const check = checkVisitorEvent(body);
+    if (!check.ok) throw DomainError.validation(check.errors);
+    return check.event;
+  }
+}
