@@ -5,10 +5,21 @@ import { isWidgetPath } from './widget-routes';
 
 type RouteHelmet = Omit<FastifyHelmetOptions, 'global' | 'enableCSPNonces'>;
 
-/** JSON APIs render nothing: the strictest policy. */
+/**
+ * JSON APIs render nothing: the strictest CSP, nosniff, HSTS, no referrer, no framing. The
+ * headers that only govern HTML documents (DNS prefetch, IE download and XSS filters,
+ * Flash policies, origin-keyed agent clusters, opener isolation) are left off: they do
+ * nothing on a JSON response and cost a visible share of the events route (perf).
+ */
 export const API_HELMET: RouteHelmet = {
   contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
   crossOriginResourcePolicy: { policy: 'same-origin' },
+  crossOriginOpenerPolicy: false,
+  originAgentCluster: false,
+  xDnsPrefetchControl: false,
+  xDownloadOptions: false,
+  xPermittedCrossDomainPolicies: false,
+  xXssProtection: false,
 };
 
 type Directives = Record<string, string[]>;
