@@ -19,8 +19,29 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-User-Id', description: 'Rocket.Chat surface: any non-empty user id (with X-Auth-Token)' }, RC_USER_ID_SCHEME)
     .build();
   const document = SwaggerModule.createDocument(app, config);
+  documentUnsafeInputRefusal(document);
   return sortKeys(document) as OpenAPIObject;
 }
+
+const UNSAFE_INPUT = 'Unsafe input refused: NUL characters, prototype keys (`__proto__`, `constructor`, …) or nesting deeper than 32 levels in the path, query or body';
+
+/**
+ * Every route refuses unsafe input with a 400 before its handler runs (rejectUnsafeInput),
+ * so every operation documents a 400, in the envelope of its surface.
+ */
+function documentUnsafeInputRefusal(document: OpenAPIObject): void {
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const operation of Object.values(item)) {
+      const responses = (operation as { responses?: Record<string, unknown> }).responses;
+      if (!responses || responses['400']) continue;
+      const schema = path.startsWith('/api/v1/livechat/') ? RC_FAILURE_SCHEMA : PROBLEM_SCHEMA;
+      responses['400'] = { description: UNSAFE_INPUT, content: { [schema.type]: { schema: { $ref: schema.ref } } } };
+    }
+  }
+}
+
+const PROBLEM_SCHEMA = { type: 'application/problem+json', ref: '#/components/schemas/ProblemDto' };
+const RC_FAILURE_SCHEMA = { type: 'application/json', ref: '#/components/schemas/RcFailureDto' };
 
 /** Stable key order, so the committed openapi.json diffs cleanly. */
 function sortKeys(value: unknown): unknown {
