@@ -11,7 +11,16 @@ import { isWidgetPath } from './widget-routes';
 const RATE_LIMIT_WINDOW_MS = 60_000;
 /** The widget's external-service call re-runs an outbound request: at most this many per visitor per minute. */
 export const EXTERNAL_CALLS_PER_VISITOR_PER_MINUTE = 10;
-const PER_VISITOR_ROUTE = /^\/v1\/widget\/visitors\/:token\/triggers\/:id\/external-service$/;
+/** The routes that call an external service for one visitor: the native one (token in the path) and Rocket.Chat's (token in the body). */
+const PER_VISITOR_ROUTES = [/^\/v1\/widget\/visitors\/:token\/triggers\/:id\/external-service$/, /^\/api\/v1\/livechat\/triggers\/:_id\/external-service\/call$/];
+
+/** The visitor a per-visitor limit counts for; a body without a string token shares one bucket (and fails validation next). */
+function visitorOf(request: FastifyRequest): string {
+  const fromPath = (request.params as { token?: unknown } | undefined)?.token;
+  const fromBody = (request.body as { token?: unknown } | undefined)?.token;
+  const token = typeof fromPath === 'string' ? fromPath : fromBody;
+  return typeof token === 'string' ? token : '(none)';
+}
 
 function rateLimited(max: number, retryAfterSeconds: number, scope: string): DomainError {
   return new DomainError(ErrorCode.RateLimited, `More than ${max} requests a minute ${scope}; retry in ${retryAfterSeconds} s`, undefined, {
@@ -27,19 +36,19 @@ function rateLimited(max: number, retryAfterSeconds: number, scope: string): Dom
  * counters (the per-visitor one too: `createRateLimit` shares the plugin's store) live in
  * Redis, so the limit holds across instances; when Redis fails, requests pass (`skipOnError`).
  */
-/** A second limit, per visitor token, on the route that calls an external service for one visitor. */
+/** A second limit, per visitor token, on the routes that call an external service for one visitor (after the body is parsed). */
 function limitPerVisitor(fastify: FastifyInstance): void {
   const perVisitor = fastify.createRateLimit({
     max: EXTERNAL_CALLS_PER_VISITOR_PER_MINUTE,
     timeWindow: RATE_LIMIT_WINDOW_MS,
-    keyGenerator: (request: FastifyRequest) => `visitor:${(request.params as { token?: string }).token}`,
+    keyGenerator: (request: FastifyRequest) => `visitor:${visitorOf(request)}`,
   });
   const check = async (request: FastifyRequest): Promise<void> => {
     const result = await perVisitor(request);
     if (!result.isAllowed && result.isExceeded) throw rateLimited(result.max, result.ttlInSeconds, 'for this visitor');
   };
   fastify.addHook('onRoute', (route) => {
-    if (!PER_VISITOR_ROUTE.test(route.url)) return;
+    if (!PER_VISITOR_ROUTES.some((pattern) => pattern.test(route.url))) return;
     const existing = route.preHandler ? [route.preHandler].flat() : [];
     route.preHandler = [...existing, check];
   });

@@ -35,7 +35,8 @@ describe(`Rocket.Chat surface: external service (${usesServer() ? 'PostgreSQL se
 
   beforeAll(async () => {
     upstream = await startFakeUpstream();
-    t = await startTestApp({ env: { EXTERNAL_SERVICE_ALLOWLIST: upstream.hostPort } });
+    // rate limits on (the per-visitor limit is under test), high enough for the rest of the file
+    t = await startTestApp({ env: { EXTERNAL_SERVICE_ALLOWLIST: upstream.hostPort, RATE_LIMIT_PER_MINUTE: '1000' } });
   });
   afterAll(async () => {
     await t?.close();
@@ -184,6 +185,19 @@ describe(`Rocket.Chat surface: external service (${usesServer() ? 'PostgreSQL se
         const trigger = await createTrigger(t, { actions: [sendMessage('hello')] });
         const res = await t.inject({ method: 'POST', url: call(trigger.id), payload: { token: await registerVisitor() } });
         expect(expectRcFailure(res, 400)).toEqual({ success: false, error: 'Trigger is not configured to use an external service' });
+      });
+
+      it('allows 10 calls a minute per visitor (the token in the body), like the native call, then 429 with Retry-After', async () => {
+        const trigger = await externalTrigger();
+        const [a, b] = [await registerVisitor(), await registerVisitor()];
+        const statuses: number[] = [];
+        for (let i = 0; i < 11; i++) statuses.push((await t.inject({ method: 'POST', url: call(trigger.id), payload: { token: a } })).statusCode);
+        expect(statuses).toEqual([...Array(10).fill(200), 429]);
+        const limited = await t.inject({ method: 'POST', url: call(trigger.id), payload: { token: a } });
+        expect(expectRcFailure(limited, 429)).toMatchObject({ success: false });
+        expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+        expect(upstream.requests).toHaveLength(10); // the refused calls never left
+        expect((await t.inject({ method: 'POST', url: call(trigger.id), payload: { token: b } })).statusCode).toBe(200);
       });
 
       it('validates the body as Rocket.Chat does (token required, extraData items), and the native metadata limits', async () => {
