@@ -26,4 +26,5 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', swcTs], '^.+\\.[mc]?js$': ['@swc/jest', swcJs] },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
   testTimeout: 60000,
+  setupFiles: ['<rootDir>/test/support/fast-check-seed.ts'],
 };

@@ -3,7 +3,8 @@ import { currentVisit, VisitState } from './model/visit-clock';
 
 /** At most one write of a visitor's visit clock per this interval (DESIGN §3). */
 export const VISIT_WRITE_INTERVAL_MS = 30_000;
-const MAX_TRACKED_VISITORS = 100_000;
+/** Evicted clocks fall back to the stored one (at most 30 s old); due clocks are kept apart until written. */
+const MAX_TRACKED_VISITORS = 50_000;
 
 interface Tracked extends VisitState {
   lastWrittenAt: number;

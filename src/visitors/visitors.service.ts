@@ -10,7 +10,8 @@ import { MetadataChange, VisitorsRepository } from './visitors.repository';
 import { VisitTracker } from './visit-tracker';
 
 const FLUSH_EVERY_MS = 5_000;
-const MAX_CACHED_VISITORS = 50_000;
+/** Visitors held in memory per instance (bounded so memory levels off under a stream of new visitors). */
+const MAX_CACHED_VISITORS = 20_000;
 
 export interface ObservedVisitor {
   readonly visitor: Visitor;
