@@ -87,15 +87,17 @@ export class TriggersRepository {
     const direction = query.sort.descending ? 'DESC' : 'ASC';
     const orderBy = ORDER_BY[query.sort.field].map((column) => `${column} ${direction}`).join(', ');
     const page = params.length;
-    const [rows, counted] = await Promise.all([
-      this.triggers.query(`SELECT ${COLUMNS} FROM triggers ${filter} ORDER BY ${orderBy} LIMIT $${page + 1} OFFSET $${page + 2}`, [
-        ...params,
-        query.limit,
-        query.offset,
-      ]) as Promise<TriggerRow[]>,
-      this.triggers.query(`SELECT count(*)::int AS total FROM triggers ${filter}`, params) as Promise<{ total: number }[]>,
-    ]);
-    return { records: rows.map(fromRow), total: counted[0].total };
+    // the page and the number of matches from one scan of the matching rows (perf: the list
+    // benchmark's searches read every trigger; two statements read them twice)
+    const rows: (TriggerRow & { total: number })[] = await this.triggers.query(
+      `SELECT ${COLUMNS}, count(*) OVER ()::int AS total FROM triggers ${filter} ORDER BY ${orderBy} LIMIT $${page + 1} OFFSET $${page + 2}`,
+      [...params, query.limit, query.offset],
+    );
+    if (rows.length > 0) return { records: rows.map(fromRow), total: rows[0].total };
+    // a page past the end has no row to carry the count
+    if (query.offset === 0) return { records: [], total: 0 };
+    const [{ total }]: { total: number }[] = await this.triggers.query(`SELECT count(*)::int AS total FROM triggers ${filter}`, params);
+    return { records: [], total };
   }
 
   /** Every enabled trigger, in firing order (priority, then name): what evaluation compiles. */
