@@ -26,8 +26,15 @@ export class HealthController {
   @HealthCheck()
   @ApiOperation({ summary: 'Readiness: the database answers and the instance is not draining' })
   @ApiProblemResponses(503)
-  ready() {
+  async ready() {
+    this.refuseWhileDraining();
+    const result = await this.health.check([() => this.database.pingCheck('database', { timeout: 1500 })]);
+    // a SIGTERM handled while the ping was out: the answer says what holds when it is sent
+    this.refuseWhileDraining();
+    return result;
+  }
+
+  private refuseWhileDraining(): void {
     if (this.lifecycle.isDraining) throw new ServiceUnavailableException('The instance is shutting down');
-    return this.health.check([() => this.database.pingCheck('database', { timeout: 1500 })]);
   }
 }

@@ -17,7 +17,7 @@ export function fastifyOptions(config: AppConfig): FastifyServerOptions {
   return {
     bodyLimit: BODY_LIMIT_BYTES,
     // long enough that an over-long visitor token or username gets our 400, not Fastify's 414
-    maxParamLength: 512,
+    routerOptions: { maxParamLength: 512 },
     requestTimeout: REQUEST_TIMEOUT_MS,
     trustProxy: config.trustProxy,
     onProtoPoisoning: 'error',
