@@ -5,7 +5,8 @@ import { observeRequests } from '../metrics/observe-requests';
 import type { AppConfig } from '../config/app-config';
 import { buildOpenApiDocument, serveOpenApi } from './openapi-document';
 import { rejectUnsafeInput } from './reject-unsafe-input';
-import { applySecurityHeaders } from './security-headers';
+import { serveDirectRoutes } from './direct-routes';
+import { applyResponseHeaders } from './response-headers';
 import { configureWidgetAccess } from './widget-access';
 import { serveWebFaces } from '../web/web-faces';
 
@@ -17,11 +18,9 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   const fastify = app.getHttpAdapter().getInstance();
   // only JSON bodies: text/plain would reach validation as a bare string
   fastify.removeContentTypeParser(['text/plain']);
-  fastify.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
+  serveDirectRoutes(app, fastify);
   observeRequests(app, fastify);
-  await applySecurityHeaders(fastify);
+  await applyResponseHeaders(fastify);
   rejectUnsafeInput(fastify);
   await configureWidgetAccess(app, config);
   app.useGlobalPipes(

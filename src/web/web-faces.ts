@@ -32,7 +32,7 @@ function sendHtml(reply: FastifyReply, html: string): FastifyReply {
  * Serves the admin console (`/admin`, with deep links falling back to its index page), the
  * widget script (`/widget/livechat-triggers.js`) and the demo site (`/demo`). Registered
  * straight on Fastify: these are files, not API routes, so they stay out of the OpenAPI
- * document and the API key guard. Their security headers come from `security-headers.ts`.
+ * document and the API key guard. Their security headers come from `response-headers.ts`.
  */
 export async function serveWebFaces(app: NestFastifyApplication): Promise<void> {
   const root = webBuildDir();

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ServedDirectly } from '../http/direct-routes';
 import { Public } from '../common/auth/access.decorator';
 import { ApiProblemResponses } from '../common/openapi/api-problem-responses.decorator';
 import { TriggerCache } from '../trigger-cache/trigger-cache.service';
@@ -12,10 +13,9 @@ import { VisitorRegistrationDto } from './dto/visitor-registration.dto';
 import { toVisitorDto, VisitorDto } from './dto/visitor.dto';
 import { WidgetConfigDto } from './dto/widget-config.dto';
 import { renderWidgetConfig } from './widget-config';
-import { EventOutcome, WidgetEventsService } from './widget-events.service';
-import { VisitorTokenPipe } from './visitor-token.pipe';
-import { VisitorEventPipe } from './visitor-event.pipe';
-import type { VisitorEvent } from './model/visitor-event';
+import { WidgetEventsService } from './widget-events.service';
+import { parseVisitorToken, VisitorTokenPipe } from './visitor-token.pipe';
+import { parseVisitorEvent } from './parse-visitor-event';
 import { WidgetExternalCallService } from './widget-external-call.service';
 
 /** The public API the livechat widget calls from customers' sites (CORS, rate-limited). */
@@ -36,7 +36,9 @@ export class WidgetController {
   @ApiOkResponse({ type: WidgetConfigDto })
   @ApiResponse({ status: 304, description: 'Not modified' })
   @ApiProblemResponses(429, 503)
-  async config(@Headers('if-none-match') ifNoneMatch: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+  @ServedDirectly()
+  async config(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const ifNoneMatch = request.headers['if-none-match'];
     const { body, etag } = (await this.cache.current()).derive('widget-config', renderWidgetConfig);
     reply.header('etag', etag).header('cache-control', 'no-cache');
     if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) {
@@ -77,10 +79,14 @@ export class WidgetController {
   @Post('visitors/:token/events')
   @HttpCode(200)
   @ApiOperation({ summary: 'Report a visitor event; answers what fires now and what to schedule' })
+  @ApiParam({ name: 'token', type: String, description: 'The visitor token: 8 to 128 characters of A-Z, a-z, 0-9, _ and -' })
   @ApiBody({ type: VisitorEventDto })
   @ApiOkResponse({ type: EventResponseDto })
   @ApiProblemResponses(400, 409, 413, 415, 429, 503)
-  report(@Param('token', VisitorTokenPipe) token: string, @Body(VisitorEventPipe) event: VisitorEvent): Promise<EventOutcome> {
-    return this.events.report(token, event);
+  @ServedDirectly()
+  async report(@Req() request: FastifyRequest<{ Params: { token: string } }>, @Res() reply: FastifyReply): Promise<void> {
+    const token = parseVisitorToken(request.params.token);
+    const event = parseVisitorEvent(request.body);
+    reply.send(await this.events.report(token, event));
   }
 }

@@ -3,7 +3,7 @@ import { EVENT_TYPES, EventType, MAX_TIME_ON_SITE_SECONDS, MAX_URL_LENGTH } from
 import type { VisitorEvent } from '../model/visitor-event';
 
 /**
- * The event body as documented. Validation is checkVisitorEvent's (VisitorEventPipe), not
+ * The event body as documented. Validation is checkVisitorEvent's (parseVisitorEvent), not
  * class-validator's: this class only describes the body for OpenAPI.
  */
 export class VisitorEventDto implements VisitorEvent {

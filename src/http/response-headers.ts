@@ -85,14 +85,16 @@ async function headersOf(policy: RouteHelmet): Promise<HeaderSet> {
 }
 
 /**
- * Security headers by path: the JSON API policy everywhere, Swagger UI's on /docs, the
- * page policy on /admin and /demo, the widget's cross-origin one on widget routes. The headers are what `@fastify/helmet`
- * produces for each policy, but computed once at start-up and set from a precomputed
- * object (perf: the plugin rebuilt its helmet middleware on every request, a visible share
- * of the events route's profile). Swagger's routes are added by the swagger module
- * straight on Fastify, so the policy is attached when any route is added.
+ * Response headers every answer carries, set by one onRequest hook (perf: each hook is a
+ * step of every request): `X-Request-Id`, and the security headers by path: the JSON API
+ * policy everywhere, Swagger UI's on /docs, the page policy on /admin and /demo, the
+ * widget's cross-origin one on widget routes. The security headers are what
+ * `@fastify/helmet` produces for each policy, but computed once at start-up and set from a
+ * precomputed object (perf: the plugin rebuilt its helmet middleware on every request, a
+ * visible share of the events route's profile). Swagger's routes are added by the swagger
+ * module straight on Fastify, so the policy is attached when any route is added.
  */
-export async function applySecurityHeaders(fastify: FastifyInstance): Promise<void> {
+export async function applyResponseHeaders(fastify: FastifyInstance): Promise<void> {
   const policies = [API_HELMET, DOCS_HELMET, PAGE_HELMET, WIDGET_HELMET];
   const headers = new Map<RouteHelmet, HeaderSet>();
   await Promise.all(policies.map(async (policy) => headers.set(policy, await headersOf(policy))));
@@ -104,6 +106,7 @@ export async function applySecurityHeaders(fastify: FastifyInstance): Promise<vo
     // unmatched requests (404) have no route config of ours: the API policy
     const config = request.routeOptions.config as { securityHeaders?: HeaderSet } | undefined;
     reply.headers(config?.securityHeaders ?? apiHeaders);
+    reply.header('x-request-id', request.id);
     done();
   });
 }
