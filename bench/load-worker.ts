@@ -19,13 +19,18 @@ type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon') as Autocannon;
 
-/** `{{seq}}` in a path or body becomes a value unique to this run (fresh visitor tokens, say). */
+/**
+ * `{{seq}}` in a path or body becomes a value unique to this run (fresh visitor tokens, say).
+ * The regex is global so that replace() swaps every mark; presence is checked with
+ * includes(), never test() (a /g regex keeps its lastIndex from one call to the next).
+ */
 const SEQ = /\{\{seq\}\}/g;
+const SEQ_MARK = '{{seq}}';
 const runId = randomBytes(4).toString('hex');
 let seq = 0;
 
 function withSequence(request: { path: string; body?: string }) {
-  if (!SEQ.test(request.path) && !(request.body && SEQ.test(request.body))) return {};
+  if (!request.path.includes(SEQ_MARK) && !request.body?.includes(SEQ_MARK)) return {};
   return {
     setupRequest: (req: { path: string; body?: string }) => {
       seq += 1;

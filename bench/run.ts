@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCeiling } from './harness/ceiling';
-import { LoadPlan, PlannedRequest, runLoad } from './harness/load';
+import { combineRounds, LoadPlan, LoadResult, medianRatio, PlannedRequest, runLoad } from './harness/load';
 import { createBenchDatabase, DEFAULT_ADMIN_URL, ensurePostgres } from './harness/postgres';
 import { RunningProcess, startNodeProcess } from './harness/processes';
 import { formatTable, judge, ScenarioReport, unexpected, writeResults } from './harness/report';
@@ -24,6 +24,8 @@ import { SCENARIOS } from './scenarios';
 const MAIN = join(__dirname, '..', 'src', 'main.js');
 const MANAGER_KEY = `bench-manager-${randomBytes(12).toString('hex')}`;
 const WARM_UP_SECONDS = 3;
+/** Alternating rounds of the service and the ceiling, for scenarios compared with the ceiling. */
+const ROUNDS = 5;
 
 function log(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);
@@ -84,6 +86,7 @@ async function runScenario(scenario: Scenario, adminUrl: string): Promise<Scenar
   const durationSeconds = Number(process.env.BENCH_DURATION_SECONDS ?? scenario.durationSeconds);
   const database = await createBenchDatabase(adminUrl);
   let services: RunningProcess[] = [];
+  let ceiling: RunningProcess | undefined;
   try {
     services = await startServices(scenario, database.url);
     const context = seedContext(services[0].baseUrl, database.url);
@@ -115,15 +118,26 @@ async function runScenario(scenario: Scenario, adminUrl: string): Promise<Scenar
     const requests = scenario.requests(context.state).map(planned);
     const sample = await send(services[0].baseUrl, requests[0]);
     if (sample.status >= 300 && sample.status !== 304) throw new Error(`${scenario.name}: the first request answered ${sample.status}: ${sample.text}`);
-    const plan: LoadPlan = { urls: services.map((s) => s.baseUrl), connections: scenario.connections, durationSeconds, requests };
-    log(`${scenario.name}: warming up (${WARM_UP_SECONDS} s)`);
-    await runLoad({ ...plan, durationSeconds: WARM_UP_SECONDS });
-    log(`${scenario.name}: ${scenario.connections} connections over ${services.length} instance(s) for ${durationSeconds} s`);
-    const result = await runLoad(plan);
-    await Promise.all(services.map((s) => s.stop()));
-    services = [];
     const responseBytes = Buffer.byteLength(sample.text);
-    const ceiling = scenario.compareToCeiling ? await measureCeiling(plan, responseBytes) : undefined;
+    const plan: LoadPlan = { urls: services.map((s) => s.baseUrl), connections: scenario.connections, durationSeconds, requests };
+    ceiling = scenario.compareToCeiling ? await startCeiling(responseBytes) : undefined;
+    const ceilingPlan = ceiling ? { ...plan, urls: [ceiling.baseUrl] } : undefined;
+    log(`${scenario.name}: warming up (${WARM_UP_SECONDS} s${ceiling ? ' each, and the ceiling: a bare Fastify answering the same bytes' : ''})`);
+    await runLoad({ ...plan, durationSeconds: WARM_UP_SECONDS });
+    if (ceilingPlan) await runLoad({ ...ceilingPlan, durationSeconds: WARM_UP_SECONDS });
+    // with a ceiling, both are measured in alternating rounds: this machine's speed drifts
+    // within a minute, and back-to-back rounds see the same machine
+    const rounds = ceilingPlan ? ROUNDS : 1;
+    const roundSeconds = durationSeconds / rounds;
+    log(`${scenario.name}: ${scenario.connections} connections over ${services.length} instance(s), ${rounds} × ${roundSeconds} s`);
+    const serviceRounds: LoadResult[] = [];
+    const ceilingRounds: LoadResult[] = [];
+    for (let round = 0; round < rounds; round++) {
+      serviceRounds.push(await runLoad({ ...plan, durationSeconds: roundSeconds }));
+      if (ceilingPlan) ceilingRounds.push(await runLoad({ ...ceilingPlan, durationSeconds: roundSeconds }));
+    }
+    const result = combineRounds(serviceRounds);
+    const ceilingResult = ceilingPlan ? combineRounds(ceilingRounds) : undefined;
     return {
       scenario: scenario.name,
       description: scenario.description,
@@ -131,25 +145,13 @@ async function runScenario(scenario: Scenario, adminUrl: string): Promise<Scenar
       connections: scenario.connections,
       responseBytes,
       result,
-      ...(ceiling ? { ceiling, ratioToCeiling: result.requestsPerSecond / ceiling.requestsPerSecond } : {}),
+      ...(ceilingResult ? { ceiling: ceilingResult, ratioToCeiling: medianRatio(serviceRounds, ceilingRounds), rounds: serviceRounds.map((r, i) => ({ service: r, ceiling: ceilingRounds[i] })) } : {}),
       target: scenario.target,
-      met: judge(scenario, result, ceiling),
+      met: judge(scenario, result, ceilingResult && medianRatio(serviceRounds, ceilingRounds)),
     };
   } finally {
-    await Promise.all(services.map((s) => s.stop()));
+    await Promise.all([...services, ...(ceiling ? [ceiling] : [])].map((s) => s.stop()));
     await database.drop();
-  }
-}
-
-async function measureCeiling(plan: LoadPlan, bytes: number) {
-  const ceiling = await startCeiling(bytes);
-  try {
-    log(`ceiling: a bare Fastify answering ${bytes} bytes of JSON`);
-    const ceilingPlan = { ...plan, urls: [ceiling.baseUrl] };
-    await runLoad({ ...ceilingPlan, durationSeconds: WARM_UP_SECONDS });
-    return await runLoad(ceilingPlan);
-  } finally {
-    await ceiling.stop();
   }
 }
 

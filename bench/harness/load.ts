@@ -49,3 +49,37 @@ export function runLoad(plan: LoadPlan): Promise<LoadResult> {
     });
   });
 }
+
+const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/**
+ * One result for several rounds of the same load: counts and durations add up; p50 is the
+ * median round's, p99 and max the worst round's (autocannon's histograms cannot be merged,
+ * so the p99 is never better than any round's).
+ */
+export function combineRounds(rounds: readonly LoadResult[]): LoadResult {
+  const requests = rounds.reduce((sum, r) => sum + r.requests, 0);
+  const durationSeconds = rounds.reduce((sum, r) => sum + r.durationSeconds, 0);
+  const statusCodes: Record<string, number> = {};
+  for (const round of rounds) for (const [code, count] of Object.entries(round.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + count;
+  return {
+    requests,
+    durationSeconds,
+    requestsPerSecond: requests / durationSeconds,
+    latencyMs: {
+      p50: median(rounds.map((r) => r.latencyMs.p50)),
+      p99: Math.max(...rounds.map((r) => r.latencyMs.p99)),
+      average: rounds.reduce((sum, r) => sum + r.latencyMs.average * r.requests, 0) / Math.max(1, requests),
+      max: Math.max(...rounds.map((r) => r.latencyMs.max)),
+    },
+    errors: rounds.reduce((sum, r) => sum + r.errors, 0),
+    timeouts: rounds.reduce((sum, r) => sum + r.timeouts, 0),
+    non2xx: rounds.reduce((sum, r) => sum + r.non2xx, 0),
+    statusCodes,
+  };
+}
+
+/** The median of the rounds' throughput ratios (service round i against ceiling round i, run back to back). */
+export function medianRatio(service: readonly LoadResult[], ceiling: readonly LoadResult[]): number {
+  return median(service.map((round, i) => round.requestsPerSecond / ceiling[i].requestsPerSecond));
+}

@@ -14,19 +14,21 @@ export interface ScenarioReport {
   readonly figures?: Readonly<Record<string, number>>;
   readonly targetText?: string;
   readonly ceiling?: LoadResult;
+  /** The median of the rounds' ratios (service and ceiling measured in alternating rounds). */
   readonly ratioToCeiling?: number;
+  readonly rounds?: readonly { readonly service: LoadResult; readonly ceiling: LoadResult }[];
   readonly target?: Scenario['target'];
   /** Whether the target was met; `undefined` without a target. */
   readonly met?: boolean;
 }
 
-export function judge(scenario: Scenario, result: LoadResult, ceiling?: LoadResult): boolean | undefined {
+export function judge(scenario: Scenario, result: LoadResult, ratioToCeiling?: number): boolean | undefined {
   const { target } = scenario;
   if (!target) return undefined;
   const fastEnough = target.minRequestsPerSecond === undefined || result.requestsPerSecond >= target.minRequestsPerSecond;
   const quickEnough = target.maxP99Ms === undefined || result.latencyMs.p99 <= target.maxP99Ms;
   const closeEnough =
-    target.minRatioToCeiling === undefined || (ceiling !== undefined && result.requestsPerSecond / ceiling.requestsPerSecond >= target.minRatioToCeiling);
+    target.minRatioToCeiling === undefined || (ratioToCeiling !== undefined && ratioToCeiling >= target.minRatioToCeiling);
   return fastEnough && quickEnough && closeEnough && unexpected(result) === 0;
 }
 
