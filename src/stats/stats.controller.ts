@@ -6,6 +6,7 @@ import { UuidParamPipe } from '../common/http/uuid-param.pipe';
 import { ApiProblemResponses } from '../common/openapi/api-problem-responses.decorator';
 import { TriggersRepository } from '../triggers/triggers.repository';
 import { FiringLedgerRepository } from '../visitors/firing-ledger.repository';
+import { FiringLog } from '../visitors/firing-log';
 
 class FiringCountsDto {
   @ApiProperty() total: number;
@@ -31,6 +32,7 @@ export class StatsController {
   constructor(
     private readonly triggers: TriggersRepository,
     private readonly ledger: FiringLedgerRepository,
+    private readonly firings: FiringLog,
   ) {}
 
   @Get(':id/stats')
@@ -40,6 +42,7 @@ export class StatsController {
   @ApiProblemResponses(404, 503)
   async stats(@Param('id', new UuidParamPipe('Trigger')) id: string): Promise<TriggerStatsDto> {
     if (!(await this.triggers.findById(id))) throw DomainError.notFound('Trigger');
+    await this.firings.flush(); // what this instance answered is counted
     const stats = await this.ledger.stats(id, new Date());
     return { triggerId: id, firings: { total: stats.total, last24h: stats.last24h }, uniqueVisitors: stats.uniqueVisitors, outcomes: stats.outcomes };
   }

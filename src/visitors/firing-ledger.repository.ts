@@ -7,6 +7,7 @@ export type MessageSource = 'static' | 'external' | 'fallback';
 export interface FiringRecord {
   readonly triggerId: string;
   readonly visitorToken: string;
+  readonly firedAt: Date;
   readonly actions: readonly { readonly name: string; readonly source: MessageSource; readonly delivered: boolean; readonly error?: string }[];
 }
 
@@ -47,15 +48,19 @@ export class FiringLedgerRepository {
     await this.db.query('DELETE FROM run_once_claims WHERE trigger_id = $1 AND visitor_token = $2', [triggerId, visitorToken]);
   }
 
+  /** Writes a batch of firings in one statement; those of triggers deleted meanwhile are left out. */
   async recordFirings(records: readonly FiringRecord[]): Promise<void> {
     if (records.length === 0) return;
     const count = (r: FiringRecord, source: MessageSource) => r.actions.filter((a) => a.delivered && a.source === source).length;
     await this.db.query(
-      `INSERT INTO trigger_firings (trigger_id, visitor_token, actions, static_actions, external_actions, fallback_actions)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::int[], $5::int[], $6::int[])`,
+      `INSERT INTO trigger_firings (trigger_id, visitor_token, fired_at, actions, static_actions, external_actions, fallback_actions)
+       SELECT u.* FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::jsonb[], $5::int[], $6::int[], $7::int[])
+              AS u(trigger_id, visitor_token, fired_at, actions, static_actions, external_actions, fallback_actions)
+       WHERE EXISTS (SELECT 1 FROM triggers t WHERE t.id = u.trigger_id)`,
       [
         records.map((r) => r.triggerId),
         records.map((r) => r.visitorToken),
+        records.map((r) => r.firedAt),
         records.map((r) => JSON.stringify(r.actions)),
         records.map((r) => count(r, 'static')),
         records.map((r) => count(r, 'external')),

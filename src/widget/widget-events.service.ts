@@ -9,6 +9,7 @@ import { Metrics } from '../metrics/metrics.service';
 import { TriggerCache } from '../trigger-cache/trigger-cache.service';
 import type { TriggerRecord } from '../triggers/model/trigger.types';
 import { FiringLedgerRepository, FiringRecord } from '../visitors/firing-ledger.repository';
+import { FiringLog } from '../visitors/firing-log';
 import { timeOnSiteSeconds } from '../visitors/model/visit-clock';
 import type { Visitor } from '../visitors/model/visitor';
 import { VisitorsService } from '../visitors/visitors.service';
@@ -38,6 +39,7 @@ export class WidgetEventsService {
     private readonly visitors: VisitorsService,
     private readonly cache: TriggerCache,
     private readonly ledger: FiringLedgerRepository,
+    private readonly firings: FiringLog,
     private readonly actions: ActionResolver,
     private readonly metrics: Metrics,
   ) {}
@@ -64,11 +66,11 @@ export class WidgetEventsService {
       if (decision.outcome === 'fire') firing.push(compiled.trigger);
       else if (decision.outcome === 'schedule') scheduled.push({ trigger: compiled.trigger, afterSeconds: decision.afterSeconds });
     }
-    const [fired, stillScheduled] = await Promise.all([this.fire(firing, visitor), this.withoutConsumed(scheduled, token)]);
+    const [fired, stillScheduled] = await Promise.all([this.fire(firing, visitor, now), this.withoutConsumed(scheduled, token)]);
     return { fired, scheduled: stillScheduled.map(({ trigger, afterSeconds }) => ({ triggerId: trigger.id, afterSeconds })) };
   }
 
-  private async fire(candidates: readonly TriggerRecord[], visitor: Visitor): Promise<FiredTrigger[]> {
+  private async fire(candidates: readonly TriggerRecord[], visitor: Visitor, now: Date): Promise<FiredTrigger[]> {
     if (candidates.length === 0) return [];
     const claims = await Promise.all(candidates.map((t) => (t.runOnce ? this.ledger.claimRunOnce(t.id, visitor.token) : true)));
     const triggers = candidates.filter((_, i) => claims[i]);
@@ -91,13 +93,15 @@ export class WidgetEventsService {
         records.push({
           triggerId: trigger.id,
           visitorToken: visitor.token,
+          firedAt: now,
           actions: actions.map((a) => ({ name: a.name, source: a.source, delivered: delivered(a), ...(a.error ? { error: a.error } : {}) })),
         });
       } else if (trigger.runOnce) {
         releases.push(this.ledger.releaseRunOnce(trigger.id, visitor.token));
       }
     });
-    await Promise.all([...releases, this.ledger.recordFirings(records)]);
+    this.firings.record(records);
+    await Promise.all(releases);
     return fired;
   }
 

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { FiringLog } from '../../../src/visitors/firing-log';
 import { createTrigger, deleteAllTriggers, sendEvent, sendMessage, upsertAgent, visitorToken } from '../../support/factories';
 import { startTestApp, TestApp } from '../../support/test-app';
 
@@ -78,5 +79,23 @@ describe('explain and stats', () => {
     });
     expect((await t.asViewer({ url: '/v1/triggers/00000000-0000-4000-8000-000000000000/stats' })).statusCode).toBe(404);
     expect((await t.asViewer({ url: '/v1/triggers/not-a-uuid/stats' })).statusCode).toBe(404);
+  });
+
+  it('writes firings in batches, off the event: stats read after an event count it; a deleted trigger\'s pending firings are left out', async () => {
+    const kept = await createTrigger(t, { name: 'kept' });
+    const gone = await createTrigger(t, { name: 'gone' });
+    const token = visitorToken();
+    const log = t.app.get(FiringLog);
+    await log.flush();
+    const before = await countRows('trigger_firings');
+    const firedAt = new Date();
+    const actions = [{ name: 'send-message', source: 'static' as const, delivered: true }];
+    await sendEvent(t, token, { type: 'page-view', url: 'https://shop.example/contact' });
+    log.record([{ triggerId: gone.id, visitorToken: token, firedAt, actions }]);
+    await t.asManager({ method: 'DELETE', url: `/v1/triggers/${gone.id}` });
+    // the pending batch holds firings of both; the deleted trigger's must not fail the write
+    const stats = await t.asViewer({ url: `/v1/triggers/${kept.id}/stats` });
+    expect(stats.json().firings.total).toBe(1);
+    expect(await countRows('trigger_firings')).toBe(before + 1);
   });
 });
