@@ -2,7 +2,7 @@ import type { Scenario } from '../harness/scenario';
 import { memoryScenario } from './memory';
 import { routingScenario } from './routing';
 import { startupScenario } from './startup';
-import { triggersListScenario } from './triggers-list';
+import { triggersListSaturatedScenario, triggersListScenario } from './triggers-list';
 import { eventsMixScenario, eventsNoFireScenario, widgetConfigNotModifiedScenario, widgetConfigScenario } from './widget';
 
 /** Every scenario `npm run bench` runs, by name (later issues add theirs here). */
@@ -13,6 +13,7 @@ export const SCENARIOS: readonly Scenario[] = [
   eventsMixScenario,
   routingScenario,
   triggersListScenario,
+  triggersListSaturatedScenario,
   memoryScenario,
   startupScenario,
 ];

@@ -10,7 +10,6 @@ export const routingScenario: Scenario = {
   connections: 16,
   durationSeconds: 15,
   target: { minRequestsPerSecond: 500, maxP99Ms: 50 },
-  compareToCeiling: true,
   async seed({ api, state }) {
     const department = await api('POST', '/v1/departments', { name: 'Bench queue' });
     if (department.status !== 201) throw new Error(`seeding the department: ${department.status}`);
