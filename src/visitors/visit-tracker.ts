@@ -6,7 +6,9 @@ export const VISIT_WRITE_INTERVAL_MS = 30_000;
 /** Evicted clocks fall back to the stored one (at most 30 s old); due clocks are kept apart until written. */
 const MAX_TRACKED_VISITORS = 50_000;
 
-interface Tracked extends VisitState {
+interface Tracked {
+  visitStartedAt: Date;
+  lastSeenAt: Date;
   lastWrittenAt: number;
 }
 
@@ -26,7 +28,13 @@ export class VisitTracker {
     const visit = currentVisit(previous, now);
     const newVisit = visit.visitStartedAt.getTime() !== previous.visitStartedAt.getTime();
     const lastWrittenAt = known?.lastWrittenAt ?? stored.lastSeenAt.getTime();
-    this.clocks.set(token, { ...visit, lastWrittenAt });
+    if (known) {
+      // updated in place: get() already made it the most recent (perf: every event passes here)
+      known.visitStartedAt = visit.visitStartedAt;
+      known.lastSeenAt = visit.lastSeenAt;
+    } else {
+      this.clocks.set(token, { visitStartedAt: visit.visitStartedAt, lastSeenAt: visit.lastSeenAt, lastWrittenAt });
+    }
     if (newVisit || now.getTime() - lastWrittenAt >= VISIT_WRITE_INTERVAL_MS) this.due.set(token, visit);
     return visit;
   }

@@ -56,8 +56,10 @@ export class VisitorsService implements OnModuleInit, OnApplicationShutdown {
   /** The visitor an event comes from (created on its first event), its metadata merged, its visit advanced. */
   async observe(token: string, now: Date, metadata?: Readonly<Record<string, string>>): Promise<ObservedVisitor> {
     let visitor = this.cache.get(token) ?? (await this.load(token, now));
-    if (metadata && Object.keys(metadata).length > 0) visitor = this.accepted(await this.visitors.mergeMetadata(visitor, metadata, now));
-    this.cache.set(token, visitor);
+    if (metadata && Object.keys(metadata).length > 0) {
+      visitor = this.accepted(await this.visitors.mergeMetadata(visitor, metadata, now));
+      this.cache.set(token, visitor);
+    }
     return { visitor, visit: this.visits.advance(token, visitor, now) };
   }
 

@@ -4,7 +4,8 @@ import { delivered, ResolvedAction } from '../actions/resolved-action';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import type { VisitorContext } from '../conditions';
-import { evaluateTrigger, VisitorFacts } from '../evaluation';
+// the module itself, not the folder's index: a re-export is a getter on every call (perf, per trigger per event)
+import { evaluateTrigger, VisitorFacts } from '../evaluation/evaluate-trigger';
 import { Metrics } from '../metrics/metrics.service';
 import { TriggerCache } from '../trigger-cache/trigger-cache.service';
 import type { TriggerRecord } from '../triggers/model/trigger.types';
@@ -27,6 +28,7 @@ export interface EventOutcome {
 }
 
 const NOTHING_CONSUMED: ReadonlySet<string> = new Set();
+const NOTHING: EventOutcome = Object.freeze({ fired: Object.freeze([]), scheduled: Object.freeze([]) });
 
 /**
  * Decides what fires when a visitor's widget reports an event (DESIGN §3), race-free:
@@ -66,6 +68,7 @@ export class WidgetEventsService {
       if (decision.outcome === 'fire') firing.push(compiled.trigger);
       else if (decision.outcome === 'schedule') scheduled.push({ trigger: compiled.trigger, afterSeconds: decision.afterSeconds });
     }
+    if (firing.length === 0 && scheduled.length === 0) return NOTHING; // most events: no promise, no allocation
     const [fired, stillScheduled] = await Promise.all([this.fire(firing, visitor, now), this.withoutConsumed(scheduled, token)]);
     return { fired, scheduled: stillScheduled.map(({ trigger, afterSeconds }) => ({ triggerId: trigger.id, afterSeconds })) };
   }
