@@ -1,8 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { readEmbeddedTemplate } from './embedded-template';
 
 /**
  * PostgreSQL compiled to WebAssembly (PGlite), persisted under `DATA_DIR/pglite` and served
@@ -20,9 +21,11 @@ export class EmbeddedPostgres {
 
   static async start(dataDir: string, maxConnections: number): Promise<EmbeddedPostgres> {
     const dir = join(dataDir, 'pglite');
+    // a new data directory starts from the build's initialized cluster, not from initdb (seconds faster)
+    const template = existsSync(join(dir, 'PG_VERSION')) ? undefined : readEmbeddedTemplate();
     mkdirSync(dir, { recursive: true });
     // pg_trgm: the trigger list's name search index (migration TriggerNameSearchIndex)
-    const db = await PGlite.create({ dataDir: dir, extensions: { pg_trgm } });
+    const db = await PGlite.create({ dataDir: dir, extensions: { pg_trgm }, ...(template ? { loadDataDir: template } : {}) });
     // the socket server queues every connection's queries on one backend: a transaction
     // that is open blocks the others, so transactions stay serialized and correct
     const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
