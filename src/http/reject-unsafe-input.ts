@@ -43,12 +43,11 @@ export function findUnsafeInput(value: unknown, path = '', found: FieldError[] =
 
 /** Refuses unsafe input (see findUnsafeInput) in the body, query or path before any handler runs. */
 export function rejectUnsafeInput(fastify: FastifyInstance): void {
-  fastify.addHook('preHandler', async (request) => {
-    const found = [
-      ...findUnsafeInput(request.params),
-      ...findUnsafeInput(request.query),
-      ...findUnsafeInput(request.body),
-    ];
-    if (found.length > 0) throw DomainError.validation(found);
+  // a callback hook, not an async one: no promise per request (perf: it runs on every request)
+  fastify.addHook('preHandler', (request, _reply, done) => {
+    const found = findUnsafeInput(request.params);
+    findUnsafeInput(request.query, '', found);
+    findUnsafeInput(request.body, '', found);
+    done(found.length > 0 ? DomainError.validation(found) : undefined);
   });
 }
