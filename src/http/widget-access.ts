@@ -107,4 +107,13 @@ async function answerCorsOnWidgetRoutes(app: NestFastifyApplication, fastify: Fa
     exposedHeaders: ['etag', 'x-request-id', 'retry-after'],
     maxAge: 600,
   });
+  // runs after the plugin's hook: a request that matched no route got its headers too, and
+  // keeps them only on widget paths
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (request.is404 && !isWidgetPath(request.url)) {
+      reply.removeHeader('access-control-allow-origin');
+      reply.removeHeader('access-control-expose-headers');
+    }
+    done();
+  });
 }

@@ -35,6 +35,16 @@ describe('widget access: CORS and rate limits', () => {
       });
       expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
     });
+
+    it('answers CORS on an unknown widget path, not on any other unknown path', async () => {
+      const widget = await t.inject({ url: '/v1/widget/no-such-thing', headers: { origin: 'https://customer.example' } });
+      expect(widget.statusCode).toBe(404);
+      expect(widget.headers['access-control-allow-origin']).toBe('*');
+      const other = await t.inject({ url: '/v1/no-such-thing', headers: { origin: 'https://customer.example' } });
+      expect(other.statusCode).toBe(404);
+      expect(other.headers['access-control-allow-origin']).toBeUndefined();
+      expect(other.headers['access-control-expose-headers']).toBeUndefined();
+    });
   });
 
   describe('CORS_ORIGINS set and a rate limit of 3 per minute', () => {
