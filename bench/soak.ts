@@ -22,8 +22,8 @@ import { freePort } from './harness/processes';
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
 const CONNECTIONS = Number(process.env.SOAK_CONNECTIONS ?? 8);
 /**
- * Returning visitors: a bounded population, so the visitor caches (bounded LRUs of 50,000
- * and 100,000 entries) reach their steady state in the warm-up and RSS growth after it
+ * Returning visitors: a bounded population, so the visitor caches (bounded LRUs of 20,000
+ * visitors and 50,000 visit clocks) reach their steady state in the warm-up and RSS growth after it
  * means a leak, not a cache filling up. SOAK_VISITORS=0 makes every request a new visitor.
  */
 const VISITORS = Number(process.env.SOAK_VISITORS ?? 5000);
