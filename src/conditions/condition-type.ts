@@ -52,6 +52,8 @@ export const NOT_MET: ConditionTest = Object.freeze({ met: false });
 export interface ConditionType<V = unknown, C = unknown> {
   readonly name: ConditionName;
   readonly kind: 'state' | 'edge';
+  /** For an edge condition, the one event it can hold on (an `all` trigger with it waits for that event). */
+  readonly onlyOn?: EventType;
   /** Relative cost of `test`: cheap conditions are tested first, so `all` can stop early. */
   readonly cost: number;
   parseValue(raw: unknown): ValueCheck<V>;

@@ -10,6 +10,7 @@ function edgeCondition(name: ConditionName, event: EventType, description: strin
   return {
     name,
     kind: 'edge',
+    onlyOn: event,
     cost: 0,
     parseValue: parseNoValue,
     compile: () => null,

@@ -1,5 +1,5 @@
 import type { PageUrlSet } from '../conditions';
-import { CompiledTrigger, pageUrlSetOf } from '../evaluation';
+import { CandidateIndex, CompiledTrigger, pageUrlSetOf } from '../evaluation';
 import type { TriggerRecord } from '../triggers/model/trigger.types';
 
 /**
@@ -10,12 +10,15 @@ export class TriggerSnapshot {
   private readonly derived = new Map<string, unknown>();
   /** Every page-URL pattern of these triggers, matched in one pass per event. */
   readonly pageUrls: PageUrlSet;
+  /** Which of these triggers an event can move at all. */
+  readonly candidates: CandidateIndex<CompiledTrigger<TriggerRecord>>;
 
   constructor(
     readonly generation: number,
     readonly triggers: readonly CompiledTrigger<TriggerRecord>[],
   ) {
     this.pageUrls = pageUrlSetOf(triggers);
+    this.candidates = new CandidateIndex(triggers);
   }
 
   derive<T>(key: string, build: (snapshot: TriggerSnapshot) => T): T {

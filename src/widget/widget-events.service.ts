@@ -53,17 +53,19 @@ export class WidgetEventsService {
       throw new DomainError(ErrorCode.VisitorNotRegistered, 'Register the visitor (PUT /v1/widget/visitors/{token}) before reporting guest-registered');
     }
     const snapshot = await this.cache.current();
+    const matchingUrlPatterns = snapshot.pageUrls.matching(event.url);
     const context: VisitorContext = {
       eventType: event.type,
       url: event.url,
       timeOnSiteSeconds: timeOnSiteSeconds(event.timeOnSiteSeconds, visit, now),
-      matchingUrlPatterns: snapshot.pageUrls.matching(event.url),
+      matchingUrlPatterns,
     };
     // run-once history is not read up front: a claim decides for triggers that fire
     const facts: VisitorFacts = { registered: visitor.registeredAt !== null, consumedRunOnce: NOTHING_CONSUMED };
     const firing: TriggerRecord[] = [];
     const scheduled: { trigger: TriggerRecord; afterSeconds: number }[] = [];
-    for (const compiled of snapshot.triggers) {
+    // only the triggers this event could move: the rest would be skipped (CandidateIndex)
+    for (const compiled of snapshot.candidates.forEvent(event.type, matchingUrlPatterns)) {
       const decision = evaluateTrigger(compiled, context, facts);
       if (decision.outcome === 'fire') firing.push(compiled.trigger);
       else if (decision.outcome === 'schedule') scheduled.push({ trigger: compiled.trigger, afterSeconds: decision.afterSeconds });
