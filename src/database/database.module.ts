@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ChangeFeed } from './change-feed';
 import { DatabaseConnection } from './database-connection';
+import { PreparedStatements } from './prepared-statements';
 import { runMigrationsExclusively } from './run-migrations';
 
 @Global()
@@ -10,6 +11,7 @@ import { runMigrationsExclusively } from './run-migrations';
 class DatabaseConnectionModule {}
 
 /** TypeORM on PostgreSQL (server or embedded); migrations run before the app serves. */
+@Global()
 @Module({
   imports: [
     DatabaseConnectionModule,
@@ -30,6 +32,7 @@ class DatabaseConnectionModule {}
       },
     }),
   ],
-  exports: [DatabaseConnectionModule],
+  providers: [PreparedStatements],
+  exports: [DatabaseConnectionModule, PreparedStatements],
 })
 export class DatabaseModule {}

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { violatedForeignKey } from '../common/errors/database-constraints';
+import { HotStatement, PreparedStatements } from '../database/prepared-statements';
 
 export type MessageSource = 'static' | 'external' | 'fallback';
 
@@ -18,6 +20,14 @@ export interface TriggerStats {
   readonly outcomes: Readonly<Record<MessageSource, number>>;
 }
 
+const CONSUMED: HotStatement = { name: 'run_once_consumed', text: 'SELECT trigger_id FROM run_once_claims WHERE visitor_token = $1' };
+const CLAIM: HotStatement = {
+  name: 'run_once_claim',
+  text: `INSERT INTO run_once_claims (trigger_id, visitor_token) VALUES ($1, $2)
+         ON CONFLICT (trigger_id, visitor_token) DO NOTHING RETURNING trigger_id`,
+};
+const RELEASE: HotStatement = { name: 'run_once_release', text: 'DELETE FROM run_once_claims WHERE trigger_id = $1 AND visitor_token = $2' };
+
 /**
  * Run-once claims and the log of firings. A run-once claim is a committed
  * `INSERT … ON CONFLICT DO NOTHING RETURNING` on (trigger, visitor): of any number of
@@ -25,27 +35,32 @@ export interface TriggerStats {
  */
 @Injectable()
 export class FiringLedgerRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly prepared: PreparedStatements,
+  ) {}
 
   async consumedRunOnce(visitorToken: string): Promise<Set<string>> {
-    const rows: { trigger_id: string }[] = await this.db.query('SELECT trigger_id FROM run_once_claims WHERE visitor_token = $1', [
-      visitorToken,
-    ]);
+    const rows = await this.prepared.query<{ trigger_id: string }>(CONSUMED, [visitorToken]);
     return new Set(rows.map((r) => r.trigger_id));
   }
 
-  /** True when this call took the claim; false when the visitor already had it. */
+  /**
+   * True when this call took the claim; false when the visitor already had it, or when the
+   * trigger or the visitor was deleted since the event read them (nothing to claim).
+   */
   async claimRunOnce(triggerId: string, visitorToken: string): Promise<boolean> {
-    const rows: unknown[] = await this.db.query(
-      `INSERT INTO run_once_claims (trigger_id, visitor_token) VALUES ($1, $2)
-       ON CONFLICT (trigger_id, visitor_token) DO NOTHING RETURNING trigger_id`,
-      [triggerId, visitorToken],
-    );
-    return rows.length === 1;
+    try {
+      return (await this.prepared.query(CLAIM, [triggerId, visitorToken])).length === 1;
+    } catch (error) {
+      const key = violatedForeignKey(error);
+      if (key === 'FK_run_once_claims_trigger' || key === 'FK_run_once_claims_visitor') return false;
+      throw error;
+    }
   }
 
   async releaseRunOnce(triggerId: string, visitorToken: string): Promise<void> {
-    await this.db.query('DELETE FROM run_once_claims WHERE trigger_id = $1 AND visitor_token = $2', [triggerId, visitorToken]);
+    await this.prepared.query(RELEASE, [triggerId, visitorToken]);
   }
 
   /** Writes a batch of firings in one statement; those of triggers deleted meanwhile are left out. */

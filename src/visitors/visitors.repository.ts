@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ChangeFeed } from '../database/change-feed';
+import { HotStatement, PreparedStatements } from '../database/prepared-statements';
 import type { Registration, Visitor } from './model/visitor';
 import { mergeMetadata, sameMetadata } from './model/visitor-metadata';
 import type { VisitState } from './model/visit-clock';
@@ -18,6 +19,14 @@ interface VisitorRow {
 }
 
 const COLUMNS = 'token, name, email, department_id, metadata, registered_at, visit_started_at, last_seen_at';
+
+/** A visitor's first event (in this instance) runs these: prepared once per connection. */
+const FIND: HotStatement = { name: 'visitors_find', text: `SELECT ${COLUMNS} FROM visitors WHERE token = $1` };
+const CREATE: HotStatement = {
+  name: 'visitors_create',
+  text: `INSERT INTO visitors (token, first_seen_at, visit_started_at, last_seen_at) VALUES ($1, $2, $2, $2)
+         ON CONFLICT (token) DO NOTHING RETURNING ${COLUMNS}`,
+};
 
 function toVisitor(row: VisitorRow): Visitor {
   return {
@@ -42,20 +51,17 @@ export class VisitorsRepository {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly changes: ChangeFeed,
+    private readonly prepared: PreparedStatements,
   ) {}
 
   async find(token: string): Promise<Visitor | undefined> {
-    const rows: VisitorRow[] = await this.db.query(`SELECT ${COLUMNS} FROM visitors WHERE token = $1`, [token]);
+    const rows = await this.prepared.query<VisitorRow>(FIND, [token]);
     return rows[0] ? toVisitor(rows[0]) : undefined;
   }
 
   /** The visitor, created on its first event (concurrent first events create it once). */
   async findOrCreate(token: string, now: Date): Promise<{ visitor: Visitor; created: boolean }> {
-    const inserted: VisitorRow[] = await this.db.query(
-      `INSERT INTO visitors (token, first_seen_at, visit_started_at, last_seen_at) VALUES ($1, $2, $2, $2)
-       ON CONFLICT (token) DO NOTHING RETURNING ${COLUMNS}`,
-      [token, now],
-    );
+    const inserted = await this.prepared.query<VisitorRow>(CREATE, [token, now]);
     if (inserted[0]) return { visitor: toVisitor(inserted[0]), created: true };
     const existing = await this.find(token);
     if (!existing) throw new Error('visitor vanished between insert and read');

@@ -1,6 +1,7 @@
 import { createTrigger, sendEvent, sendMessage, visitorToken } from '../../support/factories';
 import { startTestApp, TestApp } from '../../support/test-app';
 import { usesServer } from '../../support/test-database';
+import { DataSource } from 'typeorm';
 import { VisitorsRepository } from '../../../src/visitors/visitors.repository';
 
 describe(`run-once under races (${usesServer() ? 'PostgreSQL server' : 'embedded PGlite'})`, () => {
@@ -37,6 +38,18 @@ describe(`run-once under races (${usesServer() ? 'PostgreSQL server' : 'embedded
     } finally {
       findOrCreate.mockRestore();
     }
+  });
+
+  it('a run-once trigger deleted after the event read it fires nothing and answers 200 (the claim finds no trigger)', async () => {
+    const trigger = await createTrigger(t, { runOnce: true, conditions: [{ name: 'page-url', value: '/vanishing' }] });
+    const token = visitorToken('vanish');
+    await sendEvent(t, token, { type: 'page-view', url: 'https://shop.example/elsewhere' }); // the cache now holds the trigger
+    // deleted behind the cache's back: this instance still holds the trigger, as it does for
+    // the moment between another instance's delete and its notification
+    await t.app.get(DataSource).query('DELETE FROM triggers WHERE id = $1', [trigger.id]);
+    const res = await sendEvent(t, token, { type: 'page-view', url: 'https://shop.example/vanishing' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().fired).toEqual([]);
   });
 
   it('a firing that delivered nothing does not consume the run-once, even under a race', async () => {
