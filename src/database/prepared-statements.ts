@@ -36,8 +36,8 @@ export class PreparedStatements {
     this.named = connection.mode === 'server';
   }
 
-  async query<Row>(statement: HotStatement, values: readonly unknown[]): Promise<Row[]> {
-    if (!this.named) return this.dataSource.query(statement.text, [...values]);
+  async query<Row>(statement: HotStatement, values: unknown[]): Promise<Row[]> {
+    if (!this.named) return this.dataSource.query(statement.text, values);
     const client = await this.pool().connect();
     return runHeld<Row>(client, statement, values);
   }
@@ -55,12 +55,12 @@ export class PreparedStatements {
  * the pool opens a fresh one. A held client needs its own error listener: the pool listens
  * only to idle ones, and an unheard `error` event would end the process.
  */
-async function runHeld<Row>(client: PoolClient, statement: HotStatement, values: readonly unknown[]): Promise<Row[]> {
+async function runHeld<Row>(client: PoolClient, statement: HotStatement, values: unknown[]): Promise<Row[]> {
   let broken: Error | undefined;
   const onError = (error: Error) => (broken = error);
   client.on('error', onError);
   try {
-    const result = await client.query({ name: statement.name, text: statement.text, values: [...values] });
+    const result = await client.query({ name: statement.name, text: statement.text, values });
     return result.rows as Row[];
   } catch (error) {
     if (isDatabaseUnavailable(error)) broken ??= error as Error;

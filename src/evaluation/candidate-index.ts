@@ -46,10 +46,9 @@ export class CandidateIndex<T extends CompiledTrigger> {
 
   private file(compiled: T, position: number): void {
     if (compiled.trigger.match === 'all') {
-      const edge = compiled.conditions.find((c) => c.type.onlyOn !== undefined);
-      if (edge) return push(this.byEvent, edge.type.onlyOn!, position);
-      const pattern = compiled.conditions.find((c) => c.compiled instanceof PageUrlMatcher);
-      if (pattern) return push(this.byPattern, pattern.compiled as PageUrlMatcher, position);
+      if (compiled.edgeEvent) return push(this.byEvent, compiled.edgeEvent, position);
+      const [pattern] = compiled.pageUrlMatchers;
+      if (pattern) return push(this.byPattern, pattern, position);
     }
     this.everyEvent.push(position);
   }

@@ -1,4 +1,4 @@
-import { conditionType, ConditionName, ConditionType } from '../conditions';
+import { conditionType, ConditionName, ConditionType, EventType, PageUrlMatcher } from '../conditions';
 
 /** The fields of a trigger that evaluation reads (the trigger model satisfies it structurally). */
 export interface EvaluableTrigger {
@@ -25,7 +25,10 @@ export interface CompiledTrigger<T extends EvaluableTrigger = EvaluableTrigger> 
   readonly conditions: readonly CompiledCondition[];
   /** Cheapest first (edge, time, URL), for the per-event path that may stop early. */
   readonly byCost: readonly CompiledCondition[];
-  readonly hasEdgeCondition: boolean;
+  /** The event of its (first) edge condition: the only event an `all` trigger with one can fire on. */
+  readonly edgeEvent?: EventType;
+  /** Its compiled page-URL patterns, in the trigger's order (PageUrlSet, CandidateIndex). */
+  readonly pageUrlMatchers: readonly PageUrlMatcher[];
   /** Whether any condition is `after-guest-registration` (registered visitors see only those). */
   readonly forRegisteredVisitors: boolean;
 }
@@ -39,7 +42,8 @@ export function compileTrigger<T extends EvaluableTrigger>(trigger: T): Compiled
     trigger,
     conditions,
     byCost: [...conditions].sort((a, b) => a.type.cost - b.type.cost),
-    hasEdgeCondition: conditions.some((c) => c.type.kind === 'edge'),
+    edgeEvent: conditions.find((c) => c.type.onlyOn !== undefined)?.type.onlyOn,
+    pageUrlMatchers: conditions.flatMap(({ compiled }) => (compiled instanceof PageUrlMatcher ? [compiled] : [])),
     forRegisteredVisitors: conditions.some((c) => c.name === 'after-guest-registration'),
   };
 }

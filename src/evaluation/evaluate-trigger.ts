@@ -62,7 +62,7 @@ export function evaluateTrigger(compiled: CompiledTrigger, context: VisitorConte
   }
   if (all) {
     if (!unmet) return FIRE;
-    return compiled.hasEdgeCondition ? SKIP : { outcome: 'schedule', afterSeconds: longestWait };
+    return compiled.edgeEvent !== undefined ? SKIP : { outcome: 'schedule', afterSeconds: longestWait };
   }
   return shortestWait === Infinity ? SKIP : { outcome: 'schedule', afterSeconds: shortestWait };
 }
