@@ -64,15 +64,17 @@ describeCluster(`graceful shutdown under load${unavailable ? ` (skipped: ${unava
     await sleep(500); // the held call is waiting on the upstream
     const signalledAt = Date.now();
     service.child.kill('SIGTERM');
-    const readiness: Outcome = await call(baseUrl, '/health/ready', { timeoutMs: 1000 });
+    const readiness = await firstNotReady(baseUrl, signalledAt);
 
     const heldOutcome = await held;
     const code = await service.exited;
     const exitMs = Date.now() - signalledAt;
     const { outcomes } = await load;
-    process.stderr.write(`[shutdown] readiness after SIGTERM: ${readiness.status ?? readiness.networkError} in ${readiness.ms} ms; exit ${code} after ${exitMs} ms\n`);
+    process.stderr.write(
+      `[shutdown] readiness after SIGTERM: ${readiness.status ?? readiness.networkError} ${readiness.ms} ms after the signal (${readiness.probes} probe(s)); exit ${code} after ${exitMs} ms\n`,
+    );
 
-    // at once: nothing that still reaches the instance hears "ready"
+    // at once: within a second of the signal nothing that still reaches the instance hears "ready"
     expect(readiness.status).not.toBe(200);
     expect(readiness.ms).toBeLessThan(1000);
     expect(heldOutcome.status).toBe(200);
@@ -95,3 +97,18 @@ describeCluster(`graceful shutdown under load${unavailable ? ` (skipped: ${unava
     }
   });
 });
+
+/**
+ * Readiness probed from the signal on until it answers anything but 200 (or 1 s passes).
+ * The first probe can race the signal itself: it may be read, pinged and answered in the
+ * same event-loop turn in which the child's signal watcher has not run yet (seen once in CI:
+ * 200 within 10 ms of kill()). `ms` counts from the signal, so "at once" stays measured.
+ */
+async function firstNotReady(baseUrl: string, signalledAt: number): Promise<Outcome & { probes: number }> {
+  for (let probes = 1; ; probes++) {
+    const outcome = await call(baseUrl, '/health/ready', { timeoutMs: 1000 });
+    const ms = Date.now() - signalledAt;
+    if (outcome.status !== 200 || ms >= 1000) return { ...outcome, ms, probes };
+    await sleep(10);
+  }
+}
