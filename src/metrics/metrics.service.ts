@@ -1,5 +1,6 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Histogram, Metric, Registry } from 'prom-client';
+import { RequestDurations } from './request-durations';
 
 /** How one delivered action got its messages (the stats' outcomes). */
 export type FiringOutcome = 'static' | 'external' | 'fallback';
@@ -19,15 +20,11 @@ const UNMATCHED_ROUTE = 'unmatched';
 export class Metrics implements OnModuleDestroy {
   readonly registry = new Registry();
 
-  private readonly httpDuration = new Histogram({
-    name: 'http_request_duration_seconds',
-    help: 'HTTP request duration by route template, method and status code',
-    labelNames: ['method', 'route', 'status_code'] as const,
-    buckets: HTTP_BUCKETS,
-    registers: [this.registry],
-  });
-  /** Children by "method route status": the hot path does one string join and one map lookup. */
-  private readonly httpChildren = new Map<string, Histogram.Internal<'method' | 'route' | 'status_code'>>();
+  private readonly httpDuration = new RequestDurations(
+    'http_request_duration_seconds',
+    'HTTP request duration by route template, method and status code',
+    HTTP_BUCKETS,
+  );
 
   private readonly firings = new Counter({
     name: 'livechat_trigger_firings_total',
@@ -54,15 +51,15 @@ export class Metrics implements OnModuleDestroy {
     labelNames: ['result'] as const,
     registers: [this.registry],
   });
+  /** Every widget request looks the cache up: counted here, added to the counter when it is scraped (perf). */
+  private readonly unscrapedLookups = { hit: 0, miss: 0 };
   private readonly cacheLookups = new Counter({
     name: 'livechat_trigger_cache_lookups_total',
     help: 'Trigger-cache lookups: hit (snapshot current) or miss (waited for a load)',
     labelNames: ['result'] as const,
     registers: [this.registry],
+    collect: () => this.addUnscrapedLookups(),
   });
-  /** Every event looks the cache up: its two children are resolved once. */
-  private readonly cacheHits = this.cacheLookups.labels('hit');
-  private readonly cacheMisses = this.cacheLookups.labels('miss');
   private readonly cacheInvalidations = new Counter({
     name: 'livechat_trigger_cache_invalidations_total',
     help: 'Trigger-cache invalidations (a local write, a change notification or a feed resync)',
@@ -75,18 +72,13 @@ export class Metrics implements OnModuleDestroy {
   });
 
   constructor() {
+    this.registry.registerMetric(this.httpDuration as unknown as Metric);
     collectDefaultMetrics({ register: this.registry });
   }
 
   /** From the onResponse hook: `route` is Fastify's route template, `seconds` the elapsed time. */
   observeRequest(method: string, route: string | undefined, statusCode: number, seconds: number): void {
-    const key = `${method} ${route ?? UNMATCHED_ROUTE} ${statusCode}`;
-    let child = this.httpChildren.get(key);
-    if (!child) {
-      child = this.httpDuration.labels(method, route ?? UNMATCHED_ROUTE, String(statusCode));
-      this.httpChildren.set(key, child);
-    }
-    child.observe(seconds);
+    this.httpDuration.observe(method, route ?? UNMATCHED_ROUTE, statusCode, seconds);
   }
 
   triggerFired(triggerId: string, outcome: FiringOutcome): void {
@@ -104,7 +96,15 @@ export class Metrics implements OnModuleDestroy {
   }
 
   triggerCacheLookup(hit: boolean): void {
-    (hit ? this.cacheHits : this.cacheMisses).inc();
+    if (hit) this.unscrapedLookups.hit += 1;
+    else this.unscrapedLookups.miss += 1;
+  }
+
+  private addUnscrapedLookups(): void {
+    for (const result of ['hit', 'miss'] as const) {
+      if (this.unscrapedLookups[result] > 0) this.cacheLookups.inc({ result }, this.unscrapedLookups[result]);
+      this.unscrapedLookups[result] = 0;
+    }
   }
 
   triggerCacheInvalidated(): void {

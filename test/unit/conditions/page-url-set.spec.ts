@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { RE2Set } from 're2js';
 import { conditionType, MAX_URL_LENGTH, PageUrlMatcher, PageUrlSet, VisitorContext } from '../../../src/conditions';
 import { MAX_SET_PROGRAM_SIZE } from '../../../src/conditions/page-url-set';
 
@@ -77,6 +78,26 @@ describe('PageUrlSet', () => {
     const set = new PageUrlSet(matchers);
     expect(set.matching('a'.repeat(MAX_URL_LENGTH)).size).toBe(1);
     expect(set.matching('a'.repeat(MAX_URL_LENGTH + 1)).size).toBe(0);
+  });
+
+  it('scans a URL once and answers it again from memory, the same way', () => {
+    const matchers = PATTERNS.map(matcher);
+    const set = new PageUrlSet(matchers);
+    const scans = jest.spyOn(RE2Set.prototype, 'match');
+    try {
+      const urls = ['https://shop.example/de/checkout/step-3', 'https://x/pricing', 'https://x/blog/nothing'];
+      const first = urls.map((url) => viaSet(set, matchers, url));
+      const again = urls.map((url) => viaSet(set, matchers, url));
+      expect(again).toEqual(first);
+      expect(first).toEqual(urls.map((url) => oneByOne(matchers, url)));
+      expect(scans).toHaveBeenCalledTimes(urls.length);
+      // another set (another snapshot's patterns) does not answer from this one's memory
+      const other = new PageUrlSet([matcher('/blog/')]);
+      expect(other.matching('https://x/blog/nothing').size).toBe(1);
+      expect(set.matching('https://x/blog/nothing').size).toBe(0);
+    } finally {
+      scans.mockRestore();
+    }
   });
 
   it('is what a page-url condition reads when the event carries it', () => {
