@@ -28,7 +28,8 @@ export interface EventOutcome {
 }
 
 const NOTHING_CONSUMED: ReadonlySet<string> = new Set();
-const NOTHING: EventOutcome = Object.freeze({ fired: Object.freeze([]), scheduled: Object.freeze([]) });
+/** What most events answer: nothing fires, nothing to schedule (the controller sends it pre-serialized). */
+export const NOTHING: EventOutcome = Object.freeze({ fired: Object.freeze([]), scheduled: Object.freeze([]) });
 
 /**
  * Decides what fires when a visitor's widget reports an event (DESIGN §3), race-free:
