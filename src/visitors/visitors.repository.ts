@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { violatedForeignKey } from '../common/errors/database-constraints';
 import { ChangeFeed } from '../database/change-feed';
 import { HotStatement, PreparedStatements } from '../database/prepared-statements';
 import type { Registration, Visitor } from './model/visitor';
@@ -22,10 +23,37 @@ const COLUMNS = 'token, name, email, department_id, metadata, registered_at, vis
 
 /** A visitor's first event (in this instance) runs these: prepared once per connection. */
 const FIND: HotStatement = { name: 'visitors_find', text: `SELECT ${COLUMNS} FROM visitors WHERE token = $1` };
+/**
+ * Creating a visitor commits asynchronously (its own transaction does not wait for the WAL
+ * flush): a PostgreSQL crash may forget visitors created in the last fraction of a second,
+ * and their next event creates them again. Everything that must last commits synchronously
+ * (run-once claims, registrations, firings), and such a commit flushes every earlier WAL
+ * record, the creation of the visitor it references included. Perf: 190–310 µs → 75–125 µs
+ * per creation, measured sequentially on one connection here.
+ */
 const CREATE: HotStatement = {
   name: 'visitors_create',
-  text: `INSERT INTO visitors (token, first_seen_at, visit_started_at, last_seen_at) VALUES ($1, $2, $2, $2)
+  text: `WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true))
+         INSERT INTO visitors (token, first_seen_at, visit_started_at, last_seen_at)
+         SELECT $1::text, $2::timestamptz, $2::timestamptz, $2::timestamptz FROM relaxed
          ON CONFLICT (token) DO NOTHING RETURNING ${COLUMNS}`,
+};
+
+/**
+ * A visitor's first event that fires run-once triggers: the visitor is created and the
+ * triggers claimed in one statement and one (synchronous) commit. Claims are made only when
+ * this statement created the visitor; `created` 0 means it existed and nothing was written.
+ */
+const CREATE_CLAIMING: HotStatement = {
+  name: 'visitors_create_claiming',
+  text: `WITH created AS (
+           INSERT INTO visitors (token, first_seen_at, visit_started_at, last_seen_at) VALUES ($1, $2, $2, $2)
+           ON CONFLICT (token) DO NOTHING RETURNING token),
+         claimed AS (
+           INSERT INTO run_once_claims (trigger_id, visitor_token)
+           SELECT trigger_id, created.token FROM created, unnest($3::uuid[]) AS trigger_id
+           ON CONFLICT (trigger_id, visitor_token) DO NOTHING RETURNING trigger_id)
+         SELECT (SELECT count(*) FROM created)::int AS created, ARRAY(SELECT trigger_id::text FROM claimed) AS claimed`,
 };
 
 function toVisitor(row: VisitorRow): Visitor {
@@ -66,6 +94,21 @@ export class VisitorsRepository {
     const existing = await this.find(token);
     if (!existing) throw new Error('visitor vanished between insert and read');
     return { visitor: existing, created: false };
+  }
+
+  /**
+   * Creates the visitor and claims these run-once triggers for it, in one statement (see
+   * CREATE_CLAIMING). The claimed trigger ids, or undefined when the visitor existed already
+   * or a trigger was deleted meanwhile: then nothing was written.
+   */
+  async createClaiming(token: string, now: Date, triggerIds: readonly string[]): Promise<ReadonlySet<string> | undefined> {
+    try {
+      const [row] = await this.prepared.query<{ created: number; claimed: string[] }>(CREATE_CLAIMING, [token, now, triggerIds]);
+      return row.created === 1 ? new Set(row.claimed) : undefined;
+    } catch (error) {
+      if (violatedForeignKey(error) === 'FK_run_once_claims_trigger') return undefined;
+      throw error;
+    }
   }
 
   /** Registers (or re-registers) the guest; creates the visitor when it sent no event yet. */

@@ -4,7 +4,7 @@ import { DomainError } from '../common/errors/domain-error';
 import { violatedForeignKey } from '../common/errors/database-constraints';
 import { ChangeFeed } from '../database/change-feed';
 import type { VisitState } from './model/visit-clock';
-import type { Registration, Visitor } from './model/visitor';
+import { newVisitor, Registration, Visitor } from './model/visitor';
 import { MAX_METADATA_KEYS } from './model/visitor-metadata';
 import { MetadataChange, VisitorsRepository } from './visitors.repository';
 import { VisitTracker } from './visit-tracker';
@@ -30,6 +30,8 @@ export class VisitorsService implements OnModuleInit, OnApplicationShutdown {
   /** Loads in flight: concurrent first events of one visitor (tabs, retries) share one. */
   private readonly loading = new Map<string, Promise<Visitor>>();
   private readonly visits = new VisitTracker();
+  /** Counts visitor changes announced (any visitor): a creation that saw it change is not cached. */
+  private forgotten = 0;
   private flushTimer?: NodeJS.Timeout;
   private flushing?: Promise<void>;
 
@@ -41,6 +43,7 @@ export class VisitorsService implements OnModuleInit, OnApplicationShutdown {
   onModuleInit(): void {
     this.changes.subscribe('visitor_changes', (token) => this.forget(token));
     this.changes.onResync(() => {
+      this.forgotten += 1;
       this.cache.clear();
       this.loading.clear();
     });
@@ -61,6 +64,28 @@ export class VisitorsService implements OnModuleInit, OnApplicationShutdown {
       this.cache.set(token, visitor);
     }
     return { visitor, visit: this.visits.advance(token, visitor, now) };
+  }
+
+  /** True when this instance neither holds nor is loading the visitor (it may still exist in the database). */
+  isUnknown(token: string): boolean {
+    return !this.cache.has(token) && !this.loading.has(token);
+  }
+
+  /**
+   * A first event that fires run-once triggers if the visitor is new: creates the visitor
+   * and claims the triggers in one committed statement (perf: one round trip and one commit
+   * instead of two of each). Undefined, with nothing written, when the visitor existed
+   * already (another instance saw it, or this one forgot it) or a trigger was deleted: the
+   * caller then takes the ordinary path, which reads the visitor as stored.
+   */
+  async createClaiming(token: string, now: Date, runOnceTriggerIds: readonly string[]): Promise<(ObservedVisitor & { claimed: ReadonlySet<string> }) | undefined> {
+    const forgottenBefore = this.forgotten;
+    const claimed = await this.visitors.createClaiming(token, now, runOnceTriggerIds);
+    if (!claimed) return undefined;
+    const visitor = newVisitor(token, now);
+    // a change announced meanwhile (a registration, say) may be newer than this row: not cached
+    if (this.forgotten === forgottenBefore && !this.loading.has(token)) this.cache.set(token, visitor);
+    return { visitor, visit: this.visits.advance(token, visitor, now), claimed };
   }
 
   /** A visitor as stored (no event, nothing written). */
@@ -103,6 +128,7 @@ export class VisitorsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   private forget(token: string): void {
+    this.forgotten += 1;
     this.cache.delete(token);
     this.loading.delete(token);
   }

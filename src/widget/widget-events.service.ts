@@ -8,11 +8,12 @@ import type { VisitorContext } from '../conditions';
 import { evaluateTrigger, VisitorFacts } from '../evaluation/evaluate-trigger';
 import { Metrics } from '../metrics/metrics.service';
 import { TriggerCache } from '../trigger-cache/trigger-cache.service';
+import type { TriggerSnapshot } from '../trigger-cache/trigger-snapshot';
 import type { TriggerRecord } from '../triggers/model/trigger.types';
 import { FiringLedgerRepository, FiringRecord } from '../visitors/firing-ledger.repository';
 import { FiringLog } from '../visitors/firing-log';
-import { timeOnSiteSeconds } from '../visitors/model/visit-clock';
-import type { Visitor } from '../visitors/model/visitor';
+import { timeOnSiteSeconds, VisitState } from '../visitors/model/visit-clock';
+import { newVisitor, Visitor } from '../visitors/model/visitor';
 import { VisitorsService } from '../visitors/visitors.service';
 import type { VisitorEvent } from './model/visitor-event';
 
@@ -49,43 +50,52 @@ export class WidgetEventsService {
 
   async report(token: string, event: VisitorEvent): Promise<EventOutcome> {
     const now = new Date();
+    const snapshot = await this.cache.current();
+    if (this.visitors.isUnknown(token) && !event.metadata && event.type !== 'guest-registered') {
+      const outcome = await this.reportFirstEvent(token, event, snapshot, now);
+      if (outcome) return outcome;
+    }
     const { visitor, visit } = await this.visitors.observe(token, now, event.metadata);
     if (event.type === 'guest-registered' && !visitor.registeredAt) {
       throw new DomainError(ErrorCode.VisitorNotRegistered, 'Register the visitor (PUT /v1/widget/visitors/{token}) before reporting guest-registered');
     }
-    const snapshot = await this.cache.current();
-    const matchingUrlPatterns = snapshot.pageUrls.matching(event.url);
-    const context: VisitorContext = {
-      eventType: event.type,
-      url: event.url,
-      timeOnSiteSeconds: timeOnSiteSeconds(event.timeOnSiteSeconds, visit, now),
-      matchingUrlPatterns,
-    };
-    // run-once history is not read up front: a claim decides for triggers that fire
-    const facts: VisitorFacts = { registered: visitor.registeredAt !== null, consumedRunOnce: NOTHING_CONSUMED };
-    const firing: TriggerRecord[] = [];
-    const scheduled: { trigger: TriggerRecord; afterSeconds: number }[] = [];
-    // only the triggers this event could move: the rest would be skipped (CandidateIndex)
-    for (const compiled of snapshot.candidates.forEvent(event.type, matchingUrlPatterns)) {
-      const decision = evaluateTrigger(compiled, context, facts);
-      if (decision.outcome === 'fire') firing.push(compiled.trigger);
-      else if (decision.outcome === 'schedule') scheduled.push({ trigger: compiled.trigger, afterSeconds: decision.afterSeconds });
-    }
+    const { firing, scheduled } = decide(snapshot, event, visitor, visit, now);
     if (firing.length === 0 && scheduled.length === 0) return NOTHING; // most events: no promise, no allocation
     const [fired, stillScheduled] = await Promise.all([this.fire(firing, visitor, now), this.withoutConsumed(scheduled, token)]);
-    return { fired, scheduled: stillScheduled.map(({ trigger, afterSeconds }) => ({ triggerId: trigger.id, afterSeconds })) };
+    return outcomeOf(fired, stillScheduled);
   }
 
-  private async fire(candidates: readonly TriggerRecord[], visitor: Visitor, now: Date): Promise<FiredTrigger[]> {
+  /**
+   * The event of a visitor this instance does not know, decided as for a new visitor. When
+   * that fires run-once triggers, the visitor is created and they are claimed in one
+   * statement (the welcome message on a first page view: one round trip and one commit
+   * instead of two of each). Undefined when there is nothing to claim, or when the visitor
+   * existed already: the ordinary path then reads it and decides again.
+   */
+  private async reportFirstEvent(token: string, event: VisitorEvent, snapshot: TriggerSnapshot, now: Date): Promise<EventOutcome | undefined> {
+    const assumed = newVisitor(token, now);
+    const { firing, scheduled } = decide(snapshot, event, assumed, assumed, now);
+    const runOnce = firing.filter((trigger) => trigger.runOnce).map((trigger) => trigger.id);
+    if (runOnce.length === 0) return undefined;
+    const created = await this.visitors.createClaiming(token, now, runOnce);
+    if (!created) return undefined;
+    // a visitor created just now has no earlier claim: nothing scheduled is consumed
+    return outcomeOf(await this.fire(firing, created.visitor, now, created.claimed), scheduled);
+  }
+
+  /** `claimed`: run-once triggers already claimed for this visitor; the others are claimed here. */
+  private async fire(candidates: readonly TriggerRecord[], visitor: Visitor, now: Date, claimed?: ReadonlySet<string>): Promise<FiredTrigger[]> {
     if (candidates.length === 0) return [];
-    const claims = await Promise.all(candidates.map((t) => (t.runOnce ? this.ledger.claimRunOnce(t.id, visitor.token) : true)));
+    const claims = claimed
+      ? candidates.map((t) => !t.runOnce || claimed.has(t.id))
+      : await Promise.all(candidates.map((t) => (t.runOnce ? this.ledger.claimRunOnce(t.id, visitor.token) : true)));
     const triggers = candidates.filter((_, i) => claims[i]);
-    const claimed = triggers.filter((t) => t.runOnce);
+    const claimedHere = triggers.filter((t) => t.runOnce);
     let resolved: ResolvedAction[][];
     try {
       resolved = await this.actions.resolve(triggers, visitor);
     } catch (error) {
-      await Promise.all(claimed.map((t) => this.ledger.releaseRunOnce(t.id, visitor.token)));
+      await Promise.all(claimedHere.map((t) => this.ledger.releaseRunOnce(t.id, visitor.token)));
       throw error;
     }
     const fired: FiredTrigger[] = [];
@@ -117,4 +127,35 @@ export class WidgetEventsService {
     const consumed = await this.ledger.consumedRunOnce(token);
     return scheduled.filter(({ trigger }) => !consumed.has(trigger.id));
   }
+}
+
+interface Decision {
+  readonly firing: TriggerRecord[];
+  readonly scheduled: { readonly trigger: TriggerRecord; readonly afterSeconds: number }[];
+}
+
+/** What the event does with this visitor's triggers: those that fire now and those to schedule. */
+function decide(snapshot: TriggerSnapshot, event: VisitorEvent, visitor: Visitor, visit: VisitState, now: Date): Decision {
+  const matchingUrlPatterns = snapshot.pageUrls.matching(event.url);
+  const context: VisitorContext = {
+    eventType: event.type,
+    url: event.url,
+    timeOnSiteSeconds: timeOnSiteSeconds(event.timeOnSiteSeconds, visit, now),
+    matchingUrlPatterns,
+  };
+  // run-once history is not read up front: a claim decides for triggers that fire
+  const facts: VisitorFacts = { registered: visitor.registeredAt !== null, consumedRunOnce: NOTHING_CONSUMED };
+  const firing: TriggerRecord[] = [];
+  const scheduled: { trigger: TriggerRecord; afterSeconds: number }[] = [];
+  // only the triggers this event could move: the rest would be skipped (CandidateIndex)
+  for (const compiled of snapshot.candidates.forEvent(event.type, matchingUrlPatterns)) {
+    const decision = evaluateTrigger(compiled, context, facts);
+    if (decision.outcome === 'fire') firing.push(compiled.trigger);
+    else if (decision.outcome === 'schedule') scheduled.push({ trigger: compiled.trigger, afterSeconds: decision.afterSeconds });
+  }
+  return { firing, scheduled };
+}
+
+function outcomeOf(fired: readonly FiredTrigger[], scheduled: readonly Decision['scheduled'][number][]): EventOutcome {
+  return { fired, scheduled: scheduled.map(({ trigger, afterSeconds }) => ({ triggerId: trigger.id, afterSeconds })) };
 }

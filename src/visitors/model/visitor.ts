@@ -17,3 +17,8 @@ export interface Registration {
   readonly departmentId?: string | null;
   readonly metadata?: Readonly<Record<string, string>>;
 }
+
+/** The visitor its first event creates: nothing known yet, its visit starting now. */
+export function newVisitor(token: string, now: Date): Visitor {
+  return { token, name: null, email: null, departmentId: null, metadata: [], registeredAt: null, visitStartedAt: now, lastSeenAt: now };
+}

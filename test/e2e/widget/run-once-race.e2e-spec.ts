@@ -52,6 +52,53 @@ describe(`run-once under races (${usesServer() ? 'PostgreSQL server' : 'embedded
     expect(res.json().fired).toEqual([]);
   });
 
+  it('a first event that fires a run-once trigger creates the visitor and claims it in one statement', async () => {
+    const trigger = await createTrigger(t, { runOnce: true, conditions: [{ name: 'page-url', value: '/welcome-once' }] });
+    const repository = t.app.get(VisitorsRepository);
+    const createClaiming = jest.spyOn(repository, 'createClaiming');
+    const findOrCreate = jest.spyOn(repository, 'findOrCreate');
+    try {
+      const token = visitorToken('welcome');
+      const first = await sendEvent(t, token, { type: 'page-view', url: 'https://shop.example/welcome-once' });
+      expect(first.json().fired.map((f: { triggerId: string }) => f.triggerId)).toEqual([trigger.id]);
+      expect(createClaiming).toHaveBeenCalledTimes(1);
+      expect(findOrCreate).not.toHaveBeenCalled();
+      const claims = await t.app.get(DataSource).query('SELECT trigger_id FROM run_once_claims WHERE visitor_token = $1', [token]);
+      expect(claims).toEqual([{ trigger_id: trigger.id }]);
+      // the visitor is now known to this instance: its next event reads nothing and fires nothing
+      const again = await sendEvent(t, token, { type: 'page-view', url: 'https://shop.example/welcome-once' });
+      expect(again.json().fired).toEqual([]);
+      expect(findOrCreate).not.toHaveBeenCalled();
+    } finally {
+      createClaiming.mockRestore();
+      findOrCreate.mockRestore();
+    }
+  });
+
+  it('a visitor another instance created and served is decided as stored, not as new (its claim holds)', async () => {
+    const trigger = await createTrigger(t, { runOnce: true, conditions: [{ name: 'page-url', value: '/seen-elsewhere' }] });
+    const token = visitorToken('elsewhere');
+    const db = t.app.get(DataSource);
+    // what another instance left: the visitor, and its claim of the trigger
+    await db.query('INSERT INTO visitors (token) VALUES ($1)', [token]);
+    await db.query('INSERT INTO run_once_claims (trigger_id, visitor_token) VALUES ($1, $2)', [trigger.id, token]);
+    const res = await sendEvent(t, token, { type: 'page-view', url: 'https://shop.example/seen-elsewhere' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().fired).toEqual([]);
+  });
+
+  it('a registered visitor this instance has not seen yet gets the registered rule, not a new visitor\'s', async () => {
+    // a new visitor would get this one; a registered visitor only gets after-guest-registration triggers
+    await createTrigger(t, { runOnce: true, conditions: [{ name: 'page-url', value: '/reg-check' }] });
+    const token = visitorToken('regd');
+    const db = t.app.get(DataSource);
+    await db.query('INSERT INTO visitors (token, name, registered_at) VALUES ($1, $2, now())', [token, 'Ann']);
+    const res = await sendEvent(t, token, { type: 'page-view', url: 'https://shop.example/reg-check' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().fired).toEqual([]);
+    expect(await db.query('SELECT 1 FROM run_once_claims WHERE visitor_token = $1', [token])).toEqual([]);
+  });
+
   it('a firing that delivered nothing does not consume the run-once, even under a race', async () => {
     const trigger = await createTrigger(t, { runOnce: true, conditions: [{ name: 'page-url', value: '/queue-only' }], actions: [sendMessage('hi', { sender: 'queue' })] });
     const token = visitorToken('noagent');
