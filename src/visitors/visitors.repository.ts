@@ -20,6 +20,8 @@ interface VisitorRow {
 }
 
 const COLUMNS = 'token, name, email, department_id, metadata, registered_at, visit_started_at, last_seen_at';
+/** A new visitor's row: its token, and its first sighting as the start of its visit ($1 token, $2 time). */
+const NEW_VISITOR = 'INSERT INTO visitors (token, first_seen_at, visit_started_at, last_seen_at) VALUES ($1, $2, $2, $2) ON CONFLICT (token) DO NOTHING';
 
 /** A visitor's first event (in this instance) runs these: prepared once per connection. */
 const FIND: HotStatement = { name: 'visitors_find', text: `SELECT ${COLUMNS} FROM visitors WHERE token = $1` };
@@ -33,10 +35,9 @@ const FIND: HotStatement = { name: 'visitors_find', text: `SELECT ${COLUMNS} FRO
  */
 const CREATE: HotStatement = {
   name: 'visitors_create',
-  text: `WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true))
-         INSERT INTO visitors (token, first_seen_at, visit_started_at, last_seen_at)
-         SELECT $1::text, $2::timestamptz, $2::timestamptz, $2::timestamptz FROM relaxed
-         ON CONFLICT (token) DO NOTHING RETURNING ${COLUMNS}`,
+  text: `WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true)),
+         created AS (${NEW_VISITOR} RETURNING ${COLUMNS})
+         SELECT created.* FROM created, relaxed`,
 };
 
 /**
@@ -46,9 +47,7 @@ const CREATE: HotStatement = {
  */
 const CREATE_CLAIMING: HotStatement = {
   name: 'visitors_create_claiming',
-  text: `WITH created AS (
-           INSERT INTO visitors (token, first_seen_at, visit_started_at, last_seen_at) VALUES ($1, $2, $2, $2)
-           ON CONFLICT (token) DO NOTHING RETURNING token),
+  text: `WITH created AS (${NEW_VISITOR} RETURNING token),
          claimed AS (
            INSERT INTO run_once_claims (trigger_id, visitor_token)
            SELECT trigger_id, created.token FROM created, unnest($3::uuid[]) AS trigger_id
@@ -169,8 +168,7 @@ export class VisitorsRepository {
     try {
       result = await this.db.transaction(async (em) => {
       await em.query(
-        `INSERT INTO visitors (token, first_seen_at, visit_started_at, last_seen_at) VALUES ($1, $2, $2, $2)
-         ON CONFLICT (token) DO NOTHING`,
+        NEW_VISITOR,
         [token, now],
       );
       const rows: VisitorRow[] = await em.query(`SELECT ${COLUMNS} FROM visitors WHERE token = $1 FOR UPDATE`, [token]);

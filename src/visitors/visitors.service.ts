@@ -30,8 +30,6 @@ export class VisitorsService implements OnModuleInit, OnApplicationShutdown {
   /** Loads in flight: concurrent first events of one visitor (tabs, retries) share one. */
   private readonly loading = new Map<string, Promise<Visitor>>();
   private readonly visits = new VisitTracker();
-  /** Counts visitor changes announced (any visitor): a creation that saw it change is not cached. */
-  private forgotten = 0;
   private flushTimer?: NodeJS.Timeout;
   private flushing?: Promise<void>;
 
@@ -43,7 +41,6 @@ export class VisitorsService implements OnModuleInit, OnApplicationShutdown {
   onModuleInit(): void {
     this.changes.subscribe('visitor_changes', (token) => this.forget(token));
     this.changes.onResync(() => {
-      this.forgotten += 1;
       this.cache.clear();
       this.loading.clear();
     });
@@ -74,17 +71,18 @@ export class VisitorsService implements OnModuleInit, OnApplicationShutdown {
   /**
    * A first event that fires run-once triggers if the visitor is new: creates the visitor
    * and claims the triggers in one committed statement (perf: one round trip and one commit
-   * instead of two of each). Undefined, with nothing written, when the visitor existed
-   * already (another instance saw it, or this one forgot it) or a trigger was deleted: the
-   * caller then takes the ordinary path, which reads the visitor as stored.
+   * instead of two of each). Undefined, with no claim made, when the visitor existed already
+   * (another instance saw it, or this one forgot it) or a trigger was deleted: the visitor is
+   * then read as stored, and the caller takes the ordinary path. Events of this visitor that
+   * arrive meanwhile wait for this statement, as for a load.
    */
   async createClaiming(token: string, now: Date, runOnceTriggerIds: readonly string[]): Promise<(ObservedVisitor & { claimed: ReadonlySet<string> }) | undefined> {
-    const forgottenBefore = this.forgotten;
-    const claimed = await this.visitors.createClaiming(token, now, runOnceTriggerIds);
+    let claimed: ReadonlySet<string> | undefined;
+    const visitor = await this.share(token, async () => {
+      claimed = await this.visitors.createClaiming(token, now, runOnceTriggerIds);
+      return claimed ? newVisitor(token, now) : (await this.visitors.findOrCreate(token, now)).visitor;
+    });
     if (!claimed) return undefined;
-    const visitor = newVisitor(token, now);
-    // a change announced meanwhile (a registration, say) may be newer than this row: not cached
-    if (this.forgotten === forgottenBefore && !this.loading.has(token)) this.cache.set(token, visitor);
     return { visitor, visit: this.visits.advance(token, visitor, now), claimed };
   }
 
@@ -111,11 +109,13 @@ export class VisitorsService implements OnModuleInit, OnApplicationShutdown {
 
   /** Finds or creates the visitor once however many events ask at the same time. */
   private load(token: string, now: Date): Promise<Visitor> {
-    const inFlight = this.loading.get(token);
-    if (inFlight) return inFlight;
-    const loading = this.visitors
-      .findOrCreate(token, now)
-      .then(({ visitor }) => {
+    return this.loading.get(token) ?? this.share(token, async () => (await this.visitors.findOrCreate(token, now)).visitor);
+  }
+
+  /** Runs `read` as the one load in flight for this visitor, and caches what it gives. */
+  private share(token: string, read: () => Promise<Visitor>): Promise<Visitor> {
+    const loading: Promise<Visitor> = read()
+      .then((visitor) => {
         // a change announced meanwhile dropped this load: the next event reads again
         if (this.loading.get(token) === loading) this.cache.set(token, visitor);
         return visitor;
@@ -128,7 +128,6 @@ export class VisitorsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   private forget(token: string): void {
-    this.forgotten += 1;
     this.cache.delete(token);
     this.loading.delete(token);
   }

@@ -90,12 +90,12 @@ export class WidgetEventsService {
       ? candidates.map((t) => !t.runOnce || claimed.has(t.id))
       : await Promise.all(candidates.map((t) => (t.runOnce ? this.ledger.claimRunOnce(t.id, visitor.token) : true)));
     const triggers = candidates.filter((_, i) => claims[i]);
-    const claimedHere = triggers.filter((t) => t.runOnce);
+    const runOnceClaimed = triggers.filter((t) => t.runOnce);
     let resolved: ResolvedAction[][];
     try {
       resolved = await this.actions.resolve(triggers, visitor);
     } catch (error) {
-      await Promise.all(claimedHere.map((t) => this.ledger.releaseRunOnce(t.id, visitor.token)));
+      await Promise.all(runOnceClaimed.map((t) => this.ledger.releaseRunOnce(t.id, visitor.token)));
       throw error;
     }
     const fired: FiredTrigger[] = [];
