@@ -3,7 +3,8 @@ import type { TriggerSnapshot } from '../trigger-cache/trigger-snapshot';
 import type { Action } from '../triggers/model/trigger.types';
 
 export interface RenderedConfig {
-  readonly body: string;
+  /** The UTF-8 bytes, encoded once (perf: a 29 KB string was measured and encoded again on every response). */
+  readonly body: Buffer;
   readonly etag: string;
 }
 
@@ -27,6 +28,6 @@ export function renderWidgetConfig(snapshot: TriggerSnapshot): RenderedConfig {
     conditions: trigger.conditions,
     actions: trigger.actions.map((action) => ({ name: action.name, params: publicParams(action) })),
   }));
-  const body = JSON.stringify({ triggers });
+  const body = Buffer.from(JSON.stringify({ triggers }));
   return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
 }
