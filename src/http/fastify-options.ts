@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyServerOptions } from 'fastify';
 import type { AppConfig } from '../config/app-config';
+import { lazyRequestLogger } from './lazy-request-logger';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 /** Above the 30 s maximum of an external-service call. */
@@ -28,6 +29,7 @@ export function fastifyOptions(config: AppConfig): FastifyServerOptions {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
+    childLoggerFactory: lazyRequestLogger,
     logger: {
       level: config.logLevel,
       redact: {
