@@ -1,7 +1,7 @@
-import cors from '@fastify/cors';
+import cors, { FastifyCorsOptions } from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../config/app-config';
 import { createSharedStateClient } from '../common/redis-client';
 import { DomainError } from '../common/errors/domain-error';
@@ -84,29 +84,62 @@ export async function configureWidgetAccess(app: NestFastifyApplication, config:
   await answerCorsOnWidgetRoutes(app, fastify, config);
 }
 
-/**
- * CORS with options built once: `@fastify/cors` answers for the widget routes and every
- * other route opts out (`config.cors = false`). Perf: the plugin's per-request delegator
- * rebuilt its options on every request, a visible share of an event's CPU time.
- */
-async function answerCorsOnWidgetRoutes(app: NestFastifyApplication, fastify: FastifyInstance, config: AppConfig): Promise<void> {
-  fastify.addHook('onRoute', (route) => {
-    // '*' is the plugin's own preflight route, shared by every path: see the hook below
-    if (route.url !== '*' && !isWidgetPath(route.url)) route.config = Object.assign(route.config ?? {}, { cors: false });
-  });
-  fastify.addHook('onRequest', (request, reply, done) => {
-    // every preflight reaches the plugin's '*' route: one for an admin path is answered as no route
-    if (request.method === 'OPTIONS' && !isWidgetPath(request.url)) return reply.callNotFound();
-    done();
-  });
-  await app.register(cors, {
+/** The plugin's options, the same for the requests it answers and for the probe below. */
+function corsOptions(config: AppConfig): FastifyCorsOptions {
+  return {
     origin: config.corsOrigins ? [...config.corsOrigins] : '*',
     credentials: false,
     methods: ['GET', 'POST', 'PUT'],
     allowedHeaders: ['content-type', 'if-none-match', 'x-request-id'],
     exposedHeaders: ['etag', 'x-request-id', 'retry-after'],
     maxAge: 600,
+  };
+}
+
+/**
+ * The headers `@fastify/cors` adds to an ordinary (not preflight) request under `options`,
+ * read once from a probe app. Only meaningful when they do not depend on the request, that
+ * is for the any-origin policy.
+ */
+async function corsHeadersOf(options: FastifyCorsOptions): Promise<Readonly<Record<string, string>>> {
+  const probe = new FastifyAdapter().getInstance();
+  await probe.register(cors, options);
+  probe.get('/', (_request, reply) => {
+    void reply.send('');
   });
+  const res = await probe.inject({ url: '/', headers: { origin: 'https://probe.example' } });
+  await probe.close();
+  const added = Object.entries(res.headers).filter(([name]) => name.startsWith('access-control-') || name === 'vary');
+  return Object.freeze(Object.fromEntries(added.map(([name, value]) => [name, String(value)])));
+}
+
+/**
+ * CORS: `@fastify/cors` answers for the widget routes and every other route opts out
+ * (`config.cors = false`). Perf: the plugin rebuilt its options on every request, a visible
+ * share of an event's CPU time (≈ 3%, profile). So with the any-origin policy, whose headers
+ * are the same for every request, the widget routes carry the plugin's headers computed
+ * once at start-up, and the plugin answers preflights and unmatched widget paths; with
+ * `CORS_ORIGINS` the plugin decides on every request.
+ */
+async function answerCorsOnWidgetRoutes(app: NestFastifyApplication, fastify: FastifyInstance, config: AppConfig): Promise<void> {
+  const options = corsOptions(config);
+  const fixedHeaders = config.corsOrigins ? undefined : await corsHeadersOf(options);
+  const setFixedHeaders = (_request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    reply.headers(fixedHeaders!);
+    done();
+  };
+  fastify.addHook('onRoute', (route) => {
+    // '*' is the plugin's own preflight route, shared by every path: see the hook below
+    if (route.url === '*' || (isWidgetPath(route.url) && !fixedHeaders)) return;
+    route.config = Object.assign(route.config ?? {}, { cors: false });
+    if (isWidgetPath(route.url)) route.onRequest = [...(route.onRequest ? [route.onRequest].flat() : []), setFixedHeaders];
+  });
+  fastify.addHook('onRequest', (request, reply, done) => {
+    // every preflight reaches the plugin's '*' route: one for an admin path is answered as no route
+    if (request.method === 'OPTIONS' && !isWidgetPath(request.url)) return reply.callNotFound();
+    done();
+  });
+  await app.register(cors, options);
   // runs after the plugin's hook: a request that matched no route got its headers too, and
   // keeps them only on widget paths
   fastify.addHook('onRequest', (request, reply, done) => {

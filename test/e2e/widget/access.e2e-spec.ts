@@ -24,6 +24,20 @@ describe('widget access: CORS and rate limits', () => {
       expect(String(preflight.headers['access-control-allow-methods'])).toContain('POST');
     });
 
+    it('gives every widget route the CORS headers the plugin itself gives (precomputed for any origin)', async () => {
+      const corsOf = (headers: Record<string, unknown>) => Object.fromEntries(Object.entries(headers).filter(([name]) => name.startsWith('access-control-') || name === 'vary'));
+      const origin = { origin: 'https://customer.example' };
+      // an unknown widget path is answered by @fastify/cors on every request
+      const fromPlugin = corsOf((await t.inject({ url: '/v1/widget/no-such-thing', headers: origin })).headers);
+      expect(fromPlugin).toEqual({ 'access-control-allow-origin': '*', 'access-control-expose-headers': 'etag, x-request-id, retry-after' });
+      const config = await t.inject({ url: '/v1/widget/config', headers: origin });
+      const notModified = await t.inject({ url: '/v1/widget/config', headers: { ...origin, 'if-none-match': String(config.headers.etag) } });
+      expect(notModified.statusCode).toBe(304);
+      const event = await t.inject({ method: 'POST', url: `/v1/widget/visitors/${visitorToken()}/events`, headers: origin, payload: { type: 'page-view', url: 'https://x.example/' } });
+      expect(event.statusCode).toBe(200);
+      for (const res of [config, notModified, event]) expect(corsOf(res.headers)).toEqual(fromPlugin);
+    });
+
     it('sends no CORS headers on admin routes', async () => {
       const res = await t.asViewer({ url: '/v1/triggers', headers: { origin: 'https://customer.example' } });
       expect(res.statusCode).toBe(200);
