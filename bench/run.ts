@@ -74,7 +74,8 @@ function serviceEnv(databaseUrl: string): Record<string, string> {
 
 async function startServices(scenario: Scenario, databaseUrl: string): Promise<RunningProcess[]> {
   const env = serviceEnv(databaseUrl);
-  const nodeArgs = process.env.BENCH_CPU_PROF === '1' ? ['--cpu-prof', '--cpu-prof-dir', join(tmpdir(), 'lt-bench-profiles')] : [];
+  const profiling = process.env.BENCH_CPU_PROF === '1' ? ['--cpu-prof', '--cpu-prof-dir', join(tmpdir(), 'lt-bench-profiles')] : [];
+  const nodeArgs = [...profiling, ...(scenario.nodeArgs ?? [])];
   const start = () => startNodeProcess(MAIN, env, { readyPath: '/health/ready', nodeArgs });
   // the first instance applies the migrations; the others then start together
   const first = await start();
@@ -102,6 +103,7 @@ async function runScenario(scenario: Scenario, adminUrl: string): Promise<Scenar
         env: serviceEnv(database.url),
         state: context.state,
         log: (message) => log(`${scenario.name}: ${message}`),
+        serviceOutput: () => services[0].output(),
       });
       return {
         scenario: scenario.name,

@@ -31,6 +31,8 @@ export interface MeasureContext {
   /** Runs the scenario's requests over the services for this long. */
   load(durationSeconds: number): Promise<LoadResult>;
   log(message: string): void;
+  /** What the first service process has printed so far (stdout and stderr). */
+  serviceOutput(): string;
 }
 
 /** A measurement other than req/s and latency (memory, start-up time). */
@@ -57,6 +59,8 @@ export interface Scenario {
   readonly target?: { readonly minRequestsPerSecond?: number; readonly maxP99Ms?: number; readonly minRatioToCeiling?: number };
   /** Also measure a bare Fastify server answering a fixed JSON of the same size, and report the ratio. */
   readonly compareToCeiling?: boolean;
+  /** Node flags for the service processes (e.g. `--trace-gc`). */
+  readonly nodeArgs?: readonly string[];
   /** Replaces the standard load run: the scenario measures what it reports itself. */
   measure?(context: MeasureContext): Promise<Measurement>;
 }
