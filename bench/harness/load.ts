@@ -50,7 +50,7 @@ export function runLoad(plan: LoadPlan): Promise<LoadResult> {
   });
 }
 
-const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+export const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /**
  * One result for several rounds of the same load: counts and durations add up; p50 is the

@@ -1,3 +1,4 @@
+import { median } from '../harness/load';
 import type { MeasureContext, Measurement, Scenario } from '../harness/scenario';
 import { eventMix, seedTriggers } from './widget';
 
@@ -23,8 +24,6 @@ async function memoryOf(baseUrl: string): Promise<{ rss: number; heapUsed: numbe
 /** How often memory is sampled during the second half of each interval. */
 const SAMPLE_MS = 500;
 
-const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
 /**
  * Samples of RSS and heap in use from `fromMs` until `done` settles. One instant is noisy:
  * the heap in use includes whatever garbage the next collection frees, and RSS follows it
@@ -32,7 +31,9 @@ const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[
  */
 async function sampleMemory(baseUrl: string, fromMs: number, done: Promise<unknown>): Promise<{ rss: number; heapUsed: number }[]> {
   let finished = false;
-  void done.finally(() => (finished = true));
+  // both ways: the caller awaits `done` itself and sees its failure
+  const stop = () => (finished = true);
+  done.then(stop, stop);
   const samples: { rss: number; heapUsed: number }[] = [];
   while (!finished) {
     if (Date.now() >= fromMs) samples.push(await memoryOf(baseUrl));

@@ -1,3 +1,4 @@
+import { median } from '../harness/load';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +18,6 @@ async function timeToReady(context: MeasureContext, env: Record<string, string>)
   return Math.round(elapsed);
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /**
  * Start-up on a PostgreSQL server whose schema is current (a restart or a new replica: the
