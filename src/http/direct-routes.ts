@@ -9,7 +9,8 @@ interface DirectTarget {
   readonly method: string;
 }
 
-type DirectMethod = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+/** Sends its reply, at once or when the promise it returns settles. */
+type DirectMethod = (request: FastifyRequest, reply: FastifyReply) => void | Promise<void>;
 
 /**
  * Marks a public controller method `(request, reply)` (taken with `@Req()` and `@Res()`) to be

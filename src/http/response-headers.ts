@@ -1,6 +1,6 @@
 import helmet, { FastifyHelmetOptions } from '@fastify/helmet';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import { isWidgetPath } from './widget-routes';
 
 type RouteHelmet = Omit<FastifyHelmetOptions, 'global' | 'enableCSPNonces'>;
@@ -66,6 +66,20 @@ function policyFor(url: string): RouteHelmet {
 
 type HeaderSet = Readonly<Record<string, string>>;
 
+/** What a route's config holds: the headers every answer of the route carries, computed at start-up. */
+interface FixedHeadersConfig {
+  fixedHeaders?: HeaderSet;
+}
+
+/**
+ * Adds `headers` to those every answer of `route` carries, for an onRoute hook added after
+ * `applyResponseHeaders` (perf: set with the security headers, they cost no hook of their own).
+ */
+export function addFixedHeaders(route: RouteOptions, headers: HeaderSet): void {
+  const config = route.config as FixedHeadersConfig;
+  config.fixedHeaders = Object.freeze({ ...config.fixedHeaders, ...headers });
+}
+
 /** The headers a Fastify app answers with, for a probe route, with or without a helmet policy. */
 async function probeHeaders(policy?: RouteHelmet): Promise<Record<string, string>> {
   const probe = new FastifyAdapter().getInstance();
@@ -100,12 +114,12 @@ export async function applyResponseHeaders(fastify: FastifyInstance): Promise<vo
   await Promise.all(policies.map(async (policy) => headers.set(policy, await headersOf(policy))));
   const apiHeaders = headers.get(API_HELMET)!;
   fastify.addHook('onRoute', (route) => {
-    route.config = Object.assign(route.config ?? {}, { securityHeaders: headers.get(policyFor(route.url)) });
+    route.config = Object.assign(route.config ?? {}, { fixedHeaders: headers.get(policyFor(route.url)) } satisfies FixedHeadersConfig);
   });
   fastify.addHook('onRequest', (request, reply, done) => {
     // unmatched requests (404) have no route config of ours: the API policy
-    const config = request.routeOptions.config as { securityHeaders?: HeaderSet } | undefined;
-    reply.headers(config?.securityHeaders ?? apiHeaders);
+    const config = request.routeOptions.config as FixedHeadersConfig | undefined;
+    reply.headers(config?.fixedHeaders ?? apiHeaders);
     reply.header('x-request-id', request.id);
     done();
   });

@@ -1,11 +1,12 @@
 import cors, { FastifyCorsOptions } from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../config/app-config';
 import { createSharedStateClient } from '../common/redis-client';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
+import { addFixedHeaders } from './response-headers';
 import { isWidgetPath } from './widget-routes';
 
 const RATE_LIMIT_WINDOW_MS = 60_000;
@@ -124,15 +125,11 @@ async function corsHeadersOf(options: FastifyCorsOptions): Promise<Readonly<Reco
 async function answerCorsOnWidgetRoutes(app: NestFastifyApplication, fastify: FastifyInstance, config: AppConfig): Promise<void> {
   const options = corsOptions(config);
   const fixedHeaders = config.corsOrigins ? undefined : await corsHeadersOf(options);
-  const setFixedHeaders = (_request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-    reply.headers(fixedHeaders!);
-    done();
-  };
   fastify.addHook('onRoute', (route) => {
     // '*' is the plugin's own preflight route, shared by every path: see the hook below
     if (route.url === '*' || (isWidgetPath(route.url) && !fixedHeaders)) return;
     route.config = Object.assign(route.config ?? {}, { cors: false });
-    if (isWidgetPath(route.url)) route.onRequest = [...(route.onRequest ? [route.onRequest].flat() : []), setFixedHeaders];
+    if (isWidgetPath(route.url)) addFixedHeaders(route, fixedHeaders!);
   });
   fastify.addHook('onRequest', (request, reply, done) => {
     // every preflight reaches the plugin's '*' route: one for an admin path is answered as no route

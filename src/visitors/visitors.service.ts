@@ -63,9 +63,19 @@ export class VisitorsService implements OnModuleInit, OnApplicationShutdown {
     return { visitor, visit: this.visits.advance(token, visitor, now) };
   }
 
-  /** True when this instance neither holds nor is loading the visitor (it may still exist in the database). */
-  isUnknown(token: string): boolean {
-    return !this.cache.has(token) && !this.loading.has(token);
+  /**
+   * `observe` for a visitor this instance holds, without waiting: undefined when it does not
+   * (then `isLoading` tells whether a first event of it is in flight). Perf: most events come
+   * from held visitors, and this is one cache lookup and no promise for them.
+   */
+  observeHeld(token: string, now: Date): ObservedVisitor | undefined {
+    const visitor = this.cache.get(token);
+    return visitor && { visitor, visit: this.visits.advance(token, visitor, now) };
+  }
+
+  /** True while a first event of the visitor is reading or creating it. */
+  isLoading(token: string): boolean {
+    return this.loading.has(token);
   }
 
   /**

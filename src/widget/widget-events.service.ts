@@ -14,7 +14,7 @@ import { FiringLedgerRepository, FiringRecord } from '../visitors/firing-ledger.
 import { FiringLog } from '../visitors/firing-log';
 import { timeOnSiteSeconds, VisitState } from '../visitors/model/visit-clock';
 import { newVisitor, Visitor } from '../visitors/model/visitor';
-import { VisitorsService } from '../visitors/visitors.service';
+import { ObservedVisitor, VisitorsService } from '../visitors/visitors.service';
 import type { VisitorEvent } from './model/visitor-event';
 
 export interface FiredTrigger {
@@ -48,21 +48,39 @@ export class WidgetEventsService {
     private readonly metrics: Metrics,
   ) {}
 
-  async report(token: string, event: VisitorEvent): Promise<EventOutcome> {
+  /**
+   * What the event fires and schedules. Answered without a promise when the triggers are
+   * loaded, the visitor is held in memory and nothing fires (perf: most events; each await
+   * was a turn of the microtask queue and an allocation on every event).
+   */
+  report(token: string, event: VisitorEvent): EventOutcome | Promise<EventOutcome> {
     const now = new Date();
-    const snapshot = await this.cache.current();
-    if (this.visitors.isUnknown(token) && !event.metadata && event.type !== 'guest-registered') {
+    const snapshot = this.cache.current();
+    if (snapshot instanceof Promise) return snapshot.then((loaded) => this.reportWith(loaded, token, event, now));
+    return this.reportWith(snapshot, token, event, now);
+  }
+
+  private reportWith(snapshot: TriggerSnapshot, token: string, event: VisitorEvent, now: Date): EventOutcome | Promise<EventOutcome> {
+    const held = event.metadata ? undefined : this.visitors.observeHeld(token, now);
+    return held ? this.decideFor(snapshot, token, event, held, now) : this.reportFromStore(snapshot, token, event, now);
+  }
+
+  /** The event of a visitor this instance does not hold, or one that carries metadata: the visitor is read (or created) first. */
+  private async reportFromStore(snapshot: TriggerSnapshot, token: string, event: VisitorEvent, now: Date): Promise<EventOutcome> {
+    if (!event.metadata && event.type !== 'guest-registered' && !this.visitors.isLoading(token)) {
       const outcome = await this.reportFirstEvent(token, event, snapshot, now);
       if (outcome) return outcome;
     }
-    const { visitor, visit } = await this.visitors.observe(token, now, event.metadata);
+    return this.decideFor(snapshot, token, event, await this.visitors.observe(token, now, event.metadata), now);
+  }
+
+  private decideFor(snapshot: TriggerSnapshot, token: string, event: VisitorEvent, { visitor, visit }: ObservedVisitor, now: Date): EventOutcome | Promise<EventOutcome> {
     if (event.type === 'guest-registered' && !visitor.registeredAt) {
       throw new DomainError(ErrorCode.VisitorNotRegistered, 'Register the visitor (PUT /v1/widget/visitors/{token}) before reporting guest-registered');
     }
     const { firing, scheduled } = decide(snapshot, event, visitor, visit, now);
     if (firing.length === 0 && scheduled.length === 0) return NOTHING; // most events: no promise, no allocation
-    const [fired, stillScheduled] = await Promise.all([this.fire(firing, visitor, now), this.withoutConsumed(scheduled, token)]);
-    return outcomeOf(fired, stillScheduled);
+    return Promise.all([this.fire(firing, visitor, now), this.withoutConsumed(scheduled, token)]).then(([fired, stillScheduled]) => outcomeOf(fired, stillScheduled));
   }
 
   /**

@@ -5,6 +5,7 @@ import { ServedDirectly } from '../http/direct-routes';
 import { Public } from '../common/auth/access.decorator';
 import { ApiProblemResponses } from '../common/openapi/api-problem-responses.decorator';
 import { TriggerCache } from '../trigger-cache/trigger-cache.service';
+import type { TriggerSnapshot } from '../trigger-cache/trigger-snapshot';
 import { VisitorsService } from '../visitors/visitors.service';
 import { EventResponseDto } from './dto/event-response.dto';
 import { ExternalCallRequestDto, ExternalCallResponseDto } from './dto/external-call.dto';
@@ -13,7 +14,7 @@ import { VisitorRegistrationDto } from './dto/visitor-registration.dto';
 import { toVisitorDto, VisitorDto } from './dto/visitor.dto';
 import { WidgetConfigDto } from './dto/widget-config.dto';
 import { renderWidgetConfig } from './widget-config';
-import { NOTHING, WidgetEventsService } from './widget-events.service';
+import { EventOutcome, NOTHING, WidgetEventsService } from './widget-events.service';
 import { parseVisitorToken, VisitorTokenPipe } from './visitor-token.pipe';
 import { parseVisitorEvent } from './parse-visitor-event';
 import { WidgetExternalCallService } from './widget-external-call.service';
@@ -21,6 +22,21 @@ import { WidgetExternalCallService } from './widget-external-call.service';
 const JSON_TYPE = 'application/json; charset=utf-8';
 /** Most events' answer, serialized once (perf: serializing it per event was ≈ 2 µs). */
 const NOTHING_JSON = JSON.stringify(NOTHING);
+
+/** The enabled triggers the widget renders, or 304 when its copy (`If-None-Match`) is current. */
+function sendConfig(request: FastifyRequest, reply: FastifyReply, snapshot: TriggerSnapshot): void {
+  const ifNoneMatch = request.headers['if-none-match'];
+  const { body, etag } = snapshot.derive('widget-config', renderWidgetConfig);
+  reply.header('etag', etag).header('cache-control', 'no-cache');
+  if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) reply.status(304).send();
+  else reply.header('content-type', JSON_TYPE).send(body);
+}
+
+/** An event's outcome; the common "nothing" as bytes serialized once. */
+function answer(reply: FastifyReply, outcome: EventOutcome): void {
+  if (outcome === NOTHING) reply.header('content-type', JSON_TYPE).send(NOTHING_JSON);
+  else reply.send(outcome);
+}
 
 /** The public API the livechat widget calls from customers' sites (CORS, rate-limited). */
 @ApiTags('widget')
@@ -41,15 +57,11 @@ export class WidgetController {
   @ApiResponse({ status: 304, description: 'Not modified' })
   @ApiProblemResponses(429, 503)
   @ServedDirectly()
-  async config(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const ifNoneMatch = request.headers['if-none-match'];
-    const { body, etag } = (await this.cache.current()).derive('widget-config', renderWidgetConfig);
-    reply.header('etag', etag).header('cache-control', 'no-cache');
-    if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) {
-      reply.status(304).send();
-      return;
-    }
-    reply.header('content-type', JSON_TYPE).send(body);
+  config(@Req() request: FastifyRequest, @Res() reply: FastifyReply): void | Promise<void> {
+    // answered without a promise while the triggers are loaded (perf, as for events)
+    const snapshot = this.cache.current();
+    if (snapshot instanceof Promise) return snapshot.then((loaded) => sendConfig(request, reply, loaded));
+    sendConfig(request, reply, snapshot);
   }
 
   @Put('visitors/:token')
@@ -88,11 +100,13 @@ export class WidgetController {
   @ApiOkResponse({ type: EventResponseDto })
   @ApiProblemResponses(400, 409, 413, 415, 429, 503)
   @ServedDirectly()
-  async report(@Req() request: FastifyRequest<{ Params: { token: string } }>, @Res() reply: FastifyReply): Promise<void> {
+  report(@Req() request: FastifyRequest<{ Params: { token: string } }>, @Res() reply: FastifyReply): void | Promise<void> {
     const token = parseVisitorToken(request.params.token);
     const event = parseVisitorEvent(request.body);
-    const outcome = await this.events.report(token, event);
-    if (outcome === NOTHING) reply.header('content-type', JSON_TYPE).send(NOTHING_JSON);
-    else reply.send(outcome);
+    // most events are answered without a promise (see WidgetEventsService.report); Fastify
+    // sends what this throws, synchronously or not, to the error handler
+    const outcome = this.events.report(token, event);
+    if (outcome instanceof Promise) return outcome.then((settled) => answer(reply, settled));
+    answer(reply, outcome);
   }
 }
