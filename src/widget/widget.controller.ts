@@ -23,12 +23,17 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 /** Most events' answer, serialized once (perf: serializing it per event was ≈ 2 µs). */
 const NOTHING_JSON = JSON.stringify(NOTHING);
 
+/** An `If-None-Match` list (`"a", "b"` or `*`) names this ETag. */
+function matchesAny(ifNoneMatch: string, etag: string): boolean {
+  return ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*');
+}
+
 /** The enabled triggers the widget renders, or 304 when its copy (`If-None-Match`) is current. */
 function sendConfig(request: FastifyRequest, reply: FastifyReply, snapshot: TriggerSnapshot): void {
   const ifNoneMatch = request.headers['if-none-match'];
   const { body, etag } = snapshot.derive('widget-config', renderWidgetConfig);
   reply.header('etag', etag).header('cache-control', 'no-cache');
-  if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) reply.status(304).send();
+  if (ifNoneMatch && (ifNoneMatch === etag || matchesAny(ifNoneMatch, etag))) reply.status(304).send();
   else reply.header('content-type', JSON_TYPE).send(body);
 }
 

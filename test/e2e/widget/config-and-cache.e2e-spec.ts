@@ -48,6 +48,9 @@ describe('widget config and the trigger cache', () => {
     const same = await t.inject({ url: '/v1/widget/config', headers: { 'if-none-match': etag } });
     expect(same.statusCode).toBe(304);
     expect(same.body).toBe('');
+    for (const [ifNoneMatch, status] of [[`"other", ${etag}`, 304], ['*', 304], ['"other"', 200]] as const) {
+      expect((await t.inject({ url: '/v1/widget/config', headers: { 'if-none-match': ifNoneMatch } })).statusCode).toBe(status);
+    }
     await t.asManager({ method: 'PATCH', url: `/v1/triggers/${trigger.id}`, payload: { priority: 7 } });
     const changed = await t.inject({ url: '/v1/widget/config', headers: { 'if-none-match': etag } });
     expect(changed.statusCode).toBe(200);
