@@ -47,6 +47,16 @@ export class TriggerCache implements OnModuleInit {
     return this.loading;
   }
 
+  /**
+   * `use` applied to the current snapshot: at once when it is loaded, after the load
+   * otherwise (perf: the hot widget routes answer without a promise while the cache holds).
+   */
+  withCurrent<T>(use: (snapshot: TriggerSnapshot) => T): T | Promise<Awaited<T>> {
+    const snapshot = this.current();
+    // then() flattens a promise that `use` returns, which its typing does not say
+    return snapshot instanceof Promise ? (snapshot.then(use) as Promise<Awaited<T>>) : use(snapshot);
+  }
+
   private async load(): Promise<TriggerSnapshot> {
     for (;;) {
       const generation = this.generation;

@@ -55,9 +55,7 @@ export class WidgetEventsService {
    */
   report(token: string, event: VisitorEvent): EventOutcome | Promise<EventOutcome> {
     const now = new Date();
-    const snapshot = this.cache.current();
-    if (snapshot instanceof Promise) return snapshot.then((loaded) => this.reportWith(loaded, token, event, now));
-    return this.reportWith(snapshot, token, event, now);
+    return this.cache.withCurrent((snapshot) => this.reportWith(snapshot, token, event, now));
   }
 
   private reportWith(snapshot: TriggerSnapshot, token: string, event: VisitorEvent, now: Date): EventOutcome | Promise<EventOutcome> {
