@@ -58,7 +58,10 @@ describeBrowser('admin console (browser)', () => {
 
     await page.getByRole('link', { name: '← Triggers' }).click();
     const toggle = page.getByLabel('Enabled: Pricing nudge');
+    // the row shows "Disabled" before the PATCH lands (optimistic): wait for the answer too
+    const patched = page.waitForResponse((res) => res.request().method() === 'PATCH' && res.url().endsWith(`/v1/triggers/${trigger.id}`));
     await toggle.uncheck();
+    await patched;
     await page.locator('[data-trigger-name="Pricing nudge"]').getByText('Disabled').waitFor();
     saved = (await suite.env.t.asManager({ url: `/v1/triggers/${trigger.id}` })).json();
     expect(saved.enabled).toBe(false);
