@@ -1,7 +1,7 @@
-import { median } from '../harness/load';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { median } from '../harness/load';
 import { startNodeProcess } from '../harness/processes';
 import type { MeasureContext, Measurement, Scenario } from '../harness/scenario';
 
@@ -17,7 +17,6 @@ async function timeToReady(context: MeasureContext, env: Record<string, string>)
   await service.stop();
   return Math.round(elapsed);
 }
-
 
 /**
  * Start-up on a PostgreSQL server whose schema is current (a restart or a new replica: the

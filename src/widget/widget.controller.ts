@@ -25,7 +25,11 @@ const NOTHING_JSON = JSON.stringify(NOTHING);
 
 /** `If-None-Match` (one tag, a list `"a", "b"`, or `*`) names this ETag; the one-tag case without splitting (perf: the 304 path). */
 function namesEtag(ifNoneMatch: string, etag: string): boolean {
-  return ifNoneMatch === etag || ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*');
+  if (ifNoneMatch === etag) return true;
+  return ifNoneMatch.split(',').some((listed) => {
+    const tag = listed.trim();
+    return tag === etag || tag === '*';
+  });
 }
 
 /** The enabled triggers the widget renders, or 304 when its copy (`If-None-Match`) is current. */
