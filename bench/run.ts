@@ -51,7 +51,11 @@ function planned(request: LoadRequest): PlannedRequest {
 }
 
 async function send(baseUrl: string, request: PlannedRequest): Promise<{ status: number; text: string; headers: Headers }> {
-  const res = await fetch(`${baseUrl}${request.path.replace(/\{\{seq\}\}/g, 'sample')}`, { method: request.method, headers: request.headers, body: request.body });
+  const res = await fetch(`${baseUrl}${request.path.replace(/\{\{seq\}\}/g, 'sample')}`, {
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+  });
   return { status: res.status, text: await res.text(), headers: res.headers };
 }
 
@@ -153,7 +157,13 @@ async function runScenario(scenario: Scenario, adminUrl: string): Promise<Scenar
       connections: scenario.connections,
       responseBytes,
       result,
-      ...(ceilingResult ? { ceiling: ceilingResult, ratioToCeiling: medianRatio(serviceRounds, ceilingRounds), rounds: serviceRounds.map((r, i) => ({ service: r, ceiling: ceilingRounds[i] })) } : {}),
+      ...(ceilingResult
+        ? {
+            ceiling: ceilingResult,
+            ratioToCeiling: medianRatio(serviceRounds, ceilingRounds),
+            rounds: serviceRounds.map((r, i) => ({ service: r, ceiling: ceilingRounds[i] })),
+          }
+        : {}),
       target: scenario.target,
       met: judge(scenario, result, ceilingResult && medianRatio(serviceRounds, ceilingRounds)),
     };

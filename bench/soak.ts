@@ -94,7 +94,12 @@ async function main(): Promise<void> {
   let exitCode: number | string | undefined;
   child.on('exit', (code, signal) => (exitCode = code ?? signal ?? -1));
   const base = `http://127.0.0.1:${port}`;
-  while (!(await fetch(`${base}/health/ready`).then((r) => r.ok, () => false))) {
+  while (
+    !(await fetch(`${base}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  ) {
     if (exitCode !== undefined) throw new Error(`service exited (${exitCode}):\n${serviceLog}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -109,14 +114,29 @@ async function main(): Promise<void> {
   const trigger = (name: string, actions: unknown[], value: string) =>
     JSON.stringify({ name: `${name} ${randomBytes(3).toString('hex')}`, conditions: [{ name: 'page-url', value }], actions });
   const external = JSON.parse(
-    (await send('/v1/triggers', {
-      method: 'POST',
-      headers: authJson,
-      body: trigger('crm', [{ name: 'use-external-service', params: { sender: 'custom', name: 'CRM', serviceUrl: upstream.url, serviceTimeout: 2000, serviceFallbackMessage: 'later' } }], '.*/crm'),
-    })).body,
+    (
+      await send('/v1/triggers', {
+        method: 'POST',
+        headers: authJson,
+        body: trigger(
+          'crm',
+          [
+            {
+              name: 'use-external-service',
+              params: { sender: 'custom', name: 'CRM', serviceUrl: upstream.url, serviceTimeout: 2000, serviceFallbackMessage: 'later' },
+            },
+          ],
+          '.*/crm',
+        ),
+      })
+    ).body,
   );
   for (let i = 0; i < 20; i++) {
-    await send('/v1/triggers', { method: 'POST', headers: authJson, body: trigger(`static ${i}`, [{ name: 'send-message', params: { sender: 'custom', name: 'Bot', msg: 'Hi' } }], `.*/page-${i}`) });
+    await send('/v1/triggers', {
+      method: 'POST',
+      headers: authJson,
+      body: trigger(`static ${i}`, [{ name: 'send-message', params: { sender: 'custom', name: 'Bot', msg: 'Hi' } }], `.*/page-${i}`),
+    });
   }
 
   const counts = { requests: 0, serverErrors: 0, networkErrors: 0, externalCalls: 0, fallbacks: 0, byStatus: {} as Record<number, number> };
@@ -144,8 +164,16 @@ async function main(): Promise<void> {
           case 0:
           case 1: {
             // a visitor the service knows (the event registers it), then the direct call
-            await send(`/v1/widget/visitors/${token}/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'page-view', url: 'https://shop.example/' }) }).then(record);
-            const res = await send(`/v1/widget/visitors/${token}/triggers/${external.id}/external-service`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+            await send(`/v1/widget/visitors/${token}/events`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ type: 'page-view', url: 'https://shop.example/' }),
+            }).then(record);
+            const res = await send(`/v1/widget/visitors/${token}/triggers/${external.id}/external-service`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: '{}',
+            });
             record(res);
             if (res.status === 200) countExternal(JSON.parse(res.body).source);
             break;
@@ -155,7 +183,11 @@ async function main(): Promise<void> {
             break;
           case 3:
           case 4: {
-            const res = await send(`/v1/widget/visitors/${token}/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'page-view', url: 'https://shop.example/crm' }) });
+            const res = await send(`/v1/widget/visitors/${token}/events`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ type: 'page-view', url: 'https://shop.example/crm' }),
+            });
             record(res);
             if (res.status === 200) {
               for (const fired of JSON.parse(res.body).fired ?? []) {
@@ -168,7 +200,11 @@ async function main(): Promise<void> {
           }
           case 5:
           case 6: {
-            const res = await send(`/v1/widget/visitors/${token}/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'page-view', url: `https://shop.example/page-${i % 20}` }) });
+            const res = await send(`/v1/widget/visitors/${token}/events`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ type: 'page-view', url: `https://shop.example/page-${i % 20}` }),
+            });
             record(res);
             break;
           }
@@ -176,7 +212,11 @@ async function main(): Promise<void> {
             record(await send('/v1/triggers?limit=20&sort=-priority', { headers: auth }));
             break;
           case 8: {
-            const created = await send('/v1/triggers', { method: 'POST', headers: authJson, body: trigger('churn', [{ name: 'send-message', params: { sender: 'custom', name: 'Bot', msg: 'x' } }], '.*/churn') });
+            const created = await send('/v1/triggers', {
+              method: 'POST',
+              headers: authJson,
+              body: trigger('churn', [{ name: 'send-message', params: { sender: 'custom', name: 'Bot', msg: 'x' } }], '.*/churn'),
+            });
             record(created);
             if (created.status === 201) record(await send(`/v1/triggers/${JSON.parse(created.body).id}`, { method: 'DELETE', headers: auth }));
             break;
@@ -193,7 +233,13 @@ async function main(): Promise<void> {
   const sampler = setInterval(() => {
     if (exitCode === undefined) samples.push(sample(child.pid!));
   }, SAMPLE_EVERY_MS);
-  const progress = setInterval(() => log(`${Math.round((Date.now() - started) / 1000)} s: ${counts.requests} requests, RSS ${samples.at(-1)!.rssMb.toFixed(1)} MB, ${samples.at(-1)!.fds} fds`), 60_000);
+  const progress = setInterval(
+    () =>
+      log(
+        `${Math.round((Date.now() - started) / 1000)} s: ${counts.requests} requests, RSS ${samples.at(-1)!.rssMb.toFixed(1)} MB, ${samples.at(-1)!.fds} fds`,
+      ),
+    60_000,
+  );
   log(`${MINUTES} min, ${CONNECTIONS} connections, external faults ${FAULT_RATE * 100}%`);
   await Promise.all(Array.from({ length: CONNECTIONS }, (_, n) => worker(n)));
   clearInterval(sampler);
@@ -227,7 +273,10 @@ async function main(): Promise<void> {
     byStatus: counts.byStatus,
     serverErrors: counts.serverErrors,
     networkErrors: counts.networkErrors,
-    upstream: { answered: upstream.counts.ok + upstream.counts.failed, injectedFaultRate: +(upstream.counts.failed / Math.max(1, upstream.counts.ok + upstream.counts.failed)).toFixed(4) },
+    upstream: {
+      answered: upstream.counts.ok + upstream.counts.failed,
+      injectedFaultRate: +(upstream.counts.failed / Math.max(1, upstream.counts.ok + upstream.counts.failed)).toFixed(4),
+    },
     externalActions: {
       total: externalCalls,
       fallbacks: counts.fallbacks,

@@ -38,7 +38,12 @@ export async function startNodeProcess(
   void exited.then(() => (gone = true));
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
-  while (!(await fetch(`${baseUrl}${options.readyPath}`).then((r) => r.ok, () => false))) {
+  while (
+    !(await fetch(`${baseUrl}${options.readyPath}`).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  ) {
     if (gone || Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`${script} did not become ready:\n${output}`);

@@ -27,8 +27,7 @@ export function judge(scenario: Scenario, result: LoadResult, ratioToCeiling?: n
   if (!target) return undefined;
   const fastEnough = target.minRequestsPerSecond === undefined || result.requestsPerSecond >= target.minRequestsPerSecond;
   const quickEnough = target.maxP99Ms === undefined || result.latencyMs.p99 <= target.maxP99Ms;
-  const closeEnough =
-    target.minRatioToCeiling === undefined || (ratioToCeiling !== undefined && ratioToCeiling >= target.minRatioToCeiling);
+  const closeEnough = target.minRatioToCeiling === undefined || (ratioToCeiling !== undefined && ratioToCeiling >= target.minRatioToCeiling);
   return fastEnough && quickEnough && closeEnough && unexpected(result) === 0;
 }
 
@@ -69,7 +68,12 @@ export function formatTable(reports: readonly ScenarioReport[]): string {
   const table = rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i])).join('  ')).join('\n');
   const figures = reports
     .filter((r) => r.figures)
-    .map((r) => `${r.scenario}: ${Object.entries(r.figures!).map(([name, value]) => `${name} ${value}`).join(', ')}`);
+    .map(
+      (r) =>
+        `${r.scenario}: ${Object.entries(r.figures!)
+          .map(([name, value]) => `${name} ${value}`)
+          .join(', ')}`,
+    );
   return figures.length > 0 ? `${table}\n\n${figures.join('\n')}` : table;
 }
 

@@ -8,7 +8,6 @@ export interface Message {
 
 export type MessageSource = 'static' | 'external' | 'fallback';
 
-
 /** One action of a fired trigger, ready for the widget to render. */
 export interface ResolvedAction {
   readonly name: ActionName;

@@ -24,8 +24,7 @@ export interface ConditionWarning {
 }
 
 export type ValueCheck<V> =
-  | { readonly ok: true; readonly value: V; readonly warnings?: readonly ConditionWarning[] }
-  | { readonly ok: false; readonly message: string };
+  { readonly ok: true; readonly value: V; readonly warnings?: readonly ConditionWarning[] } | { readonly ok: false; readonly message: string };
 
 /** What evaluation needs: met or not, and for an unmet time condition the seconds until it would be. */
 export interface ConditionTest {

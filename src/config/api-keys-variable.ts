@@ -11,7 +11,10 @@ const MIN_KEY_LENGTH = 16;
 /** Parses `API_KEYS`: `name:role:key` entries separated by commas. The key itself may contain `:`. */
 export function parseApiKeys(raw: string): ApiKey[] {
   const keys: ApiKey[] = [];
-  for (const entry of raw.split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of raw
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const [name, role, ...rest] = entry.split(':');
     const key = rest.join(':');
     if (!name || !key) throw new Error(`entries must be name:role:key (entry "${name ?? ''}" is incomplete)`);

@@ -84,7 +84,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
 }
 
 function parseOrigins(raw: string): string[] {
-  const origins = raw.split(',').map((o) => o.trim()).filter(Boolean);
+  const origins = raw
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   for (const origin of origins) {
     let url: URL;
     try {
@@ -108,7 +111,10 @@ function parseSecretsKey(raw: string): Buffer {
 }
 
 function parseHostPorts(raw: string): string[] {
-  const entries = raw.split(',').map((e) => e.trim().toLowerCase()).filter(Boolean);
+  const entries = raw
+    .split(',')
+    .map((e) => e.trim().toLowerCase())
+    .filter(Boolean);
   for (const entry of entries) {
     const match = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+):(\d{1,5})$/.exec(entry);
     if (!match || Number(match[2]) > 65535) throw new Error(`"${entry}" is not host:port`);

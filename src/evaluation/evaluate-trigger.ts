@@ -17,9 +17,7 @@ export interface ConditionReason {
 }
 
 export type TriggerDecision =
-  | { readonly outcome: 'fire' }
-  | { readonly outcome: 'schedule'; readonly afterSeconds: number }
-  | { readonly outcome: 'skip'; readonly blockedBy?: BlockedBy };
+  { readonly outcome: 'fire' } | { readonly outcome: 'schedule'; readonly afterSeconds: number } | { readonly outcome: 'skip'; readonly blockedBy?: BlockedBy };
 
 export type ExplainedDecision = TriggerDecision & { readonly reasons: readonly ConditionReason[] };
 

@@ -20,15 +20,7 @@ export type ExternalErrorCode = 'error-timeout' | 'error-invalid-external-servic
 
 /** Why a call failed, finer than the error code. */
 export type FailureReason =
-  | 'timeout'
-  | 'http-status'
-  | 'invalid-json'
-  | 'invalid-contents'
-  | 'too-large'
-  | 'connection-failed'
-  | 'blocked-address'
-  | 'redirect'
-  | 'circuit-open';
+  'timeout' | 'http-status' | 'invalid-json' | 'invalid-contents' | 'too-large' | 'connection-failed' | 'blocked-address' | 'redirect' | 'circuit-open';
 
 export const FAILURE_REASONS: readonly FailureReason[] = [
   'timeout',
@@ -42,11 +34,7 @@ export const FAILURE_REASONS: readonly FailureReason[] = [
   'circuit-open',
 ];
 
-export const EXTERNAL_ERROR_CODES: readonly ExternalErrorCode[] = [
-  'error-timeout',
-  'error-invalid-external-service-response',
-  'secret-token-not-configured',
-];
+export const EXTERNAL_ERROR_CODES: readonly ExternalErrorCode[] = ['error-timeout', 'error-invalid-external-service-response', 'secret-token-not-configured'];
 
 export interface CallSuccess {
   readonly ok: true;

@@ -66,7 +66,9 @@ const onStateChange = (url: string, state: 'open' | 'closed'): void => {
 function circuitBreakers(config: AppConfig): CircuitBreakerRegistry {
   const local = new InMemoryCircuitBreakers({ ...DEFAULT_BREAKER_OPTIONS, onStateChange });
   if (!config.redisUrl) return local;
-  const redis = createSharedStateClient(config.redisUrl, (error) => logger.warn(`circuit-breaker Redis unavailable (${error.message}); breakers are per instance meanwhile`));
+  const redis = createSharedStateClient(config.redisUrl, (error) =>
+    logger.warn(`circuit-breaker Redis unavailable (${error.message}); breakers are per instance meanwhile`),
+  );
   return new RedisCircuitBreakers(redis, local, {
     ...DEFAULT_BREAKER_OPTIONS,
     keyPrefix: config.redisKeyPrefix,

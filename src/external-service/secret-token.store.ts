@@ -48,8 +48,6 @@ export class SecretTokenStore {
     const marker = JSON.stringify((stored as { iv?: unknown }).iv ?? null);
     if (this.warnedAbout === marker) return;
     this.warnedAbout = marker;
-    this.logger.warn(
-      'the stored external-service secret token cannot be decrypted (SECRETS_KEY changed?): treating it as not configured; set it again',
-    );
+    this.logger.warn('the stored external-service secret token cannot be decrypted (SECRETS_KEY changed?): treating it as not configured; set it again');
   }
 }

@@ -15,7 +15,7 @@ export class SendTestController {
   @RequireRole('manager')
   @ApiOperation({
     summary: 'Send Test: call an external service with sample data (visitor token `test-visitor`) and report the outcome',
-    description: 'Answers 200 whenever the test ran, failures included; the service\'s own body is never returned.',
+    description: "Answers 200 whenever the test ran, failures included; the service's own body is never returned.",
   })
   @ApiOkResponse({ type: SendTestResultDto })
   @ApiProblemResponses(400)

@@ -9,21 +9,25 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Livechat Triggers')
     .setDescription(
-      'Rules that make a website\'s chat widget open by itself and greet a visitor. ' +
+      "Rules that make a website's chat widget open by itself and greet a visitor. " +
         'Admin routes take `Authorization: Bearer <api key>`; widget routes are public. ' +
         'Errors are RFC 9457 problem+json with a stable `code`.',
     )
     .setVersion(SERVICE_VERSION)
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'API key', description: 'An API key from API_KEYS (or the generated one)' })
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Auth-Token', description: 'Rocket.Chat surface: an API key (with X-User-Id)' }, RC_AUTH_TOKEN_SCHEME)
-    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-User-Id', description: 'Rocket.Chat surface: any non-empty user id (with X-Auth-Token)' }, RC_USER_ID_SCHEME)
+    .addApiKey(
+      { type: 'apiKey', in: 'header', name: 'X-User-Id', description: 'Rocket.Chat surface: any non-empty user id (with X-Auth-Token)' },
+      RC_USER_ID_SCHEME,
+    )
     .build();
   const document = SwaggerModule.createDocument(app, config);
   documentUnsafeInputRefusal(document);
   return sortKeys(document) as OpenAPIObject;
 }
 
-const UNSAFE_INPUT = 'Unsafe input refused: NUL characters, prototype keys (`__proto__`, `constructor`, …) or nesting deeper than 32 levels in the path, query or body';
+const UNSAFE_INPUT =
+  'Unsafe input refused: NUL characters, prototype keys (`__proto__`, `constructor`, …) or nesting deeper than 32 levels in the path, query or body';
 
 /**
  * Every route refuses unsafe input with a 400 before its handler runs (rejectUnsafeInput),

@@ -13,7 +13,10 @@ const RATE_LIMIT_WINDOW_MS = 60_000;
 /** The widget's external-service call re-runs an outbound request: at most this many per visitor per minute. */
 export const EXTERNAL_CALLS_PER_VISITOR_PER_MINUTE = 10;
 /** The routes that call an external service for one visitor: the native one (token in the path) and Rocket.Chat's (token in the body). */
-const PER_VISITOR_ROUTES = [/^\/v1\/widget\/visitors\/:token\/triggers\/:id\/external-service$/, /^\/api\/v1\/livechat\/triggers\/:_id\/external-service\/call$/];
+const PER_VISITOR_ROUTES = [
+  /^\/v1\/widget\/visitors\/:token\/triggers\/:id\/external-service$/,
+  /^\/api\/v1\/livechat\/triggers\/:_id\/external-service\/call$/,
+];
 
 /** The visitor a per-visitor limit counts for; a body without a string token shares one bucket (and fails validation next). */
 function visitorOf(request: FastifyRequest): string {

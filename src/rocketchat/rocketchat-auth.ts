@@ -18,8 +18,7 @@ function header(request: FastifyRequest, name: string): string | undefined {
  * Rocket.Chat's credentials: `X-User-Id` (any non-empty value: users are not this service's)
  * and `X-Auth-Token`, which must be one of the API keys. Either missing reads as no key.
  */
-export const rocketChatCredentials: CredentialReader = (request) =>
-  header(request, 'x-user-id') !== undefined ? header(request, 'x-auth-token') : undefined;
+export const rocketChatCredentials: CredentialReader = (request) => (header(request, 'x-user-id') !== undefined ? header(request, 'x-auth-token') : undefined);
 
 /**
  * A Rocket.Chat admin route. Rocket.Chat requires `view-livechat-manager` on every trigger

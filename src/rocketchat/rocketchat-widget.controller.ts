@@ -26,7 +26,7 @@ export class RocketChatWidgetController {
   }
 
   @Get('agent.next/:token')
-  @ApiOperation({ summary: 'The visitor\'s next agent from the queue (records a pick; sticky per visitor); known visitors only' })
+  @ApiOperation({ summary: "The visitor's next agent from the queue (records a pick; sticky per visitor); known visitors only" })
   @ApiOkResponse({ type: RcAgentNextDto })
   async nextAgent(@Param('token') token: string, @Query() query: RcAgentNextQueryDto): Promise<RcAgentNextDto> {
     return { agent: await this.widget.nextAgent(token, query.department), success: true };
@@ -34,7 +34,7 @@ export class RocketChatWidgetController {
 
   @Post('triggers/:_id/external-service/call')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Fetch one trigger\'s external-service messages for a known visitor; a failed call answers 400' })
+  @ApiOperation({ summary: "Fetch one trigger's external-service messages for a known visitor; a failed call answers 400" })
   @ApiOkResponse({ type: RcExternalSuccessDto })
   @ApiBadRequestResponse({ type: RcExternalFailureDto, description: 'The call failed, no secret token is set, or the request was refused' })
   async call(@Param('_id') id: string, @Body() body: RcCallDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<RcExternalAnswer> {

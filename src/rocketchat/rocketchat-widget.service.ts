@@ -58,6 +58,10 @@ export class RocketChatWidgetService {
     await assertNativeRules(ExternalCallRequestDto, { metadata }, { metadata: 'extraData' });
     const result = await this.externalCall.call(body.token, triggerId, metadata);
     const fallbackMessage = result.source === 'fallback' ? (result.messages[0]?.msg ?? '') : '';
-    return toRcExternalAnswer(result.triggerId, { messages: result.messages, error: result.error as ExternalErrorCode | undefined, facts: { reason: result.reason as FailureReason | undefined } }, fallbackMessage);
+    return toRcExternalAnswer(
+      result.triggerId,
+      { messages: result.messages, error: result.error as ExternalErrorCode | undefined, facts: { reason: result.reason as FailureReason | undefined } },
+      fallbackMessage,
+    );
   }
 }

@@ -31,9 +31,7 @@ const ORDER_BY: Readonly<Record<TriggerSort['field'], readonly string[]>> = {
 
 /** The result of a write that names the versions it expects. */
 export type ConditionalWrite<T> =
-  | { readonly status: 'done'; readonly value: T }
-  | { readonly status: 'missing' }
-  | { readonly status: 'stale'; readonly currentVersion: number };
+  { readonly status: 'done'; readonly value: T } | { readonly status: 'missing' } | { readonly status: 'stale'; readonly currentVersion: number };
 
 /** Runs one statement and answers the rows it returned (RETURNING included). */
 type Sql = <T>(text: string, params: readonly unknown[]) => Promise<T[]>;
@@ -102,9 +100,7 @@ export class TriggersRepository {
 
   /** Every enabled trigger, in firing order (priority, then name): what evaluation compiles. */
   async findAllEnabled(): Promise<TriggerRecord[]> {
-    const rows: TriggerRow[] = await this.triggers.query(
-      `SELECT ${COLUMNS} FROM triggers WHERE enabled ORDER BY priority ASC, lower(name) ASC, id ASC`,
-    );
+    const rows: TriggerRow[] = await this.triggers.query(`SELECT ${COLUMNS} FROM triggers WHERE enabled ORDER BY priority ASC, lower(name) ASC, id ASC`);
     return rows.map(fromRow);
   }
 
@@ -160,10 +156,10 @@ export class TriggersRepository {
 
   async deleteIfVersion(id: string, expectedVersions?: readonly number[]): Promise<ConditionalWrite<null>> {
     return this.write(async (sql) => {
-      const rows = await sql<{ id: string }>(
-        `DELETE FROM triggers WHERE id = $1 AND ($2::int[] IS NULL OR version = ANY($2::int[])) RETURNING id`,
-        [id, expectedVersions ?? null],
-      );
+      const rows = await sql<{ id: string }>(`DELETE FROM triggers WHERE id = $1 AND ($2::int[] IS NULL OR version = ANY($2::int[])) RETURNING id`, [
+        id,
+        expectedVersions ?? null,
+      ]);
       if (rows[0]) return { status: 'done', value: null };
       return whyNotWritten(sql, id);
     });

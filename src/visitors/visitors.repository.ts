@@ -120,8 +120,14 @@ export class VisitorsRepository {
         `UPDATE visitors SET name = $2, email = $3, department_id = $4, metadata = $5::jsonb,
                 registered_at = COALESCE(registered_at, $6)
          WHERE token = $1 RETURNING ${COLUMNS}`,
-        [token, registration.name ?? current.name, registration.email ?? current.email,
-          registration.departmentId !== undefined ? registration.departmentId : current.departmentId, JSON.stringify(metadata), now],
+        [
+          token,
+          registration.name ?? current.name,
+          registration.email ?? current.email,
+          registration.departmentId !== undefined ? registration.departmentId : current.departmentId,
+          JSON.stringify(metadata),
+          now,
+        ],
       );
       return rows[0];
     });
@@ -167,17 +173,14 @@ export class VisitorsRepository {
     let result: VisitorRow;
     try {
       result = await this.db.transaction(async (em) => {
-      await em.query(
-        NEW_VISITOR,
-        [token, now],
-      );
-      const rows: VisitorRow[] = await em.query(`SELECT ${COLUMNS} FROM visitors WHERE token = $1 FOR UPDATE`, [token]);
-      const updated = await change(toVisitor(rows[0]), em);
-      // roll back (the visitor row included): a refused change changes nothing
-      if (!updated) throw new TooManyKeys();
-      await this.changes.notifyIn(em, 'visitor_changes', token);
-      return updated;
-    });
+        await em.query(NEW_VISITOR, [token, now]);
+        const rows: VisitorRow[] = await em.query(`SELECT ${COLUMNS} FROM visitors WHERE token = $1 FOR UPDATE`, [token]);
+        const updated = await change(toVisitor(rows[0]), em);
+        // roll back (the visitor row included): a refused change changes nothing
+        if (!updated) throw new TooManyKeys();
+        await this.changes.notifyIn(em, 'visitor_changes', token);
+        return updated;
+      });
     } catch (error) {
       if (error instanceof TooManyKeys) return { ok: false, reason: 'too-many-keys' };
       throw error;

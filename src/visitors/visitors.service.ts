@@ -86,7 +86,11 @@ export class VisitorsService implements OnModuleInit, OnApplicationShutdown {
    * then read as stored, and the caller takes the ordinary path. Events of this visitor that
    * arrive meanwhile wait for this statement, as for a load.
    */
-  async createClaiming(token: string, now: Date, runOnceTriggerIds: readonly string[]): Promise<(ObservedVisitor & { claimed: ReadonlySet<string> }) | undefined> {
+  async createClaiming(
+    token: string,
+    now: Date,
+    runOnceTriggerIds: readonly string[],
+  ): Promise<(ObservedVisitor & { claimed: ReadonlySet<string> }) | undefined> {
     let claimed: ReadonlySet<string> | undefined;
     const visitor = await this.share(token, async () => {
       claimed = await this.visitors.createClaiming(token, now, runOnceTriggerIds);

@@ -72,13 +72,21 @@ export class WidgetEventsService {
     return this.decideFor(snapshot, token, event, await this.visitors.observe(token, now, event.metadata), now);
   }
 
-  private decideFor(snapshot: TriggerSnapshot, token: string, event: VisitorEvent, { visitor, visit }: ObservedVisitor, now: Date): EventOutcome | Promise<EventOutcome> {
+  private decideFor(
+    snapshot: TriggerSnapshot,
+    token: string,
+    event: VisitorEvent,
+    { visitor, visit }: ObservedVisitor,
+    now: Date,
+  ): EventOutcome | Promise<EventOutcome> {
     if (event.type === 'guest-registered' && !visitor.registeredAt) {
       throw new DomainError(ErrorCode.VisitorNotRegistered, 'Register the visitor (PUT /v1/widget/visitors/{token}) before reporting guest-registered');
     }
     const { firing, scheduled } = decide(snapshot, event, visitor, visit, now);
     if (firing.length === 0 && scheduled.length === 0) return NOTHING; // most events: no promise, no allocation
-    return Promise.all([this.fire(firing, visitor, now), this.withoutConsumed(scheduled, token)]).then(([fired, stillScheduled]) => outcomeOf(fired, stillScheduled));
+    return Promise.all([this.fire(firing, visitor, now), this.withoutConsumed(scheduled, token)]).then(([fired, stillScheduled]) =>
+      outcomeOf(fired, stillScheduled),
+    );
   }
 
   /**

@@ -87,7 +87,7 @@ export class WidgetController {
 
   @Post('visitors/:token/triggers/:id/external-service')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Fetch one trigger\'s external-service messages for this visitor (or its fallback); rate-limited per visitor' })
+  @ApiOperation({ summary: "Fetch one trigger's external-service messages for this visitor (or its fallback); rate-limited per visitor" })
   @ApiBody({ type: ExternalCallRequestDto, required: false })
   @ApiOkResponse({ type: ExternalCallResponseDto })
   @ApiProblemResponses(400, 404, 413, 415, 429, 503)

@@ -37,7 +37,11 @@ describeBrowser('admin console (browser)', () => {
     await docScreenshot(page, 'admin-trigger-list');
     const { items } = (await suite.env.t.asManager({ url: '/v1/triggers' })).json();
     expect(items).toMatchObject([
-      { name: 'Contact page hello', conditions: [{ name: 'page-url', value: '.*/contact' }], actions: [{ params: { sender: 'custom', name: 'Ada', msg: 'Hi! Need help?' } }] },
+      {
+        name: 'Contact page hello',
+        conditions: [{ name: 'page-url', value: '.*/contact' }],
+        actions: [{ params: { sender: 'custom', name: 'Ada', msg: 'Hi! Need help?' } }],
+      },
     ]);
   });
 
@@ -125,7 +129,12 @@ describeBrowser('admin console (browser)', () => {
     await page.selectOption(field('actions[0].name'), 'use-external-service');
     await page.fill(field('actions[0].params.serviceUrl'), suite.upstream.url('/greeting'));
     await page.fill(field('actions[0].params.serviceTimeout'), '2000');
-    suite.upstream.handle(answerContents([{ msg: 'Second', order: 2 }, { msg: 'First from the CRM', order: 1 }]));
+    suite.upstream.handle(
+      answerContents([
+        { msg: 'Second', order: 2 },
+        { msg: 'First from the CRM', order: 1 },
+      ]),
+    );
     await page.getByRole('button', { name: 'Send Test' }).click();
     const result = page.locator('.test-result');
     await result.getByText('Success: HTTP 200').waitFor();
@@ -182,7 +191,12 @@ describeBrowser('admin console (browser)', () => {
     await page.fill(field('conditions[0].value'), '.*/contact');
     await page.fill(field('actions[0].params.msg'), 'Still here');
     // the key is revoked while the form is open
-    await page.evaluate(() => (globalThis as unknown as { sessionStorage: { setItem(key: string, value: string): void } }).sessionStorage.setItem('livechat-triggers-admin:key', 'revoked-key-0123456789'));
+    await page.evaluate(() =>
+      (globalThis as unknown as { sessionStorage: { setItem(key: string, value: string): void } }).sessionStorage.setItem(
+        'livechat-triggers-admin:key',
+        'revoked-key-0123456789',
+      ),
+    );
     await page.getByRole('button', { name: 'Create trigger' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText('did not accept your API key').waitFor();
@@ -234,7 +248,8 @@ describeBrowser('admin console (browser)', () => {
     await createTrigger(suite.env.t, { name: 'A trigger with a rather long name to wrap on small screens' });
     await signIn(page);
     await page.locator('[data-trigger-name]').first().waitFor();
-    const overflow = () => page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+    const overflow = () =>
+      page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
     expect(await overflow()).toBeLessThanOrEqual(360);
     await docScreenshot(page, 'admin-narrow');
 

@@ -33,7 +33,11 @@ describeBrowser('widget on the demo site (browser)', () => {
   });
 
   step('fires a page-URL trigger on /demo/contact and not on other pages', async (page) => {
-    await createTrigger(suite.env.t, { name: 'Contact hello', conditions: [{ name: 'page-url', value: '.*/contact' }], actions: [sendMessage('Hi! Need help?', { sender: 'custom', name: 'Ada' })] });
+    await createTrigger(suite.env.t, {
+      name: 'Contact hello',
+      conditions: [{ name: 'page-url', value: '.*/contact' }],
+      actions: [sendMessage('Hi! Need help?', { sender: 'custom', name: 'Ada' })],
+    });
     await visit(page, '/demo');
     await visit(page, '/demo/pricing');
     expect(await messages(page).count()).toBe(0);
@@ -44,7 +48,9 @@ describeBrowser('widget on the demo site (browser)', () => {
     await expect(messages(page).locator('.sender').textContent()).resolves.toBe('Ada');
     await expect(messages(page).locator('.text').textContent()).resolves.toBe('Hi! Need help?');
     await docScreenshot(page, 'widget-contact');
-    const token = await page.evaluate(() => (globalThis as unknown as { localStorage: { getItem(key: string): string | null } }).localStorage.getItem('livechat-triggers:token'));
+    const token = await page.evaluate(() =>
+      (globalThis as unknown as { localStorage: { getItem(key: string): string | null } }).localStorage.getItem('livechat-triggers:token'),
+    );
     expect(token).toMatch(/^[A-Za-z0-9_-]{8,128}$/);
   });
 
@@ -62,7 +68,10 @@ describeBrowser('widget on the demo site (browser)', () => {
   step('cancels a pending time-on-site timer when the visitor navigates away', async (page) => {
     await createTrigger(suite.env.t, {
       name: 'Patient on home',
-      conditions: [{ name: 'page-url', value: '/demo$' }, { name: 'time-on-site', value: 2 }],
+      conditions: [
+        { name: 'page-url', value: '/demo$' },
+        { name: 'time-on-site', value: 2 },
+      ],
       actions: [sendMessage('Still on the home page?')],
     });
     const timed: string[] = [];
@@ -77,7 +86,11 @@ describeBrowser('widget on the demo site (browser)', () => {
 
   step('fires on chat opened, and after registration only', async (page) => {
     await createTrigger(suite.env.t, { name: 'Opened', conditions: [{ name: 'chat-opened-by-visitor' }], actions: [sendMessage('You opened the chat')] });
-    await createTrigger(suite.env.t, { name: 'Registered', conditions: [{ name: 'after-guest-registration' }], actions: [sendMessage('Thanks for registering')] });
+    await createTrigger(suite.env.t, {
+      name: 'Registered',
+      conditions: [{ name: 'after-guest-registration' }],
+      actions: [sendMessage('Thanks for registering')],
+    });
     await visit(page, '/demo');
     expect(await messages(page).count()).toBe(0);
     await widget(page).getByRole('button', { name: 'Open chat' }).click();
@@ -129,7 +142,13 @@ describeBrowser('widget on the demo site (browser)', () => {
       actions: [
         {
           name: 'use-external-service',
-          params: { sender: 'custom', name: 'CRM bot', serviceUrl: suite.upstream.url('/hook'), serviceTimeout: 3000, serviceFallbackMessage: 'Sorry, our assistant is away' },
+          params: {
+            sender: 'custom',
+            name: 'CRM bot',
+            serviceUrl: suite.upstream.url('/hook'),
+            serviceTimeout: 3000,
+            serviceFallbackMessage: 'Sorry, our assistant is away',
+          },
         },
       ],
     });
@@ -159,14 +178,12 @@ describeBrowser('widget on the demo site (browser)', () => {
     await expect(panel(page).isVisible()).resolves.toBe(true);
 
     const registration = page.waitForRequest((r) => r.method() === 'PUT' && /\/v1\/widget\/visitors\/[^/]+$/.test(r.url()));
-    const registered = await page.evaluate(
-      (departmentId) => {
-        const api = (globalThis as unknown as { LivechatTriggers: { setDepartment(id: string): void; registerGuest(g: object): Promise<boolean> } }).LivechatTriggers;
-        api.setDepartment(departmentId);
-        return api.registerGuest({ name: 'Robin', email: 'robin@example.com' });
-      },
-      department.id as string,
-    );
+    const registered = await page.evaluate((departmentId) => {
+      const api = (globalThis as unknown as { LivechatTriggers: { setDepartment(id: string): void; registerGuest(g: object): Promise<boolean> } })
+        .LivechatTriggers;
+      api.setDepartment(departmentId);
+      return api.registerGuest({ name: 'Robin', email: 'robin@example.com' });
+    }, department.id as string);
     expect(registered).toBe(true);
     expect((await registration).postDataJSON()).toEqual({ name: 'Robin', email: 'robin@example.com', department: department.id });
     await widget(page).getByText('Welcome aboard').waitFor();
@@ -174,35 +191,43 @@ describeBrowser('widget on the demo site (browser)', () => {
   });
 
   step('never breaks the host page: one global, no style leaks, no errors when the service is down, works cross-origin', async (page) => {
-    await createTrigger(suite.env.t, { name: 'Hello host', conditions: [{ name: 'page-url', value: '.*/host' }], actions: [sendMessage('Hello from another origin')] });
+    await createTrigger(suite.env.t, {
+      name: 'Hello host',
+      conditions: [{ name: 'page-url', value: '.*/host' }],
+      actions: [sendMessage('Hello from another origin')],
+    });
     // the customer's site is another origin: CORS and Cross-Origin-Resource-Policy at work
     const hostile = `<!doctype html><html><head><style>* { color: rgb(255, 0, 0) !important; font-size: 40px !important; } .message { display: none !important; }</style></head>
       <body><p id="own">the host's own text</p><script src="${suite.env.baseUrl}/widget/livechat-triggers.js" data-service-url="${suite.env.baseUrl}" async></script></body></html>`;
     const plain = '<!doctype html><html><head></head><body><p>no widget</p></body></html>';
     const site = await startHostSite({ '/host': hostile, '/plain': plain });
     try {
-    await page.goto(site.url('/plain'));
-    const globals = () => page.evaluate(() => Object.keys(globalThis));
-    const before = new Set(await globals());
-    await page.goto(site.url('/host'));
-    await widget(page).getByText('Hello from another origin').waitFor();
-    expect((await globals()).filter((key) => !before.has(key))).toEqual(['LivechatTriggers']);
-    const style = await messages(page).locator('.text').evaluate((el) => {
-      const computed = (globalThis as unknown as { getComputedStyle(e: unknown): { color: string; fontSize: string } }).getComputedStyle(el);
-      return { color: computed.color, fontSize: computed.fontSize };
-    });
-    expect(style.color).not.toBe('rgb(255, 0, 0)');
-    expect(style.fontSize).toBe('14px');
-    const own = await page.locator('#own').evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { fontSize: string } }).getComputedStyle(el).fontSize);
-    expect(own).toBe('40px');
+      await page.goto(site.url('/plain'));
+      const globals = () => page.evaluate(() => Object.keys(globalThis));
+      const before = new Set(await globals());
+      await page.goto(site.url('/host'));
+      await widget(page).getByText('Hello from another origin').waitFor();
+      expect((await globals()).filter((key) => !before.has(key))).toEqual(['LivechatTriggers']);
+      const style = await messages(page)
+        .locator('.text')
+        .evaluate((el) => {
+          const computed = (globalThis as unknown as { getComputedStyle(e: unknown): { color: string; fontSize: string } }).getComputedStyle(el);
+          return { color: computed.color, fontSize: computed.fontSize };
+        });
+      expect(style.color).not.toBe('rgb(255, 0, 0)');
+      expect(style.fontSize).toBe('14px');
+      const own = await page
+        .locator('#own')
+        .evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { fontSize: string } }).getComputedStyle(el).fontSize);
+      expect(own).toBe('40px');
 
-    // the service is unreachable: nothing is thrown at the page, the chat still opens
-    await page.route(`${suite.env.baseUrl}/v1/**`, (route) => route.abort('connectionrefused'));
-    await page.reload();
-    await widget(page).getByRole('button', { name: 'Open chat' }).click();
-    await widget(page).getByLabel('Name').fill('Offline Olly');
-    await widget(page).getByRole('button', { name: 'Start chat' }).click();
-    await widget(page).getByText('The chat service is unreachable').waitFor();
+      // the service is unreachable: nothing is thrown at the page, the chat still opens
+      await page.route(`${suite.env.baseUrl}/v1/**`, (route) => route.abort('connectionrefused'));
+      await page.reload();
+      await widget(page).getByRole('button', { name: 'Open chat' }).click();
+      await widget(page).getByLabel('Name').fill('Offline Olly');
+      await widget(page).getByRole('button', { name: 'Start chat' }).click();
+      await widget(page).getByText('The chat service is unreachable').waitFor();
     } finally {
       await site.close();
     }

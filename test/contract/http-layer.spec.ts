@@ -115,7 +115,18 @@ describe('HTTP layer: auth, validation and errors (probe routes)', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
     // exactly the headers that matter for a JSON response, none of the HTML-only ones
-    const security = ['content-security-policy', 'cross-origin-resource-policy', 'referrer-policy', 'strict-transport-security', 'x-content-type-options', 'x-frame-options'];
-    expect(Object.keys(res.headers).filter((name) => !['x-request-id', 'content-type', 'content-length', 'date', 'connection', 'keep-alive', 'vary'].includes(name)).sort()).toEqual(security);
+    const security = [
+      'content-security-policy',
+      'cross-origin-resource-policy',
+      'referrer-policy',
+      'strict-transport-security',
+      'x-content-type-options',
+      'x-frame-options',
+    ];
+    expect(
+      Object.keys(res.headers)
+        .filter((name) => !['x-request-id', 'content-type', 'content-length', 'date', 'connection', 'keep-alive', 'vary'].includes(name))
+        .sort(),
+    ).toEqual(security);
   });
 });

@@ -91,7 +91,11 @@ describe(`agents API (${usesServer() ? 'PostgreSQL server' : 'embedded PGlite'})
 
   it('lists with pagination and filters, refusing unknown or bad query parameters', async () => {
     const dept = await createDepartment(t, 'Agents List');
-    for (const [username, status] of [['list-a', 'online'], ['list-b', 'away'], ['list-c', 'online']] as const) {
+    for (const [username, status] of [
+      ['list-a', 'online'],
+      ['list-b', 'away'],
+      ['list-c', 'online'],
+    ] as const) {
       await putAgent(t, username, { status, departmentIds: [dept] });
     }
     const page = await t.asViewer({ url: `/v1/agents?departmentId=${dept}&limit=2` });

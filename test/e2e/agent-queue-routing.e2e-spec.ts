@@ -39,7 +39,11 @@ describe(`routing settings and next agent (${usesServer() ? 'PostgreSQL server' 
         payload: { method: 'random', includeAwayAgents: 'yes', fireWithoutAgent: null, fallbackSenderName: ' ', other: 1 },
       });
       expect(errorPaths(res)).toEqual(['fallbackSenderName', 'fireWithoutAgent', 'includeAwayAgents', 'method', 'other']);
-      expectProblem(await t.asManager({ method: 'PUT', url: '/v1/settings/routing', payload: { fallbackSenderName: 'x'.repeat(101) } }), 400, 'validation-failed');
+      expectProblem(
+        await t.asManager({ method: 'PUT', url: '/v1/settings/routing', payload: { fallbackSenderName: 'x'.repeat(101) } }),
+        400,
+        'validation-failed',
+      );
       expectProblem(await t.asViewer({ method: 'PUT', url: '/v1/settings/routing', payload: {} }), 403, 'forbidden');
       expectProblem(await t.inject({ url: '/v1/settings/routing' }), 401, 'unauthorized');
     });

@@ -58,7 +58,9 @@ describe('external service secret in logs (service process)', () => {
       expect(await (await call('POST', '/v1/external-service/test', { serviceUrl: upstream.url(), serviceTimeout: 2000 })).json()).toMatchObject({
         reason: 'http-status',
       });
-      expect(await (await call('POST', '/v1/external-service/test', { serviceUrl: `${upstream.url()}?token=${SECRET}`, serviceTimeout: 2000 })).json()).toMatchObject({
+      expect(
+        await (await call('POST', '/v1/external-service/test', { serviceUrl: `${upstream.url()}?token=${SECRET}`, serviceTimeout: 2000 })).json(),
+      ).toMatchObject({
         reason: 'http-status',
       });
       expect(upstream.requests.every((r) => r.headers['x-rocketchat-livechat-token'] === SECRET)).toBe(true);
@@ -71,27 +73,33 @@ describe('external service secret in logs (service process)', () => {
     expect(output).not.toContain(SECRET);
   });
 
-  (usesServer() ? it.skip : it)('in embedded mode without SECRETS_KEY, generates a 0600 key file once, warns, and keeps secrets readable across restarts', async () => {
-    const first = await spawnService(env());
-    const put = await fetch(`${first.baseUrl}/v1/settings/external-service`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${MANAGER_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ secretToken: SECRET }),
-    });
-    expect(put.status).toBe(200);
-    await first.stop('SIGTERM');
-    expect(statSync(join(dataDir, 'secrets.key')).mode & 0o777).toBe(0o600);
-    const warnings = first.stdout().split('\n').filter((line) => line.includes('SECRETS_KEY is not set'));
-    expect(warnings).toHaveLength(1);
-    expect(JSON.parse(warnings[0]).level).toBe(40);
+  (usesServer() ? it.skip : it)(
+    'in embedded mode without SECRETS_KEY, generates a 0600 key file once, warns, and keeps secrets readable across restarts',
+    async () => {
+      const first = await spawnService(env());
+      const put = await fetch(`${first.baseUrl}/v1/settings/external-service`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${MANAGER_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ secretToken: SECRET }),
+      });
+      expect(put.status).toBe(200);
+      await first.stop('SIGTERM');
+      expect(statSync(join(dataDir, 'secrets.key')).mode & 0o777).toBe(0o600);
+      const warnings = first
+        .stdout()
+        .split('\n')
+        .filter((line) => line.includes('SECRETS_KEY is not set'));
+      expect(warnings).toHaveLength(1);
+      expect(JSON.parse(warnings[0]).level).toBe(40);
 
-    const second = await spawnService(env());
-    try {
-      const res = await fetch(`${second.baseUrl}/v1/settings/external-service`, { headers: { authorization: `Bearer ${VIEWER_KEY}` } });
-      expect(await res.json()).toEqual({ secretTokenConfigured: true });
-    } finally {
-      await second.stop('SIGTERM');
-    }
-    expect(second.stdout() + second.stderr()).not.toContain(SECRET);
-  });
+      const second = await spawnService(env());
+      try {
+        const res = await fetch(`${second.baseUrl}/v1/settings/external-service`, { headers: { authorization: `Bearer ${VIEWER_KEY}` } });
+        expect(await res.json()).toEqual({ secretTokenConfigured: true });
+      } finally {
+        await second.stop('SIGTERM');
+      }
+      expect(second.stdout() + second.stderr()).not.toContain(SECRET);
+    },
+  );
 });

@@ -86,7 +86,12 @@ describe(`external service SSRF guard (${usesServer() ? 'PostgreSQL server' : 'e
       );
       expect({ serviceUrl, resolution }).toEqual({
         serviceUrl,
-        resolution: { source: 'fallback', messages: [{ msg: 'fallback', order: 0 }], error: 'error-invalid-external-service-response', reason: 'blocked-address' },
+        resolution: {
+          source: 'fallback',
+          messages: [{ msg: 'fallback', order: 0 }],
+          error: 'error-invalid-external-service-response',
+          reason: 'blocked-address',
+        },
       });
     }
     expect(v4.connections).toBe(0);

@@ -36,11 +36,9 @@ describe(`external service (${usesServer() ? 'PostgreSQL server' : 'embedded PGl
     responses.push(res.body);
     return res;
   };
-  const putSecret = (secretToken: unknown) =>
-    t.asManager({ method: 'PUT', url: '/v1/settings/external-service', payload: { secretToken } }).then(record);
+  const putSecret = (secretToken: unknown) => t.asManager({ method: 'PUT', url: '/v1/settings/external-service', payload: { secretToken } }).then(record);
   const getSettings = () => t.asViewer({ url: '/v1/settings/external-service' }).then(record);
-  const sendTest = (payload: Record<string, unknown>) =>
-    t.asManager({ method: 'POST', url: '/v1/external-service/test', payload }).then(record);
+  const sendTest = (payload: Record<string, unknown>) => t.asManager({ method: 'POST', url: '/v1/external-service/test', payload }).then(record);
   const storedRow = async (): Promise<string | undefined> => {
     const rows: { value: string }[] = await t.app.get(DataSource).query('SELECT value::text AS value FROM settings WHERE key = $1', [SECRET_TOKEN_SETTING]);
     return rows[0]?.value;
@@ -51,7 +49,11 @@ describe(`external service (${usesServer() ? 'PostgreSQL server' : 'embedded PGl
 
   describe('access', () => {
     it('answers 401 without a key on every route', async () => {
-      for (const [method, url] of [['GET', '/v1/settings/external-service'], ['PUT', '/v1/settings/external-service'], ['POST', '/v1/external-service/test']] as const) {
+      for (const [method, url] of [
+        ['GET', '/v1/settings/external-service'],
+        ['PUT', '/v1/settings/external-service'],
+        ['POST', '/v1/external-service/test'],
+      ] as const) {
         const res = await t.inject({ method, url, payload: method === 'GET' ? undefined : {} });
         expect(res.statusCode).toBe(401);
         expect(res.headers['content-type']).toContain('application/problem+json');
@@ -126,7 +128,12 @@ describe(`external service (${usesServer() ? 'PostgreSQL server' : 'embedded PGl
 
   describe('Send Test', () => {
     it('calls the service with the visitor token test-visitor, sample metadata in order, every header, and a valid signature', async () => {
-      upstream.handle(answerContents([{ msg: 'second', order: 2 }, { msg: 'first', order: 1 }]));
+      upstream.handle(
+        answerContents([
+          { msg: 'second', order: 2 },
+          { msg: 'first', order: 1 },
+        ]),
+      );
       const res = await sendTest({
         serviceUrl: upstream.url('/crm/greeting?channel=web'),
         serviceTimeout: 3000,
@@ -137,7 +144,10 @@ describe(`external service (${usesServer() ? 'PostgreSQL server' : 'embedded PGl
       expect(res.json()).toEqual({
         ok: true,
         statusCode: 200,
-        contents: [{ msg: 'first', order: 1 }, { msg: 'second', order: 2 }],
+        contents: [
+          { msg: 'first', order: 1 },
+          { msg: 'second', order: 2 },
+        ],
         durationMs: expect.any(Number),
       });
       expect(upstream.requests).toHaveLength(1);
@@ -145,7 +155,11 @@ describe(`external service (${usesServer() ? 'PostgreSQL server' : 'embedded PGl
       expect(received.url).toBe('/crm/greeting?channel=web');
       expect(received.body).toEqual({
         visitorToken: 'test-visitor',
-        metadata: [{ key: 'name', value: 'Morgan' }, { key: 'plan', value: 'pro' }, { key: 'email', value: 'm@example.com' }],
+        metadata: [
+          { key: 'name', value: 'Morgan' },
+          { key: 'plan', value: 'pro' },
+          { key: 'email', value: 'm@example.com' },
+        ],
       });
       expect(received.headers['x-rocketchat-livechat-token']).toBe(SECRET);
       expect(received.headers['content-type']).toBe('application/json');
@@ -157,7 +171,13 @@ describe(`external service (${usesServer() ? 'PostgreSQL server' : 'embedded PGl
       upstream.handle((_, response) => sendJson(response, 500, { error: 'UPSTREAM-SECRET-DETAIL: ORA-00942 table missing' }));
       const res = await sendTest({ serviceUrl: upstream.url(), serviceTimeout: 1000 });
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toEqual({ ok: false, statusCode: 500, error: 'error-invalid-external-service-response', reason: 'http-status', durationMs: expect.any(Number) });
+      expect(res.json()).toEqual({
+        ok: false,
+        statusCode: 500,
+        error: 'error-invalid-external-service-response',
+        reason: 'http-status',
+        durationMs: expect.any(Number),
+      });
       expect(res.body).not.toContain('UPSTREAM-SECRET-DETAIL');
     });
 
@@ -179,9 +199,17 @@ describe(`external service (${usesServer() ? 'PostgreSQL server' : 'embedded PGl
       ['serviceTimeout 99', { serviceUrl: 'https://example.com/x', serviceTimeout: 99 }, 'serviceTimeout'],
       ['serviceTimeout 30001', { serviceUrl: 'https://example.com/x', serviceTimeout: 30001 }, 'serviceTimeout'],
       ['serviceTimeout 1.5', { serviceUrl: 'https://example.com/x', serviceTimeout: 1.5 }, 'serviceTimeout'],
-      ['a fallback over 5000 characters', { serviceUrl: 'https://example.com/x', serviceTimeout: 1000, serviceFallbackMessage: 'f'.repeat(5001) }, 'serviceFallbackMessage'],
+      [
+        'a fallback over 5000 characters',
+        { serviceUrl: 'https://example.com/x', serviceTimeout: 1000, serviceFallbackMessage: 'f'.repeat(5001) },
+        'serviceFallbackMessage',
+      ],
       ['metadata that is an array', { serviceUrl: 'https://example.com/x', serviceTimeout: 1000, metadata: [{ key: 'a', value: 'b' }] }, 'metadata'],
-      ['metadata with 21 keys', { serviceUrl: 'https://example.com/x', serviceTimeout: 1000, metadata: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`k${i}`, 'v'])) }, 'metadata'],
+      [
+        'metadata with 21 keys',
+        { serviceUrl: 'https://example.com/x', serviceTimeout: 1000, metadata: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`k${i}`, 'v'])) },
+        'metadata',
+      ],
       ['a metadata key over 64 characters', { serviceUrl: 'https://example.com/x', serviceTimeout: 1000, metadata: { ['k'.repeat(65)]: 'v' } }, 'metadata'],
       ['a metadata value over 1024 characters', { serviceUrl: 'https://example.com/x', serviceTimeout: 1000, metadata: { k: 'v'.repeat(1025) } }, 'metadata'],
       ['a metadata value that is not a string', { serviceUrl: 'https://example.com/x', serviceTimeout: 1000, metadata: { k: 1 } }, 'metadata'],
@@ -205,8 +233,19 @@ describe(`external service (${usesServer() ? 'PostgreSQL server' : 'embedded PGl
 
   describe('ExternalMessages (what evaluation calls)', () => {
     it('returns the external messages sorted by order', async () => {
-      upstream.handle(answerContents([{ msg: 'b', order: 5 }, { msg: 'a', order: -1 }]));
-      expect(await messages().fetch(action(upstream.url('/ok')), visitor)).toEqual({ source: 'external', messages: [{ msg: 'a', order: -1 }, { msg: 'b', order: 5 }] });
+      upstream.handle(
+        answerContents([
+          { msg: 'b', order: 5 },
+          { msg: 'a', order: -1 },
+        ]),
+      );
+      expect(await messages().fetch(action(upstream.url('/ok')), visitor)).toEqual({
+        source: 'external',
+        messages: [
+          { msg: 'a', order: -1 },
+          { msg: 'b', order: 5 },
+        ],
+      });
       expect(upstream.requests[0].body).toEqual({ visitorToken: 'visitor-abc-123', metadata: [{ key: 'name', value: 'Morgan' }] });
     });
 

@@ -65,7 +65,10 @@ describe(`GET /metrics (${usesServer() ? 'PostgreSQL server' : 'embedded PGlite'
       name: 'use-external-service',
       params: { sender: 'custom', name: 'CRM', serviceUrl: upstream.url(path), serviceTimeout: 1000, serviceFallbackMessage: 'later' },
     });
-    const ok = await createTrigger(t, { priority: 1, actions: [external('/ok'), { name: 'send-message', params: { sender: 'custom', name: 'Bot', msg: 'hi' } }] });
+    const ok = await createTrigger(t, {
+      priority: 1,
+      actions: [external('/ok'), { name: 'send-message', params: { sender: 'custom', name: 'Bot', msg: 'hi' } }],
+    });
     await sendEvent(t, visitorToken(), { type: 'page-view', url: CONTACT });
     upstream.handle((_, response) => sendJson(response, 500, {}));
     await sendEvent(t, visitorToken(), { type: 'page-view', url: CONTACT });

@@ -58,7 +58,12 @@ describeWithRedis('circuit breakers shared through Redis', () => {
     const redis = new Redis(TEST_REDIS_URL!, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
     clients.push(redis);
     const options = { consecutiveFailures: 3, halfOpenAfterMs, maxEntries: 10 };
-    return new RedisCircuitBreakers(redis, new InMemoryCircuitBreakers(options), { ...options, keyPrefix: prefix, probeLeaseMs: 5000, failureMemoryMs: 60_000 });
+    return new RedisCircuitBreakers(redis, new InMemoryCircuitBreakers(options), {
+      ...options,
+      keyPrefix: prefix,
+      probeLeaseMs: 5000,
+      failureMemoryMs: 60_000,
+    });
   };
   afterAll(async () => {
     await deleteRedisKeys(prefix);

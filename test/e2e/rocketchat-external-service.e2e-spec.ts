@@ -20,7 +20,12 @@ describe(`Rocket.Chat surface: external service (${usesServer() ? 'PostgreSQL se
       if (request.url === '/status/500') return sendJson(response, 500, { detail: UPSTREAM_DETAIL });
       if (request.url === '/delay/2') return delayed(2000)(request, response, undefined as never);
       if (request.url === '/anything') return sendJson(response, 200, { json: request.body, headers: request.headers });
-      return sendJson(response, 200, { contents: [{ msg: 'second', order: 2 }, { msg: 'first', order: 1 }] });
+      return sendJson(response, 200, {
+        contents: [
+          { msg: 'second', order: 2 },
+          { msg: 'first', order: 1 },
+        ],
+      });
     });
   const putSecret = (secretToken: string | null) => t.asManager({ method: 'PUT', url: '/v1/settings/external-service', payload: { secretToken } });
   const sendTest = (payload: unknown) => asRcAdmin(t, { method: 'POST', url: TEST, payload: payload as object });
@@ -31,7 +36,10 @@ describe(`Rocket.Chat surface: external service (${usesServer() ? 'PostgreSQL se
     return token;
   };
   const externalTrigger = (path = '/hook', fallback = 'Sorry, later', enabled = true) =>
-    createTrigger(t, { enabled, actions: [{ name: 'use-external-service', params: { serviceUrl: upstream.url(path), serviceTimeout: 1000, serviceFallbackMessage: fallback } }] });
+    createTrigger(t, {
+      enabled,
+      actions: [{ name: 'use-external-service', params: { serviceUrl: upstream.url(path), serviceTimeout: 1000, serviceFallbackMessage: fallback } }],
+    });
 
   beforeAll(async () => {
     upstream = await startFakeUpstream();
@@ -83,12 +91,18 @@ describe(`Rocket.Chat surface: external service (${usesServer() ? 'PostgreSQL se
       beforeAll(() => putSecret(SECRET));
       afterAll(() => putSecret(null));
 
-      it('answers the contents in Rocket.Chat\'s shape, sending visitorToken 1234567890 and extraData as metadata', async () => {
+      it("answers the contents in Rocket.Chat's shape, sending visitorToken 1234567890 and extraData as metadata", async () => {
         const res = await sendTest({ ...testBody('/hook'), extraData: [{ key: 'name', value: 'Morgan' }] });
         expect(res.statusCode).toBe(200);
         expect(expectRcJson(res)).toEqual({
           triggerId: 'test-trigger',
-          response: { statusCode: 200, contents: [{ msg: 'first', order: 1 }, { msg: 'second', order: 2 }] },
+          response: {
+            statusCode: 200,
+            contents: [
+              { msg: 'first', order: 1 },
+              { msg: 'second', order: 2 },
+            ],
+          },
           success: true,
         });
         expect(upstream.requests).toHaveLength(1);
@@ -99,7 +113,13 @@ describe(`Rocket.Chat surface: external service (${usesServer() ? 'PostgreSQL se
       it('C10: an HTTP error answers 400 error-invalid-external-service-response with a short text of ours', async () => {
         const res = await sendTest(testBody('/status/500'));
         const body = expectRcFailure(res, 400);
-        expect(body).toEqual({ triggerId: 'test-trigger', error: 'error-invalid-external-service-response', response: 'HTTP 500', fallbackMessage: 'test', success: false });
+        expect(body).toEqual({
+          triggerId: 'test-trigger',
+          error: 'error-invalid-external-service-response',
+          response: 'HTTP 500',
+          fallbackMessage: 'test',
+          success: false,
+        });
         expect(res.body).not.toContain(UPSTREAM_DETAIL);
       });
 
@@ -110,7 +130,12 @@ describe(`Rocket.Chat surface: external service (${usesServer() ? 'PostgreSQL se
 
       it('C12: a response without contents answers 400 error-invalid-external-service-response', async () => {
         const body = expectRcFailure(await sendTest(testBody('/anything')), 400);
-        expect(body).toMatchObject({ triggerId: 'test-trigger', error: 'error-invalid-external-service-response', response: expect.any(String), success: false });
+        expect(body).toMatchObject({
+          triggerId: 'test-trigger',
+          error: 'error-invalid-external-service-response',
+          response: expect.any(String),
+          success: false,
+        });
         expect(body.response).not.toContain('1234567890');
       });
 
@@ -139,19 +164,36 @@ describe(`Rocket.Chat surface: external service (${usesServer() ? 'PostgreSQL se
       it('needs no credentials: answers the messages with the trigger id, sending the visitor token and extraData', async () => {
         const trigger = await externalTrigger();
         const token = await registerVisitor();
-        const res = await t.inject({ method: 'POST', url: call(trigger.id), payload: { token, extraData: [{ key: 'page', value: 'pricing' }] }, headers: { origin: 'https://shop.example' } });
+        const res = await t.inject({
+          method: 'POST',
+          url: call(trigger.id),
+          payload: { token, extraData: [{ key: 'page', value: 'pricing' }] },
+          headers: { origin: 'https://shop.example' },
+        });
         expect(res.statusCode).toBe(200);
         expect(res.headers['access-control-allow-origin']).toBe('*');
         expect(expectRcJson(res)).toEqual({
           triggerId: trigger.id,
-          response: { statusCode: 200, contents: [{ msg: 'first', order: 1 }, { msg: 'second', order: 2 }] },
+          response: {
+            statusCode: 200,
+            contents: [
+              { msg: 'first', order: 1 },
+              { msg: 'second', order: 2 },
+            ],
+          },
           success: true,
         });
         // the native call's rule: extraData is merged into the visitor's metadata
-        expect(upstream.requests[0].body).toEqual({ visitorToken: token, metadata: [{ key: 'plan', value: 'pro' }, { key: 'page', value: 'pricing' }] });
+        expect(upstream.requests[0].body).toEqual({
+          visitorToken: token,
+          metadata: [
+            { key: 'plan', value: 'pro' },
+            { key: 'page', value: 'pricing' },
+          ],
+        });
       });
 
-      it('a failed call answers 400 with the error, a text of ours and the trigger\'s fallback message', async () => {
+      it("a failed call answers 400 with the error, a text of ours and the trigger's fallback message", async () => {
         const trigger = await externalTrigger('/status/500', 'We will call you back');
         const res = await t.inject({ method: 'POST', url: call(trigger.id), payload: { token: await registerVisitor() } });
         const body = expectRcFailure(res, 400);
@@ -165,7 +207,7 @@ describe(`Rocket.Chat surface: external service (${usesServer() ? 'PostgreSQL se
         expect(res.body).not.toContain(UPSTREAM_DETAIL);
       });
 
-      it('an unknown visitor token is a 400 in Rocket.Chat\'s envelope, and nothing is called', async () => {
+      it("an unknown visitor token is a 400 in Rocket.Chat's envelope, and nothing is called", async () => {
         const trigger = await externalTrigger();
         const res = await t.inject({ method: 'POST', url: call(trigger.id), payload: { token: visitorToken('never-seen') } });
         expect(expectRcFailure(res, 400).errorType).toBe('visitor-not-found');
@@ -176,7 +218,10 @@ describe(`Rocket.Chat surface: external service (${usesServer() ? 'PostgreSQL se
         const token = await registerVisitor();
         const disabled = await externalTrigger('/hook', '', false);
         for (const id of ['invalid-id', '00000000-0000-4000-8000-000000000000', disabled.id]) {
-          expect(expectRcFailure(await t.inject({ method: 'POST', url: call(id), payload: { token } }), 400)).toEqual({ success: false, error: 'Invalid trigger' });
+          expect(expectRcFailure(await t.inject({ method: 'POST', url: call(id), payload: { token } }), 400)).toEqual({
+            success: false,
+            error: 'Invalid trigger',
+          });
         }
         expect(upstream.connections).toBe(0);
       });
@@ -203,7 +248,14 @@ describe(`Rocket.Chat surface: external service (${usesServer() ? 'PostgreSQL se
       it('validates the body as Rocket.Chat does (token required, extraData items), and the native metadata limits', async () => {
         const trigger = await externalTrigger();
         const token = await registerVisitor();
-        for (const payload of [{}, { token: 5 }, { token, extraData: 'x' }, { token, extraData: [{ key: 'k', value: 1 }] }, { token, other: 1 }, { token, extraData: [{ key: 'k', value: 'v'.repeat(2000) }] }]) {
+        for (const payload of [
+          {},
+          { token: 5 },
+          { token, extraData: 'x' },
+          { token, extraData: [{ key: 'k', value: 1 }] },
+          { token, other: 1 },
+          { token, extraData: [{ key: 'k', value: 'v'.repeat(2000) }] },
+        ]) {
           expectInvalidParams(await t.inject({ method: 'POST', url: call(trigger.id), payload }));
         }
         expect(upstream.connections).toBe(0);

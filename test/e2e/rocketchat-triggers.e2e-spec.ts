@@ -31,7 +31,7 @@ describe(`Rocket.Chat surface: livechat/triggers (${usesServer() ? 'PostgreSQL s
       expectRcFailure(res, 403, 'User does not have the permissions required for this action [error-unauthorized]');
     });
 
-    it('A2: lists triggers in Rocket.Chat\'s shape with count, offset and total', async () => {
+    it("A2: lists triggers in Rocket.Chat's shape with count, offset and total", async () => {
       await createRcTrigger(t, validBody({ runOnce: false }));
       const res = await asRcAdmin(t, { url: TRIGGERS });
       expect(res.statusCode).toBe(200);
@@ -59,14 +59,22 @@ describe(`Rocket.Chat surface: livechat/triggers (${usesServer() ? 'PostgreSQL s
       const names = async (query: string) => (await asRcAdmin(t, { url: `${TRIGGERS}?${query}` })).json().triggers.map((x: { name: string }) => x.name);
       const all: string[] = await names('count=100');
       expect([...all]).toEqual([...all].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
-      expect((await names(`count=100&sort=${encodeURIComponent('{"name":-1}')}`))).toEqual([...all].reverse());
+      expect(await names(`count=100&sort=${encodeURIComponent('{"name":-1}')}`)).toEqual([...all].reverse());
       const page = (await asRcAdmin(t, { url: `${TRIGGERS}?count=1&offset=1` })).json();
       expect(page).toMatchObject({ count: 1, offset: 1, total: all.length, success: true });
       expect(page.triggers.map((x: { name: string }) => x.name)).toEqual([all[1]]);
     });
 
     it('answers invalid-params for an unknown query parameter, a bad count or a bad sort', async () => {
-      for (const query of ['query=%7B%7D', 'fields=%7B%7D', 'count=abc', 'offset=-1', 'sort=name', `sort=${encodeURIComponent('{"nope":1}')}`, `sort=${encodeURIComponent('{"name":2}')}`]) {
+      for (const query of [
+        'query=%7B%7D',
+        'fields=%7B%7D',
+        'count=abc',
+        'offset=-1',
+        'sort=name',
+        `sort=${encodeURIComponent('{"nope":1}')}`,
+        `sort=${encodeURIComponent('{"name":2}')}`,
+      ]) {
         expectInvalidParams(await asRcAdmin(t, { url: `${TRIGGERS}?${query}` }));
       }
     });
@@ -93,29 +101,53 @@ describe(`Rocket.Chat surface: livechat/triggers (${usesServer() ? 'PostgreSQL s
       ['B12: an action that is not an object', { ...base, conditions: [{ name: 'page-url' }], actions: [1] }],
       ['B13: an action with an unknown name', { ...base, conditions: [{ name: 'page-url', value: 'http://localhost:3000' }], actions: [{ name: 'invalid' }] }],
       ['B14: an unknown sender', { ...base, conditions: [{ name: 'page-url' }], actions: [{ name: 'send-message', params: { sender: 'invalid' } }] }],
-      ['B15: no msg', { ...base, conditions: [{ name: 'page-url', value: 'http://localhost:3000' }], actions: [{ name: 'send-message', params: { sender: 'custom' } }] }],
-      ['B16: params.name not a string', { ...base, conditions: [{ name: 'page-url', value: 'http://localhost:3000' }], actions: [{ name: 'send-message', params: { sender: 'custom', msg: 'test', name: {} } }] }],
+      [
+        'B15: no msg',
+        { ...base, conditions: [{ name: 'page-url', value: 'http://localhost:3000' }], actions: [{ name: 'send-message', params: { sender: 'custom' } }] },
+      ],
+      [
+        'B16: params.name not a string',
+        {
+          ...base,
+          conditions: [{ name: 'page-url', value: 'http://localhost:3000' }],
+          actions: [{ name: 'send-message', params: { sender: 'custom', msg: 'test', name: {} } }],
+        },
+      ],
       ...(['serviceUrl', 'serviceTimeout', 'serviceFallbackMessage'] as const).map((missing, i): [string, unknown] => {
-        const params: Record<string, unknown> = { serviceUrl: 'http://localhost:3000/api/vX', serviceTimeout: 5000, serviceFallbackMessage: 'Were sorry, we cannot complete your request' };
+        const params: Record<string, unknown> = {
+          serviceUrl: 'http://localhost:3000/api/vX',
+          serviceTimeout: 5000,
+          serviceFallbackMessage: 'Were sorry, we cannot complete your request',
+        };
         delete params[missing];
-        return [`B${19 + i}: use-external-service without ${missing}`, { ...validBody({ name: 'test2' }), actions: [{ name: 'use-external-service', params }] }];
+        return [
+          `B${19 + i}: use-external-service without ${missing}`,
+          { ...validBody({ name: 'test2' }), actions: [{ name: 'use-external-service', params }] },
+        ];
       }),
       ['an unknown top-level property', { ...validBody(), priority: 5 }],
       ['an unknown condition property', { ...validBody(), conditions: [{ name: 'page-url', value: 'x', extra: 1 }] }],
-      ['an unknown params property', { ...validBody(), actions: [{ name: 'send-message', params: { sender: 'queue', msg: 'hi', serviceUrl: 'http://x.example' } }] }],
+      [
+        'an unknown params property',
+        { ...validBody(), actions: [{ name: 'send-message', params: { sender: 'queue', msg: 'hi', serviceUrl: 'http://x.example' } }] },
+      ],
       ['a condition without value', { ...validBody(), conditions: [{ name: 'chat-opened-by-visitor' }] }],
       ['no conditions (minItems 1)', validBody({ conditions: [] })],
       ['no actions (minItems 1)', validBody({ actions: [] })],
     ];
 
-    it('B1: without credentials answers 401 in Rocket.Chat\'s envelope', async () => {
+    it("B1: without credentials answers 401 in Rocket.Chat's envelope", async () => {
       const res = await t.inject({ method: 'POST', url: TRIGGERS, payload: {} });
       const body = expectRcFailure(res, 401, 'You must be logged in to do this.');
       expect(body).toEqual({ success: false, error: 'You must be logged in to do this.', status: 'error', message: 'You must be logged in to do this.' });
     });
 
     it('401 with a token but no X-User-Id, with an unknown token, or with a Bearer key only', async () => {
-      for (const headers of [{ 'x-auth-token': rcHeaders()['x-auth-token'] }, { 'x-user-id': 'u', 'x-auth-token': 'not-a-key-0123456789' }, { authorization: `Bearer ${rcHeaders()['x-auth-token']}` }]) {
+      for (const headers of [
+        { 'x-auth-token': rcHeaders()['x-auth-token'] },
+        { 'x-user-id': 'u', 'x-auth-token': 'not-a-key-0123456789' },
+        { authorization: `Bearer ${rcHeaders()['x-auth-token']}` },
+      ]) {
         expectRcFailure(await t.inject({ method: 'POST', url: TRIGGERS, payload: validBody(), headers }), 401);
       }
     });
@@ -141,7 +173,11 @@ describe(`Rocket.Chat surface: livechat/triggers (${usesServer() ? 'PostgreSQL s
     });
 
     it('B22: saves an external-service trigger', async () => {
-      const params = { serviceUrl: 'http://localhost:3000/api/vX', serviceTimeout: 5000, serviceFallbackMessage: 'Were sorry, we cannot complete your request' };
+      const params = {
+        serviceUrl: 'http://localhost:3000/api/vX',
+        serviceTimeout: 5000,
+        serviceFallbackMessage: 'Were sorry, we cannot complete your request',
+      };
       const body = validBody({ name: uniqueName('test3'), actions: [{ name: 'use-external-service', params }] });
       expect(expectRcJson(await post(body))).toEqual({ success: true });
       const native = (await t.asViewer({ url: `/v1/triggers?q=${encodeURIComponent(body.name)}` })).json().items[0];
@@ -167,8 +203,10 @@ describe(`Rocket.Chat surface: livechat/triggers (${usesServer() ? 'PostgreSQL s
       expect(native.actions).toEqual([{ name: 'send-message', params: { sender: 'queue', msg: 'hi' } }]);
     });
 
-    it('applies the native model\'s own rules as invalid-params: regex, name length, service URL and timeout', async () => {
-      const external = (params: object) => [{ name: 'use-external-service', params: { serviceUrl: 'https://crm.example/x', serviceTimeout: 5000, serviceFallbackMessage: '', ...params } }];
+    it("applies the native model's own rules as invalid-params: regex, name length, service URL and timeout", async () => {
+      const external = (params: object) => [
+        { name: 'use-external-service', params: { serviceUrl: 'https://crm.example/x', serviceTimeout: 5000, serviceFallbackMessage: '', ...params } },
+      ];
       const refused: [object, string][] = [
         [validBody({ conditions: [{ name: 'page-url', value: '(unclosed' }] }), 'conditions[0].value'],
         [validBody({ name: 'x'.repeat(201) }), 'name'],
@@ -197,7 +235,14 @@ describe(`Rocket.Chat surface: livechat/triggers (${usesServer() ? 'PostgreSQL s
       const body = validBody({ _id: created.id, enabled: false, description: 'edited from Rocket.Chat' });
       expect(expectRcJson(await post(body))).toEqual({ success: true });
       const native = (await t.asViewer({ url: `/v1/triggers/${created.id}` })).json();
-      expect(native).toMatchObject({ name: body.name, description: 'edited from Rocket.Chat', enabled: false, priority: 7, match: 'any', version: created.version + 1 });
+      expect(native).toMatchObject({
+        name: body.name,
+        description: 'edited from Rocket.Chat',
+        enabled: false,
+        priority: 7,
+        match: 'any',
+        version: created.version + 1,
+      });
     });
 
     it('an unknown `_id` (a uuid or not) answers 200 and changes nothing', async () => {
@@ -266,13 +311,16 @@ describe(`Rocket.Chat surface: livechat/triggers (${usesServer() ? 'PostgreSQL s
   });
 
   describe('round trips between the two surfaces', () => {
-    it('a native trigger reads in Rocket.Chat\'s shape, condition values as strings', async () => {
+    it("a native trigger reads in Rocket.Chat's shape, condition values as strings", async () => {
       const created = await createTrigger(t, {
         description: 'native',
         conditions: [{ name: 'time-on-site', value: 30 }, { name: 'page-url', value: '.*/pricing' }, { name: 'chat-opened-by-visitor' }],
         actions: [
           { name: 'send-message', params: { sender: 'queue', msg: 'Hello' } },
-          { name: 'use-external-service', params: { sender: 'custom', name: 'Bot', serviceUrl: 'https://crm.example/hook', serviceTimeout: 2000, serviceFallbackMessage: 'Sorry' } },
+          {
+            name: 'use-external-service',
+            params: { sender: 'custom', name: 'Bot', serviceUrl: 'https://crm.example/hook', serviceTimeout: 2000, serviceFallbackMessage: 'Sorry' },
+          },
         ],
       });
       const trigger = (await asRcAdmin(t, { url: `${TRIGGERS}/${created.id}` })).json().trigger;
@@ -282,10 +330,17 @@ describe(`Rocket.Chat surface: livechat/triggers (${usesServer() ? 'PostgreSQL s
         description: 'native',
         enabled: true,
         runOnce: false,
-        conditions: [{ name: 'time-on-site', value: '30' }, { name: 'page-url', value: '.*/pricing' }, { name: 'chat-opened-by-visitor', value: '' }],
+        conditions: [
+          { name: 'time-on-site', value: '30' },
+          { name: 'page-url', value: '.*/pricing' },
+          { name: 'chat-opened-by-visitor', value: '' },
+        ],
         actions: [
           { name: 'send-message', params: { sender: 'queue', name: '', msg: 'Hello' } },
-          { name: 'use-external-service', params: { sender: 'custom', name: 'Bot', serviceUrl: 'https://crm.example/hook', serviceTimeout: 2000, serviceFallbackMessage: 'Sorry' } },
+          {
+            name: 'use-external-service',
+            params: { sender: 'custom', name: 'Bot', serviceUrl: 'https://crm.example/hook', serviceTimeout: 2000, serviceFallbackMessage: 'Sorry' },
+          },
         ],
         _updatedAt: created.updatedAt,
       });

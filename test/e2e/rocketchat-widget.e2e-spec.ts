@@ -12,7 +12,11 @@ describe(`Rocket.Chat surface: widget routes (${usesServer() ? 'PostgreSQL serve
   let empty: string;
 
   const putAgent = async (username: string, body: Record<string, unknown>) => {
-    const res = await t.asManager({ method: 'PUT', url: `/v1/agents/${username}`, payload: { name: username.toUpperCase(), status: 'online', available: true, ...body } });
+    const res = await t.asManager({
+      method: 'PUT',
+      url: `/v1/agents/${username}`,
+      payload: { name: username.toUpperCase(), status: 'online', available: true, ...body },
+    });
     if (res.statusCode >= 300) throw new Error(`agent: ${res.statusCode} ${res.body}`);
   };
   const assigned = async (username: string): Promise<number> => (await t.asViewer({ url: `/v1/agents/${username}` })).json().assignedCount;
@@ -39,7 +43,10 @@ describe(`Rocket.Chat surface: widget routes (${usesServer() ? 'PostgreSQL serve
         conditions: [{ name: 'time-on-site', value: 5 }, { name: 'after-guest-registration' }],
         actions: [
           sendMessage('Hello', { sender: 'queue' }),
-          { name: 'use-external-service', params: { sender: 'custom', name: 'Bot', serviceUrl: 'https://crm.example/secret-path', serviceTimeout: 2000, serviceFallbackMessage: 'Sorry' } },
+          {
+            name: 'use-external-service',
+            params: { sender: 'custom', name: 'Bot', serviceUrl: 'https://crm.example/secret-path', serviceTimeout: 2000, serviceFallbackMessage: 'Sorry' },
+          },
         ],
       });
       const hidden = await createTrigger(t, { enabled: false });
@@ -54,7 +61,10 @@ describe(`Rocket.Chat surface: widget routes (${usesServer() ? 'PostgreSQL serve
           { name: 'send-message', params: { sender: 'queue', msg: 'Hello' } },
           { name: 'use-external-service', params: { sender: 'custom', name: 'Bot' } },
         ],
-        conditions: [{ name: 'time-on-site', value: '5' }, { name: 'after-guest-registration', value: '' }],
+        conditions: [
+          { name: 'time-on-site', value: '5' },
+          { name: 'after-guest-registration', value: '' },
+        ],
         runOnce: true,
       });
       expect(body.config.triggers.some((x: { _id: string }) => x._id === hidden.id)).toBe(false);
@@ -96,7 +106,10 @@ describe(`Rocket.Chat surface: widget routes (${usesServer() ? 'PostgreSQL serve
       expect(res.statusCode).toBe(200);
       expect(res.headers['access-control-allow-origin']).toBe('*');
       const body = expectRcJson(res);
-      expect(body).toEqual({ agent: { _id: expect.stringMatching(/^rc\.(ann|bob)$/), username: body.agent._id, name: body.agent._id.toUpperCase(), status: 'online' }, success: true });
+      expect(body).toEqual({
+        agent: { _id: expect.stringMatching(/^rc\.(ann|bob)$/), username: body.agent._id, name: body.agent._id.toUpperCase(), status: 'online' },
+        success: true,
+      });
     });
 
     it('E3 (no Manual_Selection here): nobody available answers 400 {success: false, error: "agent-not-found"}', async () => {
@@ -118,7 +131,7 @@ describe(`Rocket.Chat surface: widget routes (${usesServer() ? 'PostgreSQL serve
       expect((await t.inject({ url: agentNext(await registerVisitor(sales)) })).json().agent.username).toBe(other);
     });
 
-    it('routes in the department asked for, else the visitor\'s own', async () => {
+    it("routes in the department asked for, else the visitor's own", async () => {
       await putAgent('rc.cid', { departmentIds: [] });
       const support = await createDepartment(t, 'RC Support');
       await putAgent('rc.dee', { departmentIds: [support] });

@@ -33,7 +33,12 @@ suite(`scale-out: ${INSTANCES} service processes on one database${usesServer() ?
   /** A documentation address per request (TRUST_PROXY), so only the rate-limit test shares one. */
   const freshAddress = () => `198.51.100.${(counter++ % 250) + 1}, 10.0.0.${counter % 250}`;
 
-  const call = async (service: ServiceProcess, method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}): Promise<Answer> => {
+  const call = async (
+    service: ServiceProcess,
+    method: string,
+    path: string,
+    options: { body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<Answer> => {
     const res = await fetch(`${service.baseUrl}${path}`, {
       method,
       headers: {
@@ -74,7 +79,9 @@ suite(`scale-out: ${INSTANCES} service processes on one database${usesServer() ?
       DATA_DIR: dataDir,
       TRUST_PROXY: 'true',
       DB_POOL_MAX: '4',
-      ...(TEST_REDIS_URL ? { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: redisPrefix, RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT) } : { RATE_LIMIT_PER_MINUTE: '0' }),
+      ...(TEST_REDIS_URL
+        ? { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: redisPrefix, RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT) }
+        : { RATE_LIMIT_PER_MINUTE: '0' }),
     };
     // the first applies the migrations; the others then start together
     services.push(await spawnService(env));
@@ -125,7 +132,9 @@ suite(`scale-out: ${INSTANCES} service processes on one database${usesServer() ?
     await new Promise((resolve) => setTimeout(resolve, 500));
     const visitors = Array.from({ length: 8 }, (_, i) => `scale-once-${i}-${randomBytes(6).toString('hex')}`);
     const answers = await Promise.all(
-      visitors.flatMap((token) => Array.from({ length: 6 }, (_, i) => event(services[i % INSTANCES], token, 'https://shop.example/once').then((a) => ({ token, a })))),
+      visitors.flatMap((token) =>
+        Array.from({ length: 6 }, (_, i) => event(services[i % INSTANCES], token, 'https://shop.example/once').then((a) => ({ token, a }))),
+      ),
     );
     for (const { a } of answers) expect(a.status).toBe(200);
     for (const token of visitors) {

@@ -25,7 +25,7 @@ describe(`sender resolution (${usesServer() ? 'PostgreSQL server' : 'embedded PG
     await patchAgent(t, 'bob', { status: 'online', available: true });
   });
 
-  it('queue: picks the next agent of the visitor\'s department, then keeps it for that visitor without a new pick', async () => {
+  it("queue: picks the next agent of the visitor's department, then keeps it for that visitor without a new pick", async () => {
     const first = await queue('visitor-sticky-1');
     expect(first).toEqual({ ok: true, sender: { type: 'queue', username: 'ann', name: 'Ann Agent' } });
     const annPicks = await assigned('ann');
@@ -52,10 +52,9 @@ describe(`sender resolution (${usesServer() ? 'PostgreSQL server' : 'embedded PG
     await patchAgent(t, stuck, { status: 'online' });
     expect(await queue('visitor-repick')).toMatchObject({ ok: true, sender: { username: other } });
 
-    await t.app.get(DataSource).query(
-      `UPDATE visitor_sticky_agents SET assigned_at = now() - interval '61 minutes' WHERE visitor_token = $1`,
-      ['visitor-repick'],
-    );
+    await t.app
+      .get(DataSource)
+      .query(`UPDATE visitor_sticky_agents SET assigned_at = now() - interval '61 minutes' WHERE visitor_token = $1`, ['visitor-repick']);
     const picksBefore = (await assigned('ann')) + (await assigned('bob'));
     expect((await queue('visitor-repick')).ok).toBe(true);
     // an expired sticky agent is not reused: that was a new pick
@@ -119,7 +118,7 @@ describe(`sender resolution (${usesServer() ? 'PostgreSQL server' : 'embedded PG
     });
   });
 
-  it('deleting an agent removes it as anyone\'s sticky agent', async () => {
+  it("deleting an agent removes it as anyone's sticky agent", async () => {
     await putAgent(t, 'temp', { status: 'online' });
     await setRouting(t, { method: 'least-assigned' });
     const picked = await senders.resolve({ sender: 'queue', visitorToken: 'visitor-temp' });

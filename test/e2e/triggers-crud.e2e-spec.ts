@@ -130,7 +130,10 @@ describe(`trigger management (${usesServer() ? 'PostgreSQL server' : 'embedded P
         match: 'all',
         conditions: [{ name: 'time-on-site', value: 45 }],
         actions: [
-          { name: 'use-external-service', params: { sender: 'queue', serviceUrl: 'https://crm.example.com/b', serviceTimeout: 5000, serviceFallbackMessage: '' } },
+          {
+            name: 'use-external-service',
+            params: { sender: 'queue', serviceUrl: 'https://crm.example.com/b', serviceTimeout: 5000, serviceFallbackMessage: '' },
+          },
         ],
         version: 2,
         updatedAt: expect.any(String),
@@ -232,7 +235,11 @@ describe(`trigger management (${usesServer() ? 'PostgreSQL server' : 'embedded P
   describe('names are unique, case-insensitively', () => {
     it('refuses a create with a taken name in another case with 409', async () => {
       await createTrigger(t, { name: 'Pricing help' });
-      const problem = expectProblem(await t.asManager({ method: 'POST', url: '/v1/triggers', payload: triggerBody({ name: ' PRICING HELP ' }) }), 409, 'trigger-name-taken');
+      const problem = expectProblem(
+        await t.asManager({ method: 'POST', url: '/v1/triggers', payload: triggerBody({ name: ' PRICING HELP ' }) }),
+        409,
+        'trigger-name-taken',
+      );
       expect(errorPaths(problem)).toEqual(['name']);
     });
 
@@ -317,9 +324,7 @@ describe(`trigger management (${usesServer() ? 'PostgreSQL server' : 'embedded P
 
     it('lets exactly one of two PUTs with the same If-Match win', async () => {
       const { id } = await createTrigger(t);
-      const results = await Promise.all(
-        ['one', 'two'].map((suffix) => put(id, triggerBody({ name: `concurrent put ${suffix}` }), { 'if-match': '1' })),
-      );
+      const results = await Promise.all(['one', 'two'].map((suffix) => put(id, triggerBody({ name: `concurrent put ${suffix}` }), { 'if-match': '1' })));
       expect(results.map((res) => res.statusCode).sort()).toEqual([200, 412]);
       expect((await readTrigger(t, id)).version).toBe(2);
     });
@@ -364,7 +369,12 @@ describe(`trigger management (${usesServer() ? 'PostgreSQL server' : 'embedded P
     const doc = (await t.inject({ url: '/docs/json' })).json();
     for (const schema of ['TriggerInputDto', 'TriggerPatchDto', 'TriggerDto']) {
       const { conditions, actions } = doc.components.schemas[schema].properties;
-      expect(Object.keys(conditions.items.discriminator.mapping).sort()).toEqual(['after-guest-registration', 'chat-opened-by-visitor', 'page-url', 'time-on-site']);
+      expect(Object.keys(conditions.items.discriminator.mapping).sort()).toEqual([
+        'after-guest-registration',
+        'chat-opened-by-visitor',
+        'page-url',
+        'time-on-site',
+      ]);
       expect(Object.keys(actions.items.discriminator.mapping).sort()).toEqual(['send-message', 'use-external-service']);
     }
     for (const model of ['PageUrlConditionDto', 'TimeOnSiteConditionDto', 'SendMessageParamsDto', 'UseExternalServiceParamsDto']) {

@@ -106,7 +106,12 @@ describe(`trigger validation (${usesServer() ? 'PostgreSQL server' : 'embedded P
       ]);
     });
 
-    it.each([['null', 'null'], ['an array', '[1]'], ['a string', '"trigger"'], ['a number', '5']])('refuses %s as the body', async (_label, raw) => {
+    it.each([
+      ['null', 'null'],
+      ['an array', '[1]'],
+      ['a string', '"trigger"'],
+      ['a number', '5'],
+    ])('refuses %s as the body', async (_label, raw) => {
       const res = await t.asManager({ method: 'POST', url: '/v1/triggers', payload: raw, headers: { 'content-type': 'application/json' } });
       expectProblem(res, 400, 'validation-failed');
     });
@@ -178,7 +183,11 @@ describe(`trigger validation (${usesServer() ? 'PostgreSQL server' : 'embedded P
       ['a 5000-character msg', { msg: 'm'.repeat(5000) }, { sender: 'queue', msg: 'm'.repeat(5000) }],
       ['sender queue, with its name dropped', { sender: 'queue', name: 'Ignored', msg: 'm' }, { sender: 'queue', msg: 'm' }],
       ['no sender (queue by default)', { name: 'Ignored', msg: 'm' }, { sender: 'queue', msg: 'm' }],
-      ['a custom sender with a 100-character name', { sender: 'custom', name: 'b'.repeat(100), msg: 'm' }, { sender: 'custom', name: 'b'.repeat(100), msg: 'm' }],
+      [
+        'a custom sender with a 100-character name',
+        { sender: 'custom', name: 'b'.repeat(100), msg: 'm' },
+        { sender: 'custom', name: 'b'.repeat(100), msg: 'm' },
+      ],
       ['a custom sender name, trimmed', { sender: 'custom', name: ' Bot ', msg: 'm' }, { sender: 'custom', name: 'Bot', msg: 'm' }],
     ])('send-message: accepts %s', async (_label, params, stored) => {
       expect((await created(sendMessage(params))).actions).toEqual([{ name: 'send-message', params: stored }]);
@@ -251,11 +260,7 @@ describe(`trigger validation (${usesServer() ? 'PostgreSQL server' : 'embedded P
         name: '',
         priority: 2000,
         colour: 'red',
-        conditions: [
-          { name: 'page-url', value: '.*/ok' },
-          { name: 'time-on-site', value: -5 },
-          { name: 'nope' },
-        ],
+        conditions: [{ name: 'page-url', value: '.*/ok' }, { name: 'time-on-site', value: -5 }, { name: 'nope' }],
         actions: [
           { name: 'send-message', params: { msg: 'fine' } },
           { name: 'send-message', params: { msg: '' } },

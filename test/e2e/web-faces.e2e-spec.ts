@@ -8,17 +8,20 @@ describe('web faces: admin, widget script, demo (e2e)', () => {
   });
   afterAll(async () => t?.close());
 
-  it.each(['/admin', '/admin/triggers/some-deep-link', '/demo', '/demo/pricing', '/demo/contact'])('%s is a page with a self-only CSP and no API key', async (url) => {
-    const res = await t.inject({ url });
-    expect(res.statusCode).toBe(200);
-    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
-    const csp = String(res.headers['content-security-policy']);
-    expect(csp).toContain("script-src 'self'");
-    expect(csp).toContain("connect-src 'self'");
-    expect(csp).not.toContain('unsafe-inline');
-    expect(res.headers['access-control-allow-origin']).toBeUndefined();
-    expect(res.body).not.toMatch(/<script>|<script [^>]*>[^<]+<\/script>/);
-  });
+  it.each(['/admin', '/admin/triggers/some-deep-link', '/demo', '/demo/pricing', '/demo/contact'])(
+    '%s is a page with a self-only CSP and no API key',
+    async (url) => {
+      const res = await t.inject({ url });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+      const csp = String(res.headers['content-security-policy']);
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("connect-src 'self'");
+      expect(csp).not.toContain('unsafe-inline');
+      expect(res.headers['access-control-allow-origin']).toBeUndefined();
+      expect(res.body).not.toMatch(/<script>|<script [^>]*>[^<]+<\/script>/);
+    },
+  );
 
   it('serves the widget script cross-origin, revalidated by ETag', async () => {
     const res = await t.inject({ url: '/widget/livechat-triggers.js', headers: { origin: 'https://shop.example' } });

@@ -52,13 +52,19 @@ export function validBodies(world: AbuseWorld): Record<string, { path: Record<st
     'POST /v1/external-service/test': { path: {}, body: () => ({ serviceUrl: world.upstream.url('/test'), serviceTimeout: 1000, metadata: { a: 'b' } }) },
     'POST /v1/routing/next-agent': { path: {}, body: () => ({ departmentId }) },
     'PUT /v1/settings/external-service': { path: {}, body: () => ({ secretToken: 'shh' }) },
-    'PUT /v1/settings/routing': { path: {}, body: () => ({ method: 'round-robin', includeAwayAgents: false, fireWithoutAgent: true, fallbackSenderName: 'Bot' }) },
+    'PUT /v1/settings/routing': {
+      path: {},
+      body: () => ({ method: 'round-robin', includeAwayAgents: false, fireWithoutAgent: true, fallbackSenderName: 'Bot' }),
+    },
     'POST /v1/triggers': { path: {}, body: () => triggerBody() },
     'PUT /v1/triggers/{id}': { path: { id }, body: () => triggerBody({ priority: 2 }) },
     'PATCH /v1/triggers/{id}': { path: { id }, body: () => ({ priority: 3, conditions: [{ name: 'page-url', value: '.*/contact' }] }) },
     'POST /v1/triggers/explain': { path: {}, body: () => ({ type: 'page-view', url: 'https://shop.example/contact', visitorToken: token }) },
     'PUT /v1/widget/visitors/{token}': { path: { token }, body: () => ({ name: 'Alice', email: 'alice@example.com', metadata: { plan: 'pro' } }) },
-    'POST /v1/widget/visitors/{token}/events': { path: { token }, body: () => ({ type: 'page-view', url: 'https://shop.example/contact', metadata: { plan: 'pro' } }) },
+    'POST /v1/widget/visitors/{token}/events': {
+      path: { token },
+      body: () => ({ type: 'page-view', url: 'https://shop.example/contact', metadata: { plan: 'pro' } }),
+    },
     'POST /v1/widget/visitors/{token}/triggers/{id}/external-service': { path: { token, id: externalTriggerId }, body: () => ({ metadata: { tier: 'gold' } }) },
     'POST /api/v1/livechat/triggers': {
       path: {},

@@ -63,32 +63,43 @@ describe('access rules from openapi.json', () => {
     }
   });
 
-  it.each(OPERATIONS.map((op) => [`${op.method} ${op.path}`, op] as const))('%s: CORS only on widget routes and only for the configured origin', async (_, op) => {
-    const isWidget = isWidgetPath(op.path);
-    for (const origin of [ORIGIN, 'https://evil.example']) {
-      const preflight = await world.t.inject({
-        method: 'OPTIONS',
-        url: target(op).url as string,
-        remoteAddress: freshAddress(),
-        headers: { origin, 'access-control-request-method': op.method, 'access-control-request-headers': 'content-type' },
-      });
-      const actual = await world.t.inject({ ...target(op), remoteAddress: freshAddress(), headers: { origin } });
-      for (const res of [preflight, actual]) {
-        const allowed = res.headers['access-control-allow-origin'];
-        if (isWidget && origin === ORIGIN) expect(allowed).toBe(ORIGIN);
-        else expect(allowed).toBeUndefined();
-        expect(res.headers['access-control-allow-credentials']).toBeUndefined();
+  it.each(OPERATIONS.map((op) => [`${op.method} ${op.path}`, op] as const))(
+    '%s: CORS only on widget routes and only for the configured origin',
+    async (_, op) => {
+      const isWidget = isWidgetPath(op.path);
+      for (const origin of [ORIGIN, 'https://evil.example']) {
+        const preflight = await world.t.inject({
+          method: 'OPTIONS',
+          url: target(op).url as string,
+          remoteAddress: freshAddress(),
+          headers: { origin, 'access-control-request-method': op.method, 'access-control-request-headers': 'content-type' },
+        });
+        const actual = await world.t.inject({ ...target(op), remoteAddress: freshAddress(), headers: { origin } });
+        for (const res of [preflight, actual]) {
+          const allowed = res.headers['access-control-allow-origin'];
+          if (isWidget && origin === ORIGIN) expect(allowed).toBe(ORIGIN);
+          else expect(allowed).toBeUndefined();
+          expect(res.headers['access-control-allow-credentials']).toBeUndefined();
+        }
       }
-    }
-  });
+    },
+  );
 
-  it('widget responses show no other visitor\'s data and no admin field', async () => {
+  it("widget responses show no other visitor's data and no admin field", async () => {
     const alice = visitorToken('alice');
     const secretName = `Alice ${randomBytes(4).toString('hex')}`;
     const secretValue = `crm-${randomBytes(6).toString('hex')}`;
     const as = (remoteAddress: string) => (o: InjectOptions) => world.t.inject({ ...o, remoteAddress });
     const aliceCall = as(freshAddress());
-    expect((await aliceCall({ method: 'PUT', url: `/v1/widget/visitors/${alice}`, payload: { name: secretName, email: 'alice@secret.example', metadata: { crmId: secretValue } } })).statusCode).toBe(200);
+    expect(
+      (
+        await aliceCall({
+          method: 'PUT',
+          url: `/v1/widget/visitors/${alice}`,
+          payload: { name: secretName, email: 'alice@secret.example', metadata: { crmId: secretValue } },
+        })
+      ).statusCode,
+    ).toBe(200);
     await aliceCall({ method: 'POST', url: `/v1/widget/visitors/${alice}/events`, payload: { type: 'page-view', url: 'https://shop.example/contact' } });
 
     const bob = visitorToken('bob');

@@ -87,10 +87,15 @@ describeCluster(`database faults on a throwaway PostgreSQL cluster${unavailable 
     try {
       await runner.startTransaction();
       await runner.query('SELECT 1');
-      const lost = new Promise<void>((resolve) => ((runner as unknown as { databaseConnection: EventEmitter }).databaseConnection.once('error', () => resolve())));
+      const lost = new Promise<void>((resolve) =>
+        (runner as unknown as { databaseConnection: EventEmitter }).databaseConnection.once('error', () => resolve()),
+      );
       expect(await cluster.terminateBackends(DATABASE)).toBeGreaterThan(0);
       await lost; // TypeORM has released the runner: its next query is refused, not sent
-      const error = await runner.query('SELECT 1').then(() => undefined, (e: unknown) => e);
+      const error = await runner.query('SELECT 1').then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(Error);
       expect(normalizeError(error)).toMatchObject({ code: ErrorCode.ServiceUnavailable, headers: { 'retry-after': expect.any(String) } });
     } finally {
@@ -120,7 +125,9 @@ describeCluster(`database faults on a throwaway PostgreSQL cluster${unavailable 
       expect(readiness.ms).toBeLessThan(5000);
       const live = await call(service.baseUrl, '/health/live');
       expect(live.status).toBe(200);
-      process.stderr.write(`[faults] frozen: 503 after ${during.map((o) => o.ms).join('/')} ms; readiness 503 after ${readiness.ms} ms; liveness ${live.status}\n`);
+      process.stderr.write(
+        `[faults] frozen: 503 after ${during.map((o) => o.ms).join('/')} ms; readiness 503 after ${readiness.ms} ms; liveness ${live.status}\n`,
+      );
       await sleep(Math.max(0, 10_000 - (Date.now() - during[0].startedAt)));
     } finally {
       cluster.thaw();

@@ -50,13 +50,20 @@ describeCluster(`graceful shutdown under load${unavailable ? ` (skipped: ${unava
       body: {
         ...triggerInput('held'),
         conditions: [{ name: 'page-url', value: '.*/never' }],
-        actions: [{ name: 'use-external-service', params: { sender: 'custom', name: 'CRM', serviceUrl: upstream.url('/crm'), serviceTimeout: 5000, serviceFallbackMessage: 'later' } }],
+        actions: [
+          {
+            name: 'use-external-service',
+            params: { sender: 'custom', name: 'CRM', serviceUrl: upstream.url('/crm'), serviceTimeout: 5000, serviceFallbackMessage: 'later' },
+          },
+        ],
       },
     });
     expect(created.status).toBe(201);
     const triggerId = JSON.parse(created.body!).id;
     const token = `held-${randomBytes(6).toString('hex')}`;
-    expect((await call(baseUrl, `/v1/widget/visitors/${token}/events`, { method: 'POST', body: { type: 'page-view', url: 'https://shop.example/' } })).status).toBe(200);
+    expect(
+      (await call(baseUrl, `/v1/widget/visitors/${token}/events`, { method: 'POST', body: { type: 'page-view', url: 'https://shop.example/' } })).status,
+    ).toBe(200);
     expect((await call(baseUrl, '/health/ready')).status).toBe(200);
 
     const load = runMixedLoad({ baseUrl, managerKey: MANAGER_KEY, connections: 4, durationMs: 1500, triggerIds: [triggerId] });
@@ -87,10 +94,7 @@ describeCluster(`graceful shutdown under load${unavailable ? ` (skipped: ${unava
     const admin = new Client({ connectionString: cluster.url() });
     await admin.connect();
     try {
-      const { rows } = await admin.query(
-        'SELECT count(*)::int AS n FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE d.datname = $1',
-        [DATABASE],
-      );
+      const { rows } = await admin.query('SELECT count(*)::int AS n FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE d.datname = $1', [DATABASE]);
       expect(rows[0].n).toBe(0);
     } finally {
       await admin.end();

@@ -45,7 +45,12 @@ describe('hostile input', () => {
     await expectProblem(res, 400);
     await expectProblem(await json(JSON.stringify(triggerBody({ name: 'n'.repeat(20_000) }))), 400);
     await expectProblem(await widgetEvent(JSON.stringify({ type: 'page-view', url: `https://x/${'a'.repeat(30_000)}` })), 400);
-    await expectProblem(await widgetEvent(JSON.stringify({ type: 'page-view', url: 'https://x/', metadata: Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`k${i}`, 'v'])) })), 400);
+    await expectProblem(
+      await widgetEvent(
+        JSON.stringify({ type: 'page-view', url: 'https://x/', metadata: Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`k${i}`, 'v'])) }),
+      ),
+      400,
+    );
   });
 
   it('refuses bodies that are not UTF-8, not JSON or not sent as JSON', async () => {

@@ -15,9 +15,11 @@ describe('concurrent PATCH, with and without If-Match', () => {
   const patch = (id: string, version: number, payload: Record<string, unknown>) =>
     t.asManager({ method: 'PATCH', url: `/v1/triggers/${id}`, headers: { 'if-match': `"${version}"` }, payload });
 
-  it('100 PATCHes on the same version: one wins, 99 answer 412, the winner\'s change is the state', async () => {
+  it("100 PATCHes on the same version: one wins, 99 answer 412, the winner's change is the state", async () => {
     const trigger = await createTrigger(t, { priority: 0 });
-    const answers = await Promise.all(Array.from({ length: 100 }, (_, k) => patch(trigger.id, trigger.version, { priority: k + 1, description: `writer ${k + 1}` })));
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, (_, k) => patch(trigger.id, trigger.version, { priority: k + 1, description: `writer ${k + 1}` })),
+    );
     const winners = answers.filter((r) => r.statusCode === 200);
     expect(winners).toHaveLength(1);
     expect(answers.filter((r) => r.statusCode === 412)).toHaveLength(99);
@@ -52,7 +54,9 @@ describe('concurrent PATCH, with and without If-Match', () => {
 
   it('50 concurrent PATCHes without If-Match: every one applies (no 412 for a client that asked for none), none is lost', async () => {
     const trigger = await createTrigger(t, { priority: 0 });
-    const answers = await Promise.all(Array.from({ length: 50 }, (_, k) => t.asManager({ method: 'PATCH', url: `/v1/triggers/${trigger.id}`, payload: { priority: k + 1 } })));
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, k) => t.asManager({ method: 'PATCH', url: `/v1/triggers/${trigger.id}`, payload: { priority: k + 1 } })),
+    );
     expect(answers.map((r) => r.statusCode)).toEqual(answers.map(() => 200));
     // each write saw the one before it: versions 2..51, each handed out once
     expect(answers.map((r) => r.json().version).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, k) => trigger.version + k + 1));

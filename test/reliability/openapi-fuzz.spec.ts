@@ -43,23 +43,29 @@ describe(`openapi.json fuzzer (${TOTAL} requests)`, () => {
     const pathArb = fc.record(Object.fromEntries(pathParams.map((p) => [p.name, pathValue(p.name)])));
     const queryArb = fc.record(Object.fromEntries(queryParams.map((p) => [p.name, valueFor(p.schema)])), { requiredKeys: [] });
     const bodyArb = op.body
-      ? fc.oneof({ weight: 4, arbitrary: valueFor(op.body) }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) }, { weight: 1, arbitrary: fc.constant(undefined) })
+      ? fc.oneof(
+          { weight: 4, arbitrary: valueFor(op.body) },
+          { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
+          { weight: 1, arbitrary: fc.constant(undefined) },
+        )
       : fc.option(fc.jsonValue({ maxDepth: 2 }), { nil: undefined, freq: 4 });
     const keyArb = fc.constantFrom(MANAGER_KEY, MANAGER_KEY, VIEWER_KEY, undefined, 'not-a-key');
     const ifMatchArb = fc.option(fc.oneof(fc.nat({ max: 5 }).map(String), fc.string({ maxLength: 10 })), { nil: undefined });
     const typeArb = fc.constantFrom('application/json', 'application/json', 'application/json', 'text/plain', 'application/json; charset=latin1');
-    return fc.record({ path: pathArb, query: queryArb, body: bodyArb, key: keyArb, ifMatch: ifMatchArb, type: typeArb }).map(({ path, query, body, key, ifMatch, type }) => {
-      const search = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : String(JSON.stringify(v))]));
-      const headers: Record<string, string> = {};
-      if (key) Object.assign(headers, authHeaders(op.path, key));
-      if (ifMatch !== undefined) headers['if-match'] = ifMatch;
-      const options: InjectOptions = { method: op.method as 'GET', url: `${fillPath(op.path, path)}${search.size ? `?${search}` : ''}`, headers };
-      if (body !== undefined && op.method !== 'GET') {
-        headers['content-type'] = type;
-        options.payload = JSON.stringify(body);
-      }
-      return options;
-    });
+    return fc
+      .record({ path: pathArb, query: queryArb, body: bodyArb, key: keyArb, ifMatch: ifMatchArb, type: typeArb })
+      .map(({ path, query, body, key, ifMatch, type }) => {
+        const search = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : String(JSON.stringify(v))]));
+        const headers: Record<string, string> = {};
+        if (key) Object.assign(headers, authHeaders(op.path, key));
+        if (ifMatch !== undefined) headers['if-match'] = ifMatch;
+        const options: InjectOptions = { method: op.method as 'GET', url: `${fillPath(op.path, path)}${search.size ? `?${search}` : ''}`, headers };
+        if (body !== undefined && op.method !== 'GET') {
+          headers['content-type'] = type;
+          options.payload = JSON.stringify(body);
+        }
+        return options;
+      });
   }
 
   it('answers every generated request with a documented status and never 5xx', async () => {
@@ -73,7 +79,12 @@ describe(`openapi.json fuzzer (${TOTAL} requests)`, () => {
         sent += 1;
         seen.set(res.statusCode, (seen.get(res.statusCode) ?? 0) + 1);
         const report = (why: string) =>
-          findings.push({ request: `${op.method} ${op.path} → ${options.method} ${String(options.url).slice(0, 120)}`, status: res.statusCode, why, body: res.body.slice(0, 200) });
+          findings.push({
+            request: `${op.method} ${op.path} → ${options.method} ${String(options.url).slice(0, 120)}`,
+            status: res.statusCode,
+            why,
+            body: res.body.slice(0, 200),
+          });
         if (res.statusCode >= 500 && !(res.statusCode === 503 && op.statuses.has(503))) report('5xx');
         else if (!op.statuses.has(res.statusCode) && !GENERIC.has(res.statusCode)) report('status not in the document');
         if (res.statusCode >= 400) {

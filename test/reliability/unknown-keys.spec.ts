@@ -56,8 +56,15 @@ describe('unknown keys at any depth of every write body', () => {
 
     const before = await databaseSnapshot(world.t);
     const sample = body();
-    const known = new Set(JSON.stringify(sample).match(/"[^"]+":/g)?.map((k) => k.slice(1, -2)));
-    const key = fc.oneof(fc.constantFrom(...SUSPICIOUS), fc.string({ minLength: 1, maxLength: 16 }).filter((k) => !known.has(k) && !SUSPICIOUS.includes(k)));
+    const known = new Set(
+      JSON.stringify(sample)
+        .match(/"[^"]+":/g)
+        ?.map((k) => k.slice(1, -2)),
+    );
+    const key = fc.oneof(
+      fc.constantFrom(...SUSPICIOUS),
+      fc.string({ minLength: 1, maxLength: 16 }).filter((k) => !known.has(k) && !SUSPICIOUS.includes(k)),
+    );
     await fc.assert(
       fc.asyncProperty(fc.nat(), key, fc.jsonValue({ maxDepth: 2 }), async (at, name, value) => {
         const paths = objectPaths(sample);

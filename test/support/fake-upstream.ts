@@ -34,12 +34,12 @@ export function sendJson(response: ServerResponse, status: number, value: unknow
   response.end(typeof value === 'string' ? value : JSON.stringify(value));
 }
 
-export const answerContents = (contents: unknown): UpstreamHandler => (_, response) => sendJson(response, 200, { contents });
+export const answerContents =
+  (contents: unknown): UpstreamHandler =>
+  (_, response) =>
+    sendJson(response, 200, { contents });
 
-export async function startFakeUpstream(
-  handler: UpstreamHandler = answerContents([{ msg: 'hello', order: 0 }]),
-  host = '127.0.0.1',
-): Promise<FakeUpstream> {
+export async function startFakeUpstream(handler: UpstreamHandler = answerContents([{ msg: 'hello', order: 0 }]), host = '127.0.0.1'): Promise<FakeUpstream> {
   let current = handler;
   let connections = 0;
   const requests: ReceivedRequest[] = [];
@@ -91,18 +91,22 @@ export async function startFakeUpstream(
 }
 
 /** Writes one byte every `everyMs` after a 200 header, forever (until the client goes). */
-export const trickle = (everyMs: number): UpstreamHandler => (_, response) => {
-  response.writeHead(200, { 'content-type': 'application/json' });
-  response.write('{"contents":[');
-  const timer = setInterval(() => response.write(' '), everyMs);
-  response.on('close', () => clearInterval(timer));
-};
+export const trickle =
+  (everyMs: number): UpstreamHandler =>
+  (_, response) => {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.write('{"contents":[');
+    const timer = setInterval(() => response.write(' '), everyMs);
+    response.on('close', () => clearInterval(timer));
+  };
 
 /** Answers nothing for `ms`, then a valid body (if the client is still there). */
-export const delayed = (ms: number): UpstreamHandler => (_, response) => {
-  const timer = setTimeout(() => sendJson(response, 200, { contents: [{ msg: 'late', order: 0 }] }), ms);
-  response.on('close', () => clearTimeout(timer));
-};
+export const delayed =
+  (ms: number): UpstreamHandler =>
+  (_, response) => {
+    const timer = setTimeout(() => sendJson(response, 200, { contents: [{ msg: 'late', order: 0 }] }), ms);
+    response.on('close', () => clearTimeout(timer));
+  };
 
 /**
  * The receiver's side of the signature (written independently of the service's code):

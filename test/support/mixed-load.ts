@@ -80,10 +80,15 @@ export async function runMixedLoad(options: MixedLoadOptions): Promise<{ outcome
       const pick = i % 20;
       let outcome: Outcome;
       if (pick < 12) {
-        outcome = await call(options.baseUrl, `/v1/widget/visitors/${token}/events`, {
-          method: 'POST',
-          body: { type: 'page-view', url: i % 2 ? 'https://shop.example/contact' : 'https://shop.example/' },
-        }, 'event');
+        outcome = await call(
+          options.baseUrl,
+          `/v1/widget/visitors/${token}/events`,
+          {
+            method: 'POST',
+            body: { type: 'page-view', url: i % 2 ? 'https://shop.example/contact' : 'https://shop.example/' },
+          },
+          'event',
+        );
       } else if (pick < 17) {
         const id = options.triggerIds[i % options.triggerIds.length];
         outcome = await call(options.baseUrl, pick % 2 ? `/v1/triggers/${id}` : '/v1/triggers?limit=20', { key: options.managerKey }, 'read');

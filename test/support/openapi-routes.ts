@@ -18,7 +18,10 @@ export interface Operation {
   readonly body?: Schema;
 }
 
-const doc = JSON.parse(readFileSync(join(__dirname, '..', '..', 'openapi.json'), 'utf8')) as { paths: Record<string, Record<string, Schema>>; components: { schemas: Record<string, Schema> } };
+const doc = JSON.parse(readFileSync(join(__dirname, '..', '..', 'openapi.json'), 'utf8')) as {
+  paths: Record<string, Record<string, Schema>>;
+  components: { schemas: Record<string, Schema> };
+};
 
 export function resolve(schema: Schema | undefined): Schema {
   let s = schema ?? {};
@@ -75,7 +78,8 @@ function shaped(s: Schema, depth: number): fc.Arbitrary<unknown> {
       return fc.boolean();
     case 'string':
       if (s.format === 'uuid') return fc.oneof(fc.uuid(), fc.constant('not-a-uuid'));
-      if (s.format === 'uri' || /url/i.test(String(s.description ?? ''))) return fc.constantFrom('https://shop.example/contact', 'http://127.0.0.1:1/x', 'ftp://x');
+      if (s.format === 'uri' || /url/i.test(String(s.description ?? '')))
+        return fc.constantFrom('https://shop.example/contact', 'http://127.0.0.1:1/x', 'ftp://x');
       if (s.format === 'email') return fc.constantFrom('a@example.com', 'not-an-email');
       return fc.string({ minLength: s.minLength ?? 0, maxLength: Math.min(s.maxLength ?? 40, 40) });
     default:

@@ -47,7 +47,10 @@ export async function spawnService(env: Record<string, string>, timeoutMs = 30_0
       child.kill('SIGKILL');
       throw new Error(`service was not live within ${timeoutMs} ms:\n${out}\n${err}`);
     }
-    const live = await fetch(`${baseUrl}/health/live`).then((r) => r.ok, () => false);
+    const live = await fetch(`${baseUrl}/health/live`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (live) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -65,8 +65,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const inject = (o: InjectOptions) => app.inject(o);
-  const withKey = (key: string) => (o: InjectOptions) =>
-    app.inject({ ...o, headers: { authorization: `Bearer ${key}`, ...(o.headers ?? {}) } });
+  const withKey = (key: string) => (o: InjectOptions) => app.inject({ ...o, headers: { authorization: `Bearer ${key}`, ...(o.headers ?? {}) } });
   return {
     app,
     config,

@@ -73,7 +73,11 @@ export async function startThrowawayCluster(): Promise<ThrowawayCluster> {
 
   const pids = (): number[] => {
     const postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-    const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(postmaster)]).toString().split(/\s+/).filter(Boolean).map(Number);
+    const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(postmaster)])
+      .toString()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
     return [postmaster, ...children];
   };
   const signalAll = (signal: NodeJS.Signals) => {

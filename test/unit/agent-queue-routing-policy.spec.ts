@@ -1,11 +1,4 @@
-import {
-  afterPick,
-  chooseNextAgent,
-  compareForRouting,
-  isEligible,
-  RoutingCandidate,
-  routingCriteria,
-} from '../../src/agent-queue/routing/routing-policy';
+import { afterPick, chooseNextAgent, compareForRouting, isEligible, RoutingCandidate, routingCriteria } from '../../src/agent-queue/routing/routing-policy';
 import { routingOrderBy } from '../../src/agent-queue/routing/routing-sql';
 import { isValidUsername } from '../../src/agent-queue/agents/agent';
 
@@ -60,12 +53,7 @@ describe('routing rules: who is next', () => {
   });
 
   it('usernames tie-break by code unit (as COLLATE "C"): upper case before lower case', () => {
-    expect([agent('b'), agent('B'), agent('a'), agent('_')].sort(compareForRouting('round-robin')).map((a) => a.username)).toEqual([
-      'B',
-      '_',
-      'a',
-      'b',
-    ]);
+    expect([agent('b'), agent('B'), agent('a'), agent('_')].sort(compareForRouting('round-robin')).map((a) => a.username)).toEqual(['B', '_', 'a', 'b']);
   });
 
   it('nobody qualifies: undefined', () => {

@@ -61,14 +61,8 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://h/db', SECRETS_KEY: KEY })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ REDIS_URL: 'http://h' })).toThrow(/REDIS_URL/);
     expect(() => loadConfig({ CORS_ORIGINS: 'https://a.example/path' })).toThrow(/CORS_ORIGINS/);
-    expect(loadConfig({ CORS_ORIGINS: 'https://a.example, http://b.example:8080/' }).corsOrigins).toEqual([
-      'https://a.example',
-      'http://b.example:8080',
-    ]);
-    expect(loadConfig({ EXTERNAL_SERVICE_ALLOWLIST: '127.0.0.1:8080, CRM.Local:443' }).externalServiceAllowlist).toEqual([
-      '127.0.0.1:8080',
-      'crm.local:443',
-    ]);
+    expect(loadConfig({ CORS_ORIGINS: 'https://a.example, http://b.example:8080/' }).corsOrigins).toEqual(['https://a.example', 'http://b.example:8080']);
+    expect(loadConfig({ EXTERNAL_SERVICE_ALLOWLIST: '127.0.0.1:8080, CRM.Local:443' }).externalServiceAllowlist).toEqual(['127.0.0.1:8080', 'crm.local:443']);
     expect(() => loadConfig({ EXTERNAL_SERVICE_ALLOWLIST: 'crm.local' })).toThrow(/host:port/);
   });
 });

@@ -18,7 +18,10 @@ function nested(depth: number): unknown {
 
 describe('hasUnsafeInput', () => {
   it('answers true exactly when findUnsafeInput finds something, on any JSON value', () => {
-    fc.assert(fc.property(value, (input) => expect(hasUnsafeInput(input)).toBe(findUnsafeInput(input).length > 0)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(value, (input) => expect(hasUnsafeInput(input)).toBe(findUnsafeInput(input).length > 0)),
+      { numRuns: 2000 },
+    );
   });
 
   it('agrees on prototype keys as JSON.parse creates them, and at the depth limit', () => {

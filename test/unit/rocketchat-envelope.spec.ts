@@ -23,14 +23,18 @@ describe('Rocket.Chat error envelope', () => {
     });
     expect(failure).toEqual({
       status: 400,
-      body: { success: false, error: 'name: name must be a string; conditions: conditions must have at least 1 item [invalid-params]', errorType: 'invalid-params' },
+      body: {
+        success: false,
+        error: 'name: name must be a string; conditions: conditions must have at least 1 item [invalid-params]',
+        errorType: 'invalid-params',
+      },
     });
     expect(toRcFailure({ code: ErrorCode.ValidationFailed, detail: 'The request body is not valid JSON' }).body.error).toBe(
       'The request body is not valid JSON [invalid-params]',
     );
   });
 
-  it('401 and 403 with Rocket.Chat\'s exact bodies', () => {
+  it("401 and 403 with Rocket.Chat's exact bodies", () => {
     expect(toRcFailure({ code: ErrorCode.Unauthorized, detail: 'x' })).toEqual({
       status: 401,
       body: { success: false, error: 'You must be logged in to do this.', status: 'error', message: 'You must be logged in to do this.' },
@@ -41,7 +45,7 @@ describe('Rocket.Chat error envelope', () => {
     });
   });
 
-  it('business errors are 400: coded ones with errorType, Rocket.Chat\'s plain texts for the call and agent.next', () => {
+  it("business errors are 400: coded ones with errorType, Rocket.Chat's plain texts for the call and agent.next", () => {
     expect(toRcFailure({ code: ErrorCode.TriggerNameTaken, detail: 'Another trigger already has this name' })).toEqual({
       status: 400,
       body: { success: false, error: 'Another trigger already has this name [trigger-name-taken]', errorType: 'trigger-name-taken' },
@@ -55,7 +59,7 @@ describe('Rocket.Chat error envelope', () => {
     expect(toRcFailure({ code: ErrorCode.NoAgentAvailable, detail: 'x' })).toEqual({ status: 400, body: { success: false, error: 'agent-not-found' } });
   });
 
-  it('keeps the HTTP layer\'s statuses; a 500 shows its errorId and nothing internal', () => {
+  it("keeps the HTTP layer's statuses; a 500 shows its errorId and nothing internal", () => {
     expect(toRcFailure({ code: ErrorCode.RateLimited, detail: 'slow down' })).toEqual({
       status: 429,
       body: { success: false, error: 'slow down [error-too-many-requests]', errorType: 'error-too-many-requests' },

@@ -19,7 +19,10 @@ const view: TriggerView = {
   ],
   actions: [
     { name: 'send-message', params: { sender: 'queue', msg: 'Hi' } },
-    { name: 'use-external-service', params: { sender: 'custom', name: 'Bot', serviceUrl: 'https://crm.example/x', serviceTimeout: 2000, serviceFallbackMessage: '' } },
+    {
+      name: 'use-external-service',
+      params: { sender: 'custom', name: 'Bot', serviceUrl: 'https://crm.example/x', serviceTimeout: 2000, serviceFallbackMessage: '' },
+    },
   ],
   version: 3,
   createdAt: '2024-01-01T00:00:00.000Z',
@@ -41,7 +44,10 @@ describe('Rocket.Chat trigger mapping', () => {
       ],
       actions: [
         { name: 'send-message', params: { sender: 'queue', name: '', msg: 'Hi' } },
-        { name: 'use-external-service', params: { sender: 'custom', name: 'Bot', serviceUrl: 'https://crm.example/x', serviceTimeout: 2000, serviceFallbackMessage: '' } },
+        {
+          name: 'use-external-service',
+          params: { sender: 'custom', name: 'Bot', serviceUrl: 'https://crm.example/x', serviceTimeout: 2000, serviceFallbackMessage: '' },
+        },
       ],
       _updatedAt: '2024-01-02T00:00:00.000Z',
     });
@@ -85,10 +91,7 @@ describe('Rocket.Chat trigger mapping', () => {
 
   it('round-trips: what it reads maps back to the same conditions and actions (native normalization aside)', () => {
     const { conditions, actions } = fromRcTriggerBody(toRcTrigger(view));
-    expect(actions).toEqual([
-      { name: 'send-message', params: { sender: 'queue', name: '', msg: 'Hi' } },
-      view.actions[1],
-    ]);
+    expect(actions).toEqual([{ name: 'send-message', params: { sender: 'queue', name: '', msg: 'Hi' } }, view.actions[1]]);
     expect(conditions).toEqual([view.conditions[0], { name: 'time-on-site', value: '30' }, view.conditions[2]]);
   });
 });
@@ -143,7 +146,7 @@ describe('Rocket.Chat external-service answers', () => {
     });
   });
 
-  it('failure: the error code, our text and the fallback message; a missing secret is Rocket.Chat\'s own message', () => {
+  it("failure: the error code, our text and the fallback message; a missing secret is Rocket.Chat's own message", () => {
     expect(toRcExternalAnswer('t1', { error: 'error-timeout', facts: { reason: 'timeout', timeoutMs: 5000 } }, 'fb')).toEqual({
       triggerId: 't1',
       error: 'error-timeout',
@@ -151,11 +154,20 @@ describe('Rocket.Chat external-service answers', () => {
       fallbackMessage: 'fb',
       success: false,
     });
-    expect(toRcExternalAnswer('t1', { error: 'secret-token-not-configured' }, 'fb')).toEqual({ success: false, error: 'Livechat secret token is not configured' });
+    expect(toRcExternalAnswer('t1', { error: 'secret-token-not-configured' }, 'fb')).toEqual({
+      success: false,
+      error: 'Livechat secret token is not configured',
+    });
   });
 
   it('extraData becomes a metadata object, a repeated key keeping its last value', () => {
-    expect(metadataOf([{ key: 'a', value: '1' }, { key: 'b', value: '2' }, { key: 'a', value: '3' }])).toEqual({ a: '3', b: '2' });
+    expect(
+      metadataOf([
+        { key: 'a', value: '1' },
+        { key: 'b', value: '2' },
+        { key: 'a', value: '3' },
+      ]),
+    ).toEqual({ a: '3', b: '2' });
     expect(metadataOf(null)).toBeUndefined();
     expect(metadataOf(undefined)).toBeUndefined();
   });

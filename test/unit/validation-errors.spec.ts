@@ -10,9 +10,7 @@ describe('flattenValidationErrors', () => {
     const tree = [
       node('name', { isString: 'name must be a string' }),
       node('conditions', undefined, [node('0', undefined, [node('value', { isDefined: 'value must be defined' })])]),
-      node('actions', undefined, [
-        node('1', undefined, [node('params', undefined, [node('msg', { maxLength: 'too long', isString: 'not a string' })])]),
-      ]),
+      node('actions', undefined, [node('1', undefined, [node('params', undefined, [node('msg', { maxLength: 'too long', isString: 'not a string' })])])]),
     ];
     expect(flattenValidationErrors(tree)).toEqual([
       { path: 'name', message: 'name must be a string' },

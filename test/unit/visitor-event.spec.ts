@@ -8,7 +8,8 @@ const paths = (body: unknown) => {
 
 describe('checkVisitorEvent', () => {
   it('accepts the four event types with and without the optional fields, as sent', () => {
-    for (const type of ['page-view', 'time-on-site', 'chat-opened', 'guest-registered']) expect(checkVisitorEvent({ ...ok, type })).toEqual({ ok: true, event: { ...ok, type } });
+    for (const type of ['page-view', 'time-on-site', 'chat-opened', 'guest-registered'])
+      expect(checkVisitorEvent({ ...ok, type })).toEqual({ ok: true, event: { ...ok, type } });
     const full = { ...ok, timeOnSiteSeconds: 0, metadata: { plan: 'pro' } };
     expect(checkVisitorEvent(full)).toEqual({ ok: true, event: full });
     expect(checkVisitorEvent({ ...ok, timeOnSiteSeconds: 86_400 }).ok).toBe(true);

@@ -29,7 +29,7 @@ function KeyForm(props: { title: string; intro: string; submitLabel: string; onS
   };
   return (
     <form class="key-form" onSubmit={submit}>
-      <h1 id={props.onCancel ? "key-again-title" : undefined}>{props.title}</h1>
+      <h1 id={props.onCancel ? 'key-again-title' : undefined}>{props.title}</h1>
       <p>{props.intro}</p>
       <label for="api-key">API key</label>
       <input id="api-key" type="password" autocomplete="current-password" required value={key} onInput={(e) => setKey(e.currentTarget.value)} />
@@ -143,12 +143,18 @@ export function App() {
         <span class="brand">Livechat Triggers</span>
         <nav aria-label="Sections">
           {NAV.map(([href, label]) => (
-            <Link href={href} class={(href === '/admin' ? current === '/admin' || current.startsWith('/admin/triggers') : current.startsWith(href)) ? 'active' : ''}>
+            <Link
+              href={href}
+              class={(href === '/admin' ? current === '/admin' || current.startsWith('/admin/triggers') : current.startsWith(href)) ? 'active' : ''}
+            >
               {label}
             </Link>
           ))}
         </nav>
-        <span class={`role role-${role}`} title={role === 'viewer' ? 'Viewer keys can read everything and change nothing' : 'Manager keys can change everything'}>
+        <span
+          class={`role role-${role}`}
+          title={role === 'viewer' ? 'Viewer keys can read everything and change nothing' : 'Manager keys can change everything'}
+        >
           {role === 'viewer' ? 'Read-only (viewer)' : 'Manager'}
         </span>
         <button type="button" class="link" onClick={signOut}>

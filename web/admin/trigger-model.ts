@@ -180,7 +180,11 @@ export function validateTrigger(form: TriggerForm): FieldError[] {
     }
     if (a.name === 'send-message') check(a.msg.length >= 1 && a.msg.length <= 5000, `${params}.msg`, 'the message must be 1 to 5000 characters');
     else {
-      check(a.serviceUrl.length <= 2048 && isHttpUrl(a.serviceUrl), `${params}.serviceUrl`, 'an absolute http(s) URL without user name or password, at most 2048 characters');
+      check(
+        a.serviceUrl.length <= 2048 && isHttpUrl(a.serviceUrl),
+        `${params}.serviceUrl`,
+        'an absolute http(s) URL without user name or password, at most 2048 characters',
+      );
       check(isInteger(a.serviceTimeout, 100, 30000), `${params}.serviceTimeout`, 'the timeout must be 100 to 30000 milliseconds');
       check(a.serviceFallbackMessage.length <= 5000, `${params}.serviceFallbackMessage`, 'the fallback message must be at most 5000 characters');
     }

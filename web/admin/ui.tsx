@@ -30,13 +30,7 @@ export interface InputProps {
 }
 
 /** A labelled input with the API's errors and warnings for its path shown right under it. */
-export function Field(props: {
-  label: string;
-  path: string;
-  messages: FieldMessages;
-  hint?: string;
-  children: (input: InputProps) => ComponentChildren;
-}) {
+export function Field(props: { label: string; path: string; messages: FieldMessages; hint?: string; children: (input: InputProps) => ComponentChildren }) {
   const id = fieldId(props.path);
   const errors = (props.messages.errors ?? []).filter((e) => e.path === props.path);
   const warnings = (props.messages.warnings ?? []).filter((w) => w.path === props.path);

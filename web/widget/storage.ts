@@ -32,7 +32,9 @@ export function visitorToken(): string {
   if (known && TOKEN.test(known)) return known;
   const bytes = new Uint8Array(18);
   crypto.getRandomValues(bytes);
-  const token = btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_');
+  const token = btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_');
   write('token', token);
   return token;
 }

@@ -6,8 +6,7 @@ import { AGENT_STATUSES, AgentStatus } from './agent';
 
 const MAX_DEPARTMENTS_PER_AGENT = 100;
 
-const NameField = () =>
-  applyDecorators(Trim(), IsString(), Length(1, 100, { message: '$property must be 1 to 100 characters (after trimming)' }));
+const NameField = () => applyDecorators(Trim(), IsString(), Length(1, 100, { message: '$property must be 1 to 100 characters (after trimming)' }));
 const EmailField = () =>
   applyDecorators(
     ApiPropertyOptional({ type: String, nullable: true, format: 'email', maxLength: 254, description: '`null` for none' }),
@@ -15,10 +14,8 @@ const EmailField = () =>
     IsEmail(),
     MaxLength(254),
   );
-const StatusField = (description: string) =>
-  applyDecorators(ApiPropertyOptional({ enum: AGENT_STATUSES, description }), IsOmittable(), IsIn(AGENT_STATUSES));
-const AvailableField = (description: string) =>
-  applyDecorators(ApiPropertyOptional({ type: Boolean, description }), IsOmittable(), IsBoolean());
+const StatusField = (description: string) => applyDecorators(ApiPropertyOptional({ enum: AGENT_STATUSES, description }), IsOmittable(), IsIn(AGENT_STATUSES));
+const AvailableField = (description: string) => applyDecorators(ApiPropertyOptional({ type: Boolean, description }), IsOmittable(), IsBoolean());
 const DepartmentIdsField = (description: string) =>
   applyDecorators(
     ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: MAX_DEPARTMENTS_PER_AGENT, description }),

@@ -36,7 +36,4 @@ export interface AgentFields {
 }
 
 /** `PUT` replaces: omitted optional fields take these values. */
-export const AGENT_DEFAULTS = { email: null, status: 'offline', available: true, departmentIds: [] } as const satisfies Omit<
-  AgentFields,
-  'name'
->;
+export const AGENT_DEFAULTS = { email: null, status: 'offline', available: true, departmentIds: [] } as const satisfies Omit<AgentFields, 'name'>;

@@ -34,9 +34,7 @@ export class AgentsRepository {
     if (filter.status !== undefined) where.push(`a.status = $${params.push(filter.status)}`);
     if (filter.available !== undefined) where.push(`a.available = $${params.push(filter.available)}`);
     if (filter.departmentId !== undefined) {
-      where.push(
-        `EXISTS (SELECT 1 FROM department_agents f WHERE f.username = a.username AND f.department_id = $${params.push(filter.departmentId)}::uuid)`,
-      );
+      where.push(`EXISTS (SELECT 1 FROM department_agents f WHERE f.username = a.username AND f.department_id = $${params.push(filter.departmentId)}::uuid)`);
     }
     const { rows, total } = await selectPage<AgentRow>(
       this.dataSource,

@@ -12,10 +12,7 @@ export class AgentsService {
 
   async list(query: AgentListQueryDto): Promise<Page<Agent>> {
     const page = { limit: query.limit ?? DEFAULT_PAGE_LIMIT, offset: query.offset ?? 0 };
-    const { items, total } = await this.agents.page(
-      { status: query.status, available: query.available, departmentId: query.departmentId },
-      page,
-    );
+    const { items, total } = await this.agents.page({ status: query.status, available: query.available, departmentId: query.departmentId }, page);
     return { items, total, ...page };
   }
 

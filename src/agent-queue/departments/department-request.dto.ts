@@ -6,10 +6,8 @@ import { IsOmittable, PageQueryDto, QueryBoolean, Trim } from '../shared/field-d
 
 export const MAX_DEPARTMENT_MEMBERS = 1000;
 
-const NameField = () =>
-  applyDecorators(Trim(), IsString(), Length(1, 100, { message: '$property must be 1 to 100 characters (after trimming)' }));
-const FlagField = (description: string) =>
-  applyDecorators(ApiPropertyOptional({ type: Boolean, description }), IsOmittable(), IsBoolean());
+const NameField = () => applyDecorators(Trim(), IsString(), Length(1, 100, { message: '$property must be 1 to 100 characters (after trimming)' }));
+const FlagField = (description: string) => applyDecorators(ApiPropertyOptional({ type: Boolean, description }), IsOmittable(), IsBoolean());
 
 /** `POST /v1/departments`. */
 export class CreateDepartmentDto {

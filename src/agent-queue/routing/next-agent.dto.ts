@@ -5,7 +5,7 @@ import { IsOmittable } from '../shared/field-decorators';
 
 /** `POST /v1/routing/next-agent`. */
 export class NextAgentRequestDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Route among this department\'s members; omitted: among all agents' })
+  @ApiPropertyOptional({ format: 'uuid', description: "Route among this department's members; omitted: among all agents" })
   @IsOmittable()
   @IsUUID('all')
   departmentId?: string;

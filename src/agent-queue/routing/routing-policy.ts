@@ -84,11 +84,7 @@ export function compareForRouting(method: RoutingMethod): (a: RoutingCandidate, 
 }
 
 /** The agent the next pick goes to, or `undefined` when nobody qualifies. */
-export function chooseNextAgent<C extends RoutingCandidate>(
-  candidates: readonly C[],
-  criteria: RoutingCriteria,
-  department?: QueueDepartment,
-): C | undefined {
+export function chooseNextAgent<C extends RoutingCandidate>(candidates: readonly C[], criteria: RoutingCriteria, department?: QueueDepartment): C | undefined {
   const eligible = candidates.filter((c) => isEligible(c, criteria, department));
   return eligible.sort(compareForRouting(criteria.method))[0];
 }

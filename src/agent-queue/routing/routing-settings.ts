@@ -32,9 +32,6 @@ export function normalizeRoutingSettings(stored: unknown): RoutingSettings {
     method: pick('method', (v) => (ROUTING_METHODS as readonly unknown[]).includes(v)),
     includeAwayAgents: pick('includeAwayAgents', (v) => typeof v === 'boolean'),
     fireWithoutAgent: pick('fireWithoutAgent', (v) => typeof v === 'boolean'),
-    fallbackSenderName: pick(
-      'fallbackSenderName',
-      (v) => typeof v === 'string' && v.trim().length > 0 && v.length <= FALLBACK_SENDER_NAME_MAX,
-    ),
+    fallbackSenderName: pick('fallbackSenderName', (v) => typeof v === 'string' && v.trim().length > 0 && v.length <= FALLBACK_SENDER_NAME_MAX),
   };
 }

@@ -37,7 +37,9 @@ export class RoutingRepository {
     const runner = this.dataSource.createQueryRunner();
     try {
       const client = (await runner.connect()) as PoolClient;
-      const results = (await client.query(`${ASYNC_COMMIT}; SELECT pg_advisory_xact_lock(${ROUTING_LOCK_KEY}); ${update}`)) as unknown as QueryResult<AgentRow>[];
+      const results = (await client.query(
+        `${ASYNC_COMMIT}; SELECT pg_advisory_xact_lock(${ROUTING_LOCK_KEY}); ${update}`,
+      )) as unknown as QueryResult<AgentRow>[];
       const row = results[results.length - 1].rows[0];
       return row ? toAgent(row) : undefined;
     } finally {

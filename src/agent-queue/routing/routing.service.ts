@@ -32,10 +32,7 @@ export class RoutingService {
       case 'unknown-department':
         throw DomainError.validation([{ path: 'departmentId', message: `unknown department "${departmentId}"` }]);
       case 'no-agent':
-        throw new DomainError(
-          ErrorCode.NoAgentAvailable,
-          departmentId === undefined ? 'No agent is available' : 'No agent of this department is available',
-        );
+        throw new DomainError(ErrorCode.NoAgentAvailable, departmentId === undefined ? 'No agent is available' : 'No agent of this department is available');
     }
   }
 

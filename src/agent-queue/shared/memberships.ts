@@ -10,10 +10,10 @@ const DEPARTMENT: Side = { column: 'department_id', type: 'uuid' };
  * anything changed. The caller has checked that every key exists.
  */
 async function replaceMemberships(em: EntityManager, own: Side, key: string, other: Side, others: readonly string[]): Promise<boolean> {
-  const [, removed] = await em.query(
-    `DELETE FROM department_agents WHERE ${own.column} = $1 AND NOT (${other.column} = ANY($2::${other.type}[]))`,
-    [key, others],
-  );
+  const [, removed] = await em.query(`DELETE FROM department_agents WHERE ${own.column} = $1 AND NOT (${other.column} = ANY($2::${other.type}[]))`, [
+    key,
+    others,
+  ]);
   const added: unknown[] = await em.query(
     `INSERT INTO department_agents (${own.column}, ${other.column}) SELECT $1, unnest($2::${other.type}[])
      ON CONFLICT DO NOTHING RETURNING 1`,

@@ -18,7 +18,10 @@ const GENERATED_KEY_FILE = 'api-key';
 export class ApiKeyStore {
   private readonly entries: { principal: Principal; digest: Buffer }[];
 
-  constructor(keys: readonly ApiKey[], readonly generatedKey?: string) {
+  constructor(
+    keys: readonly ApiKey[],
+    readonly generatedKey?: string,
+  ) {
     this.entries = keys.map((k) => ({ principal: { name: k.name, role: k.role }, digest: digest(k.key) }));
   }
 

@@ -3,10 +3,7 @@
  * more versions given as `"3"` (a strong entity tag) or a bare `3`. A weak tag (`W/"3"`)
  * never matches, since If-Match compares strongly (RFC 9110 §13.1.1).
  */
-export type VersionPrecondition =
-  | { readonly kind: 'none' }
-  | { readonly kind: 'any' }
-  | { readonly kind: 'versions'; readonly versions: readonly number[] };
+export type VersionPrecondition = { readonly kind: 'none' } | { readonly kind: 'any' } | { readonly kind: 'versions'; readonly versions: readonly number[] };
 
 /** PostgreSQL `integer`: a larger version cannot exist, so it can never match. */
 const MAX_VERSION = 2_147_483_647;

@@ -5,7 +5,7 @@ import { ProblemDto } from './problem.dto';
 const DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid request (problem+json lists every field error)',
   401: 'Missing or invalid API key',
-  403: 'The key\'s role may not do this',
+  403: "The key's role may not do this",
   404: 'Not found',
   409: 'Conflict',
   412: 'If-Match does not match the current version',

@@ -72,7 +72,10 @@ export function NestedUnionArray(options: NestedUnionArrayOptions): PropertyDeco
     }),
     ValidateBy({
       name: 'isArrayOfSize',
-      validator: { validate: (value: unknown) => sizeProblem(value) === undefined, defaultMessage: (args?: ValidationArguments) => sizeProblem(args?.value) ?? '' },
+      validator: {
+        validate: (value: unknown) => sizeProblem(value) === undefined,
+        defaultMessage: (args?: ValidationArguments) => sizeProblem(args?.value) ?? '',
+      },
     }),
     // a non-object item is reported at its own index
     ValidateNested({ each: true, message: 'must be an object' }),

@@ -4,7 +4,7 @@ import { EVENT_TYPES, EventType, MAX_TIME_ON_SITE_SECONDS, MAX_URL_LENGTH } from
 import { VISITOR_TOKEN_PATTERN } from '../../visitors/model/visitor-token';
 
 export class ExplainRequestDto {
-  @ApiPropertyOptional({ description: 'Read this visitor\'s registration and run-once history (read-only); unknown → 400' })
+  @ApiPropertyOptional({ description: "Read this visitor's registration and run-once history (read-only); unknown → 400" })
   @IsOptional()
   @Matches(VISITOR_TOKEN_PATTERN, { message: 'visitorToken must be 8 to 128 characters of A-Z, a-z, 0-9, _ and -' })
   visitorToken?: string;

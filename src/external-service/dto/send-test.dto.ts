@@ -15,7 +15,11 @@ export class SendTestRequestDto {
   @Max(30000)
   serviceTimeout: number;
 
-  @ApiPropertyOptional({ maxLength: 5000, example: 'Hi! How can we help?', description: 'Accepted for parity with the trigger action; the test reports the outcome only' })
+  @ApiPropertyOptional({
+    maxLength: 5000,
+    example: 'Hi! How can we help?',
+    description: 'Accepted for parity with the trigger action; the test reports the outcome only',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(5000)

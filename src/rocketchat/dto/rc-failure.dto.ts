@@ -4,7 +4,7 @@ import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchem
 /** Rocket.Chat's error envelope. */
 export class RcFailureDto {
   @ApiProperty({ enum: [false] }) success: false;
-  @ApiProperty({ example: "conditions: conditions must have at least 1 item [invalid-params]" }) error: string;
+  @ApiProperty({ example: 'conditions: conditions must have at least 1 item [invalid-params]' }) error: string;
   @ApiPropertyOptional({ example: 'invalid-params', description: 'The code, when the error has one' }) errorType?: string;
   @ApiPropertyOptional({ enum: ['error'], description: '401 only (Rocket.Chat keeps it for compatibility)' }) status?: string;
   @ApiPropertyOptional({ description: '401 only, same text as `error`' }) message?: string;

@@ -6,10 +6,14 @@ import { integerText } from '../../triggers/dto/list-triggers-query.dto';
 import { LIST_LIMITS } from '../../triggers/model/list-query';
 import { RC_SORT_KEYS } from '../rocketchat-list.mapper';
 
-
 /** `GET livechat/triggers`: `{count, offset, sort}` and nothing else. */
 export class RcListQueryDto {
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: LIST_LIMITS.defaultLimit, description: `At most ${LIST_LIMITS.maxLimit}; 0 means as many as allowed` })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    default: LIST_LIMITS.defaultLimit,
+    description: `At most ${LIST_LIMITS.maxLimit}; 0 means as many as allowed`,
+  })
   @IsOptional()
   @integerText
   @IsInt({ message: 'count must be a whole number' })
@@ -69,5 +73,5 @@ export class RcConfigQueryDto {
 
 /** `GET livechat/agent.next/:token`. */
 export class RcAgentNextQueryDto {
-  @ApiPropertyOptional({ description: 'A department id; default: the visitor\'s department' }) @IsOptional() @IsString() department?: string;
+  @ApiPropertyOptional({ description: "A department id; default: the visitor's department" }) @IsOptional() @IsString() department?: string;
 }

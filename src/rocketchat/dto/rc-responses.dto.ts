@@ -63,7 +63,7 @@ export class RcExternalFailureDto {
   @ApiProperty({ enum: [false] }) success: false;
   @ApiPropertyOptional({ example: 'test-trigger' }) triggerId?: string;
   @ApiProperty({ enum: ['error-timeout', 'error-invalid-external-service-response', 'Livechat secret token is not configured'] }) error: string;
-  @ApiPropertyOptional({ example: 'HTTP 500', description: 'A short text of ours, never the service\'s own body' }) response?: string;
+  @ApiPropertyOptional({ example: 'HTTP 500', description: "A short text of ours, never the service's own body" }) response?: string;
   @ApiPropertyOptional() fallbackMessage?: string;
 }
 

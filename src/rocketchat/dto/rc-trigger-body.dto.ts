@@ -59,7 +59,10 @@ export class RcSendMessageParamsDto {
 }
 
 export class RcExternalServiceParamsDto {
-  @ApiPropertyOptional({ enum: SENDER_TYPES }) @IsOptional() @IsIn(SENDER_TYPES, { message: `sender must be one of: ${SENDER_TYPES.join(', ')}` }) sender?: string;
+  @ApiPropertyOptional({ enum: SENDER_TYPES })
+  @IsOptional()
+  @IsIn(SENDER_TYPES, { message: `sender must be one of: ${SENDER_TYPES.join(', ')}` })
+  sender?: string;
   @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() name?: string | null;
   @ApiProperty({ example: 'https://crm.example.com/livechat' }) @IsString() serviceUrl: string;
   @ApiProperty({ example: 5000, description: 'Milliseconds' }) @IsNumber() serviceTimeout: number;

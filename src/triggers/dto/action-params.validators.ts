@@ -18,10 +18,8 @@ export function IsSenderName(): PropertyDecorator {
   return ValidateBy({
     name: 'isSenderName',
     validator: {
-      validate: (value: unknown, args?: ValidationArguments) =>
-        senderNameProblem(value, (args?.object as { sender?: unknown }).sender) === undefined,
-      defaultMessage: ({ value, object }: ValidationArguments) =>
-        senderNameProblem(value, (object as { sender?: unknown }).sender) ?? '',
+      validate: (value: unknown, args?: ValidationArguments) => senderNameProblem(value, (args?.object as { sender?: unknown }).sender) === undefined,
+      defaultMessage: ({ value, object }: ValidationArguments) => senderNameProblem(value, (object as { sender?: unknown }).sender) ?? '',
     },
   });
 }

@@ -22,7 +22,7 @@ export class SenderParamsDto {
 
   @ApiPropertyOptional({
     maxLength: L.senderNameMaxLength,
-    description: 'Required for a `custom` sender (an agent username gets that agent\'s profile); ignored and dropped for `queue`',
+    description: "Required for a `custom` sender (an agent username gets that agent's profile); ignored and dropped for `queue`",
   })
   @IsSenderName()
   name?: string;
@@ -36,18 +36,33 @@ export class SendMessageParamsDto extends SenderParamsDto {
 }
 
 export class UseExternalServiceParamsDto extends SenderParamsDto {
-  @ApiProperty({ format: 'uri', maxLength: L.serviceUrlMaxLength, description: 'Absolute http(s) URL without user name or password', example: 'https://crm.example.com/livechat' })
+  @ApiProperty({
+    format: 'uri',
+    maxLength: L.serviceUrlMaxLength,
+    description: 'Absolute http(s) URL without user name or password',
+    example: 'https://crm.example.com/livechat',
+  })
   @IsServiceUrl()
   serviceUrl: string;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: L.serviceTimeoutMin, maximum: L.serviceTimeoutMax, default: TRIGGER_DEFAULTS.serviceTimeout, description: 'Milliseconds' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: L.serviceTimeoutMin,
+    maximum: L.serviceTimeoutMax,
+    default: TRIGGER_DEFAULTS.serviceTimeout,
+    description: 'Milliseconds',
+  })
   @OptionalNotNull()
   @IsInt()
   @Min(L.serviceTimeoutMin)
   @Max(L.serviceTimeoutMax)
   serviceTimeout?: number;
 
-  @ApiPropertyOptional({ maxLength: L.serviceFallbackMessageMaxLength, default: TRIGGER_DEFAULTS.serviceFallbackMessage, description: 'Shown when the call fails; empty: nothing is shown' })
+  @ApiPropertyOptional({
+    maxLength: L.serviceFallbackMessageMaxLength,
+    default: TRIGGER_DEFAULTS.serviceFallbackMessage,
+    description: 'Shown when the call fails; empty: nothing is shown',
+  })
   @OptionalNotNull()
   @IsString()
   @MaxLength(L.serviceFallbackMessageMaxLength)

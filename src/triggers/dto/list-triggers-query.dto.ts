@@ -36,7 +36,10 @@ export class ListTriggersQueryDto {
   @IsBoolean({ message: 'enabled must be true or false' })
   enabled?: boolean;
 
-  @ApiPropertyOptional({ maxLength: LIST_LIMITS.maxQueryLength, description: 'Name contains this text (case-insensitive, literally: % and _ are not wildcards)' })
+  @ApiPropertyOptional({
+    maxLength: LIST_LIMITS.maxQueryLength,
+    description: 'Name contains this text (case-insensitive, literally: % and _ are not wildcards)',
+  })
   @OptionalNotNull()
   @IsString()
   @MaxLength(LIST_LIMITS.maxQueryLength)

@@ -30,7 +30,13 @@ function defaultOf(kind: BodyKind, value: unknown): { default?: unknown } {
 
 export const NameField = (kind: BodyKind) =>
   applyDecorators(
-    ApiProperty({ required: kind === 'full', minLength: 1, maxLength: L.nameMaxLength, description: 'Trimmed; unique, case-insensitive', example: 'Contact page hello' }),
+    ApiProperty({
+      required: kind === 'full',
+      minLength: 1,
+      maxLength: L.nameMaxLength,
+      description: 'Trimmed; unique, case-insensitive',
+      example: 'Contact page hello',
+    }),
     ...presence(kind, true),
     trim,
     IsString(),

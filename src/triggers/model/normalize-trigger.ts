@@ -29,9 +29,7 @@ export type NormalizedTrigger =
 export function normalizeTrigger(input: TriggerInput): NormalizedTrigger {
   const errors: FieldError[] = [];
   const warnings: TriggerWarning[] = [];
-  const conditions = input.conditions.map((condition, index) =>
-    normalizeCondition(condition, `conditions[${index}]`, errors, warnings),
-  );
+  const conditions = input.conditions.map((condition, index) => normalizeCondition(condition, `conditions[${index}]`, errors, warnings));
   if (errors.length > 0) return { ok: false, errors };
   const definition: TriggerDefinition = {
     name: input.name.trim(),
@@ -46,12 +44,7 @@ export function normalizeTrigger(input: TriggerInput): NormalizedTrigger {
   return { ok: true, definition, warnings };
 }
 
-function normalizeCondition(
-  condition: ConditionInput,
-  path: string,
-  errors: FieldError[],
-  warnings: TriggerWarning[],
-): Condition | undefined {
+function normalizeCondition(condition: ConditionInput, path: string, errors: FieldError[], warnings: TriggerWarning[]): Condition | undefined {
   if (!isConditionName(condition.name)) {
     errors.push({ path: `${path}.name`, message: `must be one of a known condition type, not "${String(condition.name)}"` });
     return undefined;

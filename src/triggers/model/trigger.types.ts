@@ -36,8 +36,7 @@ export interface UseExternalServiceParams extends SenderParams {
 }
 
 export type Action =
-  | { readonly name: 'send-message'; readonly params: SendMessageParams }
-  | { readonly name: 'use-external-service'; readonly params: UseExternalServiceParams };
+  { readonly name: 'send-message'; readonly params: SendMessageParams } | { readonly name: 'use-external-service'; readonly params: UseExternalServiceParams };
 
 /** Everything an admin decides about a trigger, with every default applied. */
 export interface TriggerDefinition {

@@ -4,7 +4,7 @@ import { MessageDto } from './event-response.dto';
 import { IsVisitorMetadata } from './visitor-metadata.validator';
 
 export class ExternalCallRequestDto {
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string', maxLength: 1024 }, description: 'Merged into the visitor\'s metadata first' })
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string', maxLength: 1024 }, description: "Merged into the visitor's metadata first" })
   @IsOptional()
   @IsVisitorMetadata()
   metadata?: Record<string, string>;

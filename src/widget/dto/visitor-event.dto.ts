@@ -24,7 +24,7 @@ export class VisitorEventDto implements VisitorEvent {
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: { type: 'string', maxLength: 1024 },
-    description: 'Merged into the visitor\'s metadata (at most 20 keys in total)',
+    description: "Merged into the visitor's metadata (at most 20 keys in total)",
     example: { plan: 'pro' },
   })
   metadata?: Record<string, string>;

@@ -32,7 +32,10 @@ export function checkVisitorEvent(body: unknown): EventCheck {
   if (!TYPES.has(type)) errors.push({ path: 'type', message: `type must be one of the following values: ${EVENT_TYPES.join(', ')}` });
   if (typeof url !== 'string') errors.push({ path: 'url', message: 'url must be a string' });
   else if (url.length < 1 || url.length > MAX_URL_LENGTH) errors.push({ path: 'url', message: `url must be 1 to ${MAX_URL_LENGTH} characters` });
-  if (timeOnSiteSeconds !== undefined && !(Number.isInteger(timeOnSiteSeconds) && (timeOnSiteSeconds as number) >= 0 && (timeOnSiteSeconds as number) <= MAX_TIME_ON_SITE_SECONDS)) {
+  if (
+    timeOnSiteSeconds !== undefined &&
+    !(Number.isInteger(timeOnSiteSeconds) && (timeOnSiteSeconds as number) >= 0 && (timeOnSiteSeconds as number) <= MAX_TIME_ON_SITE_SECONDS)
+  ) {
     errors.push({ path: 'timeOnSiteSeconds', message: `timeOnSiteSeconds must be an integer from 0 to ${MAX_TIME_ON_SITE_SECONDS}` });
   }
   if (metadata !== undefined) errors.push(...metadataProblems(metadata));

@@ -25,7 +25,8 @@ describe('widget access: CORS and rate limits', () => {
     });
 
     it('gives every widget route the CORS headers the plugin itself gives (precomputed for any origin)', async () => {
-      const corsOf = (headers: Record<string, unknown>) => Object.fromEntries(Object.entries(headers).filter(([name]) => name.startsWith('access-control-') || name === 'vary'));
+      const corsOf = (headers: Record<string, unknown>) =>
+        Object.fromEntries(Object.entries(headers).filter(([name]) => name.startsWith('access-control-') || name === 'vary'));
       const origin = { origin: 'https://customer.example' };
       // an unknown widget path is answered by @fastify/cors on every request
       const fromPlugin = corsOf((await t.inject({ url: '/v1/widget/no-such-thing', headers: origin })).headers);
@@ -33,7 +34,12 @@ describe('widget access: CORS and rate limits', () => {
       const config = await t.inject({ url: '/v1/widget/config', headers: origin });
       const notModified = await t.inject({ url: '/v1/widget/config', headers: { ...origin, 'if-none-match': String(config.headers.etag) } });
       expect(notModified.statusCode).toBe(304);
-      const event = await t.inject({ method: 'POST', url: `/v1/widget/visitors/${visitorToken()}/events`, headers: origin, payload: { type: 'page-view', url: 'https://x.example/' } });
+      const event = await t.inject({
+        method: 'POST',
+        url: `/v1/widget/visitors/${visitorToken()}/events`,
+        headers: origin,
+        payload: { type: 'page-view', url: 'https://x.example/' },
+      });
       expect(event.statusCode).toBe(200);
       for (const res of [config, notModified, event]) expect(corsOf(res.headers)).toEqual(fromPlugin);
     });
@@ -77,7 +83,8 @@ describe('widget access: CORS and rate limits', () => {
 
     it('answers 429 problem+json with Retry-After past the limit, per client IP, on widget routes only', async () => {
       const token = visitorToken();
-      const from = (ip: string) => sendEvent({ inject: (o) => t.inject({ ...o, remoteAddress: ip }) } as TestApp, token, { type: 'page-view', url: 'https://x.example/' });
+      const from = (ip: string) =>
+        sendEvent({ inject: (o) => t.inject({ ...o, remoteAddress: ip }) } as TestApp, token, { type: 'page-view', url: 'https://x.example/' });
       const statuses = [];
       for (let i = 0; i < 4; i++) statuses.push((await from('10.1.1.1')).statusCode);
       expect(statuses).toEqual([200, 200, 200, 429]);

@@ -71,7 +71,7 @@ describe('widget bad input', () => {
     expect(rows[0].n).toBe(0);
   });
 
-  it('keeps one visitor\'s data from another visitor', async () => {
+  it("keeps one visitor's data from another visitor", async () => {
     await createTrigger(t);
     const alice = visitorToken('alice');
     const reg = await t.inject({

@@ -16,7 +16,10 @@ describe('widget config and the trigger cache', () => {
       priority: 5,
       actions: [
         { name: 'send-message', params: { sender: 'custom', name: 'Bot', msg: 'Hi' } },
-        { name: 'use-external-service', params: { sender: 'queue', serviceUrl: 'https://crm.internal/secret-path', serviceTimeout: 1234, serviceFallbackMessage: 'fallback text' } },
+        {
+          name: 'use-external-service',
+          params: { sender: 'queue', serviceUrl: 'https://crm.internal/secret-path', serviceTimeout: 1234, serviceFallbackMessage: 'fallback text' },
+        },
       ],
     });
     await createTrigger(t, { enabled: false });
@@ -48,7 +51,11 @@ describe('widget config and the trigger cache', () => {
     const same = await t.inject({ url: '/v1/widget/config', headers: { 'if-none-match': etag } });
     expect(same.statusCode).toBe(304);
     expect(same.body).toBe('');
-    for (const [ifNoneMatch, status] of [[`"other", ${etag}`, 304], ['*', 304], ['"other"', 200]] as const) {
+    for (const [ifNoneMatch, status] of [
+      [`"other", ${etag}`, 304],
+      ['*', 304],
+      ['"other"', 200],
+    ] as const) {
       expect((await t.inject({ url: '/v1/widget/config', headers: { 'if-none-match': ifNoneMatch } })).statusCode).toBe(status);
     }
     await t.asManager({ method: 'PATCH', url: `/v1/triggers/${trigger.id}`, payload: { priority: 7 } });
@@ -114,8 +121,7 @@ describe('widget config and the trigger cache', () => {
   it('reconnects a dropped listener and reloads, so B still follows A', async () => {
     const trigger = await createTrigger(a, { conditions: [{ name: 'page-url', value: '/reconnect' }] });
     const token = visitorToken();
-    const firedOnB = async () =>
-      (await sendEvent(b, token, { type: 'page-view', url: 'https://shop.example/reconnect' })).json().fired.length;
+    const firedOnB = async () => (await sendEvent(b, token, { type: 'page-view', url: 'https://shop.example/reconnect' })).json().fired.length;
     // B hears of the new trigger through its listener, which may take a moment
     expect(await within(1000, 1, firedOnB)).toBe(1);
     const killed = await a.app.get(DataSource).query(

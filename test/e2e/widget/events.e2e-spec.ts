@@ -45,7 +45,7 @@ describe(`widget events (${usesServer() ? 'PostgreSQL server' : 'embedded PGlite
     expect((await fire(token, { type: 'page-view', url: ABOUT })).fired).toEqual([]);
   });
 
-  it('writes nothing synchronously for a known visitor\'s event that fires nothing (visit clocks are batched)', async () => {
+  it("writes nothing synchronously for a known visitor's event that fires nothing (visit clocks are batched)", async () => {
     const token = visitorToken();
     const row = async () => (await t.app.get(DataSource).query('SELECT last_seen_at, metadata FROM visitors WHERE token = $1', [token]))[0];
     await fire(token, { type: 'page-view', url: ABOUT });
@@ -110,9 +110,7 @@ describe(`widget events (${usesServer() ? 'PostgreSQL server' : 'embedded PGlite
       ],
     });
     const token = visitorToken();
-    expect((await fire(token, { type: 'page-view', url: CONTACT, timeOnSiteSeconds: 0 })).scheduled).toEqual([
-      { triggerId: trigger.id, afterSeconds: 60 },
-    ]);
+    expect((await fire(token, { type: 'page-view', url: CONTACT, timeOnSiteSeconds: 0 })).scheduled).toEqual([{ triggerId: trigger.id, afterSeconds: 60 }]);
     expect((await fire(token, { type: 'chat-opened', url: CONTACT })).fired.map((f) => f.triggerId)).toEqual([trigger.id]);
     expect(await fire(token, { type: 'page-view', url: CONTACT, timeOnSiteSeconds: 0 })).toEqual({ fired: [], scheduled: [] });
   });
@@ -141,10 +139,7 @@ describe(`widget events (${usesServer() ? 'PostgreSQL server' : 'embedded PGlite
   it('combines conditions with any', async () => {
     const trigger = await createTrigger(t, {
       match: 'any',
-      conditions: [
-        { name: 'page-url', value: '/pricing$' },
-        { name: 'chat-opened-by-visitor' },
-      ],
+      conditions: [{ name: 'page-url', value: '/pricing$' }, { name: 'chat-opened-by-visitor' }],
     });
     const token = visitorToken();
     expect((await fire(token, { type: 'page-view', url: 'https://shop.example/pricing' })).fired).toHaveLength(1);
@@ -201,7 +196,12 @@ describe(`widget events (${usesServer() ? 'PostgreSQL server' : 'embedded PGlite
 
   it('resolves an external-service action to its fallback, and leaves the trigger out when the fallback is empty', async () => {
     const withFallback = await createTrigger(t, {
-      actions: [{ name: 'use-external-service', params: { sender: 'custom', name: 'CRM', serviceUrl: 'https://crm.example/hook', serviceFallbackMessage: 'Hello there' } }],
+      actions: [
+        {
+          name: 'use-external-service',
+          params: { sender: 'custom', name: 'CRM', serviceUrl: 'https://crm.example/hook', serviceFallbackMessage: 'Hello there' },
+        },
+      ],
     });
     await createTrigger(t, {
       actions: [{ name: 'use-external-service', params: { sender: 'custom', name: 'CRM', serviceUrl: 'https://crm.example/hook' } }],
@@ -213,7 +213,11 @@ describe(`widget events (${usesServer() ? 'PostgreSQL server' : 'embedded PGlite
   });
 
   it('answers a backtracking-prone pattern against a long URL (RE2 is linear)', async () => {
-    const res = await t.asManager({ method: 'POST', url: '/v1/triggers', payload: { name: 'evil', conditions: [{ name: 'page-url', value: '(a+)+$' }], actions: [sendMessage('x')] } });
+    const res = await t.asManager({
+      method: 'POST',
+      url: '/v1/triggers',
+      payload: { name: 'evil', conditions: [{ name: 'page-url', value: '(a+)+$' }], actions: [sendMessage('x')] },
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json().warnings).toEqual([expect.objectContaining({ code: 'regex-backtracking-risk' })]);
     const long = `https://shop.example/${'a'.repeat(2000)}!`;

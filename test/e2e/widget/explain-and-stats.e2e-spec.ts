@@ -23,9 +23,20 @@ describe('explain and stats', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().results).toEqual([
       { triggerId: contact.id, triggerName: 'contact', wouldFire: true, reasons: [{ condition: 'page-url', met: true, detail: expect.any(String) }] },
-      { triggerId: pricing.id, triggerName: 'pricing', wouldFire: false, reasons: [{ condition: 'page-url', met: false, detail: expect.stringContaining('does not match') }] },
+      {
+        triggerId: pricing.id,
+        triggerName: 'pricing',
+        wouldFire: false,
+        reasons: [{ condition: 'page-url', met: false, detail: expect.stringContaining('does not match') }],
+      },
       { triggerId: off.id, triggerName: 'off', wouldFire: false, blockedBy: 'disabled', reasons: [expect.objectContaining({ met: true })] },
-      { triggerId: later.id, triggerName: 'later', wouldFire: false, afterSeconds: 20, reasons: [{ condition: 'time-on-site', met: false, detail: '10 s on site < 30 s' }] },
+      {
+        triggerId: later.id,
+        triggerName: 'later',
+        wouldFire: false,
+        afterSeconds: 20,
+        reasons: [{ condition: 'time-on-site', met: false, detail: '10 s on site < 30 s' }],
+      },
     ]);
   });
 
@@ -40,7 +51,7 @@ describe('explain and stats', () => {
     await t.asManager({ method: 'DELETE', url: '/v1/agents/explain.agent' });
   });
 
-  it('reads a visitor\'s registration and run-once history, and says when no agent is available', async () => {
+  it("reads a visitor's registration and run-once history, and says when no agent is available", async () => {
     const once = await createTrigger(t, { runOnce: true });
     const queue = await createTrigger(t, { actions: [sendMessage('hi', { sender: 'queue' })] });
     const token = visitorToken();
@@ -58,13 +69,21 @@ describe('explain and stats', () => {
     expect(unknown.json().errors).toEqual([{ path: 'visitorToken', message: 'is not a known visitor' }]);
     const bad = await explain({ type: 'wave', url: '' });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().errors.map((e: { path: string }) => e.path).sort()).toEqual(['type', 'url']);
+    expect(
+      bad
+        .json()
+        .errors.map((e: { path: string }) => e.path)
+        .sort(),
+    ).toEqual(['type', 'url']);
     expect((await t.inject({ method: 'POST', url: '/v1/triggers/explain', payload: { type: 'page-view', url: 'x' } })).statusCode).toBe(401);
   });
 
   it('counts firings, recent firings, unique visitors and outcomes per action', async () => {
     const trigger = await createTrigger(t, {
-      actions: [sendMessage('hi'), { name: 'use-external-service', params: { sender: 'custom', name: 'CRM', serviceUrl: 'https://crm.example/', serviceFallbackMessage: 'fb' } }],
+      actions: [
+        sendMessage('hi'),
+        { name: 'use-external-service', params: { sender: 'custom', name: 'CRM', serviceUrl: 'https://crm.example/', serviceFallbackMessage: 'fb' } },
+      ],
     });
     const a = visitorToken();
     const b = visitorToken();
@@ -81,7 +100,7 @@ describe('explain and stats', () => {
     expect((await t.asViewer({ url: '/v1/triggers/not-a-uuid/stats' })).statusCode).toBe(404);
   });
 
-  it('writes firings in batches, off the event: stats read after an event count it; a deleted trigger\'s pending firings are left out', async () => {
+  it("writes firings in batches, off the event: stats read after an event count it; a deleted trigger's pending firings are left out", async () => {
     const kept = await createTrigger(t, { name: 'kept' });
     const gone = await createTrigger(t, { name: 'gone' });
     const token = visitorToken();

@@ -30,8 +30,13 @@ describe('external-service actions in the widget API', () => {
     params: { sender: 'custom', name: 'CRM', serviceUrl: upstream.url(path), serviceTimeout: 1000, serviceFallbackMessage: 'Sorry, later', ...extra },
   });
 
-  it('resolves external messages inline with the visitor\'s metadata, sorted by order', async () => {
-    upstream.handle(answerContents([{ msg: 'second', order: 2 }, { msg: 'first', order: 1 }]));
+  it("resolves external messages inline with the visitor's metadata, sorted by order", async () => {
+    upstream.handle(
+      answerContents([
+        { msg: 'second', order: 2 },
+        { msg: 'first', order: 1 },
+      ]),
+    );
     const trigger = await createTrigger(t, { actions: [externalAction('/crm')] });
     const token = visitorToken();
     const res = await sendEvent(t, token, { type: 'page-view', url: CONTACT, metadata: { plan: 'pro', name: 'Morgan' } });
@@ -45,13 +50,22 @@ describe('external-service actions in the widget API', () => {
             name: 'use-external-service',
             source: 'external',
             sender: { type: 'custom', username: null, name: 'CRM' },
-            messages: [{ msg: 'first', order: 1 }, { msg: 'second', order: 2 }],
+            messages: [
+              { msg: 'first', order: 1 },
+              { msg: 'second', order: 2 },
+            ],
           },
         ],
       },
     ]);
     expect(upstream.requests).toHaveLength(1);
-    expect(upstream.requests[0].body).toEqual({ visitorToken: token, metadata: [{ key: 'plan', value: 'pro' }, { key: 'name', value: 'Morgan' }] });
+    expect(upstream.requests[0].body).toEqual({
+      visitorToken: token,
+      metadata: [
+        { key: 'plan', value: 'pro' },
+        { key: 'name', value: 'Morgan' },
+      ],
+    });
   });
 
   it('falls back on a failing service without showing its text, and counts the fallback in stats', async () => {
@@ -101,7 +115,7 @@ describe('external-service actions in the widget API', () => {
     const call = (token: string, id: string, payload: unknown = {}) =>
       t.inject({ method: 'POST', url: `/v1/widget/visitors/${token}/triggers/${id}/external-service`, payload: payload as object });
 
-    it('re-fetches the messages of the trigger\'s first external action for a known visitor', async () => {
+    it("re-fetches the messages of the trigger's first external action for a known visitor", async () => {
       upstream.handle(answerContents([{ msg: 'fresh', order: 0 }]));
       const trigger = await createTrigger(t, { actions: [sendMessage('static first'), externalAction('/crm')] });
       const token = visitorToken();

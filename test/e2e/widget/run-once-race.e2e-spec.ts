@@ -15,9 +15,7 @@ describe(`run-once under races (${usesServer() ? 'PostgreSQL server' : 'embedded
     const trigger = await createTrigger(t, { runOnce: true });
     for (let v = 0; v < 10; v++) {
       const token = visitorToken('racer');
-      const responses = await Promise.all(
-        Array.from({ length: 40 }, () => sendEvent(t, token, { type: 'page-view', url: 'https://shop.example/contact' })),
-      );
+      const responses = await Promise.all(Array.from({ length: 40 }, () => sendEvent(t, token, { type: 'page-view', url: 'https://shop.example/contact' })));
       expect(responses.map((r) => r.statusCode)).toEqual(Array(40).fill(200));
       const firedCount = responses.filter((r) => r.json().fired.some((f: { triggerId: string }) => f.triggerId === trigger.id)).length;
       expect(firedCount).toBe(1);
@@ -87,7 +85,7 @@ describe(`run-once under races (${usesServer() ? 'PostgreSQL server' : 'embedded
     expect(res.json().fired).toEqual([]);
   });
 
-  it('a registered visitor this instance has not seen yet gets the registered rule, not a new visitor\'s', async () => {
+  it("a registered visitor this instance has not seen yet gets the registered rule, not a new visitor's", async () => {
     // a new visitor would get this one; a registered visitor only gets after-guest-registration triggers
     await createTrigger(t, { runOnce: true, conditions: [{ name: 'page-url', value: '/reg-check' }] });
     const token = visitorToken('regd');
@@ -100,7 +98,11 @@ describe(`run-once under races (${usesServer() ? 'PostgreSQL server' : 'embedded
   });
 
   it('a firing that delivered nothing does not consume the run-once, even under a race', async () => {
-    const trigger = await createTrigger(t, { runOnce: true, conditions: [{ name: 'page-url', value: '/queue-only' }], actions: [sendMessage('hi', { sender: 'queue' })] });
+    const trigger = await createTrigger(t, {
+      runOnce: true,
+      conditions: [{ name: 'page-url', value: '/queue-only' }],
+      actions: [sendMessage('hi', { sender: 'queue' })],
+    });
     const token = visitorToken('noagent');
     const responses = await Promise.all(Array.from({ length: 20 }, () => sendEvent(t, token, { type: 'page-view', url: 'https://x.example/queue-only' })));
     expect(responses.every((r) => r.statusCode === 200 && r.json().fired.length === 0)).toBe(true);

@@ -12,7 +12,8 @@ function matcher(pattern: string): PageUrlMatcher {
 }
 
 /** What each condition answers on its own: the reference the set must agree with. */
-const oneByOne = (matchers: readonly PageUrlMatcher[], url: string) => matchers.filter((m) => pageUrl.test(m, { eventType: 'page-view', url, timeOnSiteSeconds: 0 }).met);
+const oneByOne = (matchers: readonly PageUrlMatcher[], url: string) =>
+  matchers.filter((m) => pageUrl.test(m, { eventType: 'page-view', url, timeOnSiteSeconds: 0 }).met);
 const viaSet = (set: PageUrlSet, matchers: readonly PageUrlMatcher[], url: string) => matchers.filter((m) => set.matching(url).has(m));
 
 const PATTERNS = [
@@ -47,7 +48,10 @@ describe('PageUrlSet', () => {
       ),
       fc.string({ maxLength: 80 }),
     );
-    fc.assert(fc.property(urls, (url) => expect(viaSet(set, matchers, url)).toEqual(oneByOne(matchers, url))), { numRuns: 500 });
+    fc.assert(
+      fc.property(urls, (url) => expect(viaSet(set, matchers, url)).toEqual(oneByOne(matchers, url))),
+      { numRuns: 500 },
+    );
   });
 
   it('agrees with single patterns a property test writes, too', () => {

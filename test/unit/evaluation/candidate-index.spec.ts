@@ -23,25 +23,27 @@ const condition: fc.Arbitrary<Condition> = fc.oneof(
   fc.constant<Condition>({ name: 'after-guest-registration' }),
 );
 
-const triggers: fc.Arbitrary<EvaluableTrigger[]> = fc.array(
-  fc.record({
-    match: fc.constantFrom<'all' | 'any'>('all', 'any'),
-    runOnce: fc.boolean(),
-    conditions: fc.array(condition, { minLength: 1, maxLength: 4 }),
-  }),
-  { maxLength: 25 },
-).map((drawn) =>
-  drawn.map(({ match, runOnce, conditions }, i) => ({
-    id: `t${i}`,
-    name: `trigger ${i}`,
-    enabled: true,
-    runOnce,
-    priority: i,
-    match,
-    version: 1,
-    conditions,
-  })),
-);
+const triggers: fc.Arbitrary<EvaluableTrigger[]> = fc
+  .array(
+    fc.record({
+      match: fc.constantFrom<'all' | 'any'>('all', 'any'),
+      runOnce: fc.boolean(),
+      conditions: fc.array(condition, { minLength: 1, maxLength: 4 }),
+    }),
+    { maxLength: 25 },
+  )
+  .map((drawn) =>
+    drawn.map(({ match, runOnce, conditions }, i) => ({
+      id: `t${i}`,
+      name: `trigger ${i}`,
+      enabled: true,
+      runOnce,
+      priority: i,
+      match,
+      version: 1,
+      conditions,
+    })),
+  );
 
 interface Event {
   readonly context: VisitorContext;
@@ -56,7 +58,12 @@ function movedByEveryTrigger(compiled: readonly CompiledTrigger[], context: Visi
   });
 }
 
-function movedByCandidates(index: CandidateIndex<CompiledTrigger>, { eventType, ...rest }: VisitorContext, facts: VisitorFacts, matching: ReadonlySet<unknown>): string[] {
+function movedByCandidates(
+  index: CandidateIndex<CompiledTrigger>,
+  { eventType, ...rest }: VisitorContext,
+  facts: VisitorFacts,
+  matching: ReadonlySet<unknown>,
+): string[] {
   const context = { eventType, ...rest, matchingUrlPatterns: matching };
   return index.forEvent(eventType, matching).flatMap((compiled) => {
     const decision = evaluateTrigger(compiled, context, facts);
@@ -94,8 +101,29 @@ describe('CandidateIndex', () => {
 
   it('looks at no trigger for a page view whose URL matches no all-trigger pattern', () => {
     const compiled = [
-      compileTrigger({ id: 'a', name: 'a', enabled: true, runOnce: false, priority: 0, match: 'all', version: 1, conditions: [{ name: 'page-url', value: 'pricing' }, { name: 'time-on-site', value: 30 }] }),
-      compileTrigger({ id: 'b', name: 'b', enabled: true, runOnce: false, priority: 1, match: 'all', version: 1, conditions: [{ name: 'chat-opened-by-visitor' }] }),
+      compileTrigger({
+        id: 'a',
+        name: 'a',
+        enabled: true,
+        runOnce: false,
+        priority: 0,
+        match: 'all',
+        version: 1,
+        conditions: [
+          { name: 'page-url', value: 'pricing' },
+          { name: 'time-on-site', value: 30 },
+        ],
+      }),
+      compileTrigger({
+        id: 'b',
+        name: 'b',
+        enabled: true,
+        runOnce: false,
+        priority: 1,
+        match: 'all',
+        version: 1,
+        conditions: [{ name: 'chat-opened-by-visitor' }],
+      }),
     ];
     const index = new CandidateIndex(compiled);
     const urls = pageUrlSetOf(compiled);
@@ -106,8 +134,26 @@ describe('CandidateIndex', () => {
 
   it('looks at time-on-site-only and any triggers on every event', () => {
     const compiled = [
-      compileTrigger({ id: 'late', name: 'late', enabled: true, runOnce: false, priority: 0, match: 'all', version: 1, conditions: [{ name: 'time-on-site', value: 60 }] }),
-      compileTrigger({ id: 'either', name: 'either', enabled: true, runOnce: false, priority: 1, match: 'any', version: 1, conditions: [{ name: 'page-url', value: 'pricing' }, { name: 'chat-opened-by-visitor' }] }),
+      compileTrigger({
+        id: 'late',
+        name: 'late',
+        enabled: true,
+        runOnce: false,
+        priority: 0,
+        match: 'all',
+        version: 1,
+        conditions: [{ name: 'time-on-site', value: 60 }],
+      }),
+      compileTrigger({
+        id: 'either',
+        name: 'either',
+        enabled: true,
+        runOnce: false,
+        priority: 1,
+        match: 'any',
+        version: 1,
+        conditions: [{ name: 'page-url', value: 'pricing' }, { name: 'chat-opened-by-visitor' }],
+      }),
     ];
     const index = new CandidateIndex(compiled);
     expect(index.forEvent('page-view', new Set()).map((c) => c.trigger.id)).toEqual(['late', 'either']);

@@ -52,16 +52,29 @@ describe('evaluateTrigger', () => {
   });
 
   it('schedules a trigger whose only unmet conditions are time on site, with the wait', () => {
-    const t = trigger([['page-url', 'contact'], ['time-on-site', 30]]);
+    const t = trigger([
+      ['page-url', 'contact'],
+      ['time-on-site', 30],
+    ]);
     expect(decide(t, ctx('page-view', undefined, 12))).toMatchObject({ outcome: 'schedule', afterSeconds: 18 });
     expect(decide(t, ctx('time-on-site', undefined, 30)).outcome).toBe('fire');
     expect(decide(t, ctx('page-view', 'https://shop.example/', 12)).outcome).toBe('skip');
   });
 
   it('waits for the longest unmet time with all, and the shortest with any', () => {
-    const all = trigger([['time-on-site', 30], ['time-on-site', 60]]);
+    const all = trigger([
+      ['time-on-site', 30],
+      ['time-on-site', 60],
+    ]);
     expect(decide(all, ctx('page-view', undefined, 10))).toMatchObject({ outcome: 'schedule', afterSeconds: 50 });
-    const any = trigger([['time-on-site', 30], ['time-on-site', 60], ['page-url', 'nomatch']], { match: 'any' });
+    const any = trigger(
+      [
+        ['time-on-site', 30],
+        ['time-on-site', 60],
+        ['page-url', 'nomatch'],
+      ],
+      { match: 'any' },
+    );
     expect(decide(any, ctx('page-view', undefined, 10))).toMatchObject({ outcome: 'schedule', afterSeconds: 20 });
   });
 
@@ -87,7 +100,16 @@ describe('evaluateTrigger', () => {
   });
 
   it('explains every condition', () => {
-    const decision = explainTrigger(compileTrigger(trigger([['page-url', 'contact'], ['time-on-site', 30]])), ctx('page-view', undefined, 5), anonymous);
+    const decision = explainTrigger(
+      compileTrigger(
+        trigger([
+          ['page-url', 'contact'],
+          ['time-on-site', 30],
+        ]),
+      ),
+      ctx('page-view', undefined, 5),
+      anonymous,
+    );
     expect(decision).toMatchObject({ outcome: 'schedule', afterSeconds: 25 });
     expect(decision.reasons).toEqual([
       { condition: 'page-url', met: true, detail: expect.stringContaining('matches') },
@@ -119,11 +141,7 @@ describe('evaluateTrigger and explainTrigger agree', () => {
 
 describe('byFiringOrder', () => {
   it('orders by priority, then name case-insensitively', () => {
-    const list = [
-      trigger([], { name: 'beta', priority: 5 }),
-      trigger([], { name: 'Alpha', priority: 5 }),
-      trigger([], { name: 'zulu', priority: 1 }),
-    ];
+    const list = [trigger([], { name: 'beta', priority: 5 }), trigger([], { name: 'Alpha', priority: 5 }), trigger([], { name: 'zulu', priority: 1 })];
     expect(list.sort(byFiringOrder).map((t) => t.name)).toEqual(['zulu', 'Alpha', 'beta']);
   });
 });

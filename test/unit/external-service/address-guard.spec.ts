@@ -58,12 +58,20 @@ describe('classifyAddress', () => {
     expect(classifyAddress(address)).toMatchObject({ allowed: false, category });
   });
 
-  it.each(['8.8.8.8', '1.1.1.1', '93.184.216.34', '172.32.0.1', '100.128.0.1', '192.169.0.1', '2606:4700:4700::1111', '2a00:1450:4001::1', '::ffff:8.8.8.8', '64:ff9b::808:808'])(
-    'allows the public address %s',
-    (address) => {
-      expect(classifyAddress(address)).toEqual({ allowed: true });
-    },
-  );
+  it.each([
+    '8.8.8.8',
+    '1.1.1.1',
+    '93.184.216.34',
+    '172.32.0.1',
+    '100.128.0.1',
+    '192.169.0.1',
+    '2606:4700:4700::1111',
+    '2a00:1450:4001::1',
+    '::ffff:8.8.8.8',
+    '64:ff9b::808:808',
+  ])('allows the public address %s', (address) => {
+    expect(classifyAddress(address)).toEqual({ allowed: true });
+  });
 
   it('marks metadata, unspecified, broadcast and multicast as refused even when allowlisted', () => {
     for (const address of ['169.254.169.254', '::ffff:169.254.169.254', 'fd00:ec2::254', '0.0.0.0', '::', '255.255.255.255', '224.0.0.1', 'ff02::1']) {

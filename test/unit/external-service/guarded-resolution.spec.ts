@@ -42,9 +42,9 @@ describe('resolveCheckedAddress', () => {
 
   it('refuses the metadata address even for an allowlisted name', async () => {
     const { lookup } = resolver({ 'metadata.internal': ['169.254.169.254'] });
-    await expect(
-      resolveCheckedAddress(target('http://metadata.internal/'), new Set(['metadata.internal:80']), never, lookup),
-    ).rejects.toMatchObject({ category: 'cloud-metadata' });
+    await expect(resolveCheckedAddress(target('http://metadata.internal/'), new Set(['metadata.internal:80']), never, lookup)).rejects.toMatchObject({
+      category: 'cloud-metadata',
+    });
   });
 
   it('judges literals without DNS', async () => {

@@ -21,7 +21,7 @@ function exposed(observations: readonly (readonly [string, string, number, numbe
 }
 
 describe('RequestDurations', () => {
-  it('exposes what prom-client\'s histogram exposes for the same observations, text and JSON', async () => {
+  it("exposes what prom-client's histogram exposes for the same observations, text and JSON", async () => {
     const observation = fc.tuple(
       fc.constantFrom('GET', 'POST'),
       fc.constantFrom('/v1/widget/config', '/v1/widget/visitors/:token/events', 'unmatched'),
@@ -33,10 +33,13 @@ describe('RequestDurations', () => {
         const { reference, ours } = exposed(observations);
         expect(await ours.metrics()).toBe(await reference.metrics());
         // exemplars are not kept (prom-client's are off here too: it lists them as null)
-        const withoutExemplars = (await reference.getMetricsAsJSON()).map((m) => ({ ...m, values: m.values.map((value) => {
-          const { exemplar: _, ...rest } = value as typeof value & { exemplar?: unknown };
-          return rest;
-        }) }));
+        const withoutExemplars = (await reference.getMetricsAsJSON()).map((m) => ({
+          ...m,
+          values: m.values.map((value) => {
+            const { exemplar: _, ...rest } = value as typeof value & { exemplar?: unknown };
+            return rest;
+          }),
+        }));
         expect(await ours.getMetricsAsJSON()).toEqual(withoutExemplars);
       }),
       { numRuns: 200 },

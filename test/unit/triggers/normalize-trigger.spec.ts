@@ -42,7 +42,13 @@ describe('normalizeTrigger', () => {
   });
 
   it.each([[undefined], [null], ['']])('stores an edge condition given %p as null', (value) => {
-    const definition = definitionOf({ ...minimal, conditions: [{ name: 'chat-opened-by-visitor', value }, { name: 'after-guest-registration', value }] });
+    const definition = definitionOf({
+      ...minimal,
+      conditions: [
+        { name: 'chat-opened-by-visitor', value },
+        { name: 'after-guest-registration', value },
+      ],
+    });
     expect(definition.conditions).toEqual([
       { name: 'chat-opened-by-visitor', value: null },
       { name: 'after-guest-registration', value: null },
@@ -63,7 +69,7 @@ describe('normalizeTrigger', () => {
     ]);
   });
 
-  it('keeps a custom sender\'s name, trimmed', () => {
+  it("keeps a custom sender's name, trimmed", () => {
     const definition = definitionOf({ ...minimal, actions: [{ name: 'send-message', params: { sender: 'custom', name: ' Bot ', msg: 'a' } }] });
     expect(definition.actions[0].params).toEqual({ sender: 'custom', name: 'Bot', msg: 'a' });
   });
@@ -79,7 +85,10 @@ describe('normalizeTrigger', () => {
   it('keeps the order of conditions and actions', () => {
     const definition = definitionOf({
       ...minimal,
-      conditions: [{ name: 'time-on-site', value: 5 }, { name: 'page-url', value: 'a' }],
+      conditions: [
+        { name: 'time-on-site', value: 5 },
+        { name: 'page-url', value: 'a' },
+      ],
       actions: [
         { name: 'send-message', params: { msg: 'first' } },
         { name: 'send-message', params: { msg: 'second' } },
@@ -90,7 +99,13 @@ describe('normalizeTrigger', () => {
   });
 
   it('returns a backtracking-risk warning with the path of the pattern', () => {
-    const result = normalizeTrigger({ ...minimal, conditions: [{ name: 'page-url', value: 'ok' }, { name: 'page-url', value: '(a+)+$' }] });
+    const result = normalizeTrigger({
+      ...minimal,
+      conditions: [
+        { name: 'page-url', value: 'ok' },
+        { name: 'page-url', value: '(a+)+$' },
+      ],
+    });
     expect(result.ok && result.warnings).toEqual([
       { code: 'regex-backtracking-risk', message: expect.stringContaining('(a+)+$'), path: 'conditions[1].value' },
     ]);
@@ -113,11 +128,6 @@ describe('normalizeTrigger', () => {
     });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors.map((error) => error.path)).toEqual([
-      'conditions[0].value',
-      'conditions[1].value',
-      'conditions[2].value',
-      'conditions[3].name',
-    ]);
+    expect(result.errors.map((error) => error.path)).toEqual(['conditions[0].value', 'conditions[1].value', 'conditions[2].value', 'conditions[3].name']);
   });
 });

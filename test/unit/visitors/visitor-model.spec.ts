@@ -50,7 +50,7 @@ describe('visit clock', () => {
     expect(next.visitStartedAt).toEqual(at(2 * VISIT_IDLE_MS + 1));
   });
 
-  it('uses the widget\'s own measure, else the seconds since the visit began', () => {
+  it("uses the widget's own measure, else the seconds since the visit began", () => {
     const visit = { visitStartedAt: at(0), lastSeenAt: at(0) };
     expect(timeOnSiteSeconds(7, visit, at(90_000))).toBe(7);
     expect(timeOnSiteSeconds(undefined, visit, at(90_999))).toBe(90);
@@ -60,7 +60,7 @@ describe('visit clock', () => {
 describe('VisitTracker', () => {
   const stored = { visitStartedAt: at(0), lastSeenAt: at(0) };
 
-  it('writes a visitor\'s clock at most once per 30 s, and at once when a new visit starts', () => {
+  it("writes a visitor's clock at most once per 30 s, and at once when a new visit starts", () => {
     const tracker = new VisitTracker();
     tracker.advance('v1', stored, at(1_000));
     expect(tracker.takeDue(at(1_000)).size).toBe(0);

@@ -74,7 +74,11 @@ export function ActionEditor(props: {
     setTestError(null);
     try {
       const timeout = Number(action.serviceTimeout);
-      const body = { serviceUrl: action.serviceUrl, serviceTimeout: Number.isFinite(timeout) ? timeout : action.serviceTimeout, serviceFallbackMessage: action.serviceFallbackMessage };
+      const body = {
+        serviceUrl: action.serviceUrl,
+        serviceTimeout: Number.isFinite(timeout) ? timeout : action.serviceTimeout,
+        serviceFallbackMessage: action.serviceFallbackMessage,
+      };
       setResult((await api<SendTestResult>('POST', '/v1/external-service/test', { body })).body);
     } catch (caught) {
       setTestError(caught);
@@ -116,17 +120,45 @@ export function ActionEditor(props: {
         </Field>
       ) : (
         <>
-          <Field label="Service URL" hint="POSTed the visitor token and metadata; answers {contents: [{msg, order}]}" path={`${params}.serviceUrl`} messages={messages}>
-            {(input) => <input {...input} type="url" value={action.serviceUrl} maxLength={2048} spellcheck={false} onInput={(e) => set({ serviceUrl: e.currentTarget.value })} />}
+          <Field
+            label="Service URL"
+            hint="POSTed the visitor token and metadata; answers {contents: [{msg, order}]}"
+            path={`${params}.serviceUrl`}
+            messages={messages}
+          >
+            {(input) => (
+              <input
+                {...input}
+                type="url"
+                value={action.serviceUrl}
+                maxLength={2048}
+                spellcheck={false}
+                onInput={(e) => set({ serviceUrl: e.currentTarget.value })}
+              />
+            )}
           </Field>
           <Field label="Timeout (ms, 100–30000)" path={`${params}.serviceTimeout`} messages={messages}>
             {(input) => (
-              <input {...input} type="number" min={100} max={30000} step={100} value={action.serviceTimeout} onInput={(e) => set({ serviceTimeout: e.currentTarget.value })} />
+              <input
+                {...input}
+                type="number"
+                min={100}
+                max={30000}
+                step={100}
+                value={action.serviceTimeout}
+                onInput={(e) => set({ serviceTimeout: e.currentTarget.value })}
+              />
             )}
           </Field>
           <Field label="Fallback message (shown when the call fails; empty: nothing)" path={`${params}.serviceFallbackMessage`} messages={messages}>
             {(input) => (
-              <textarea {...input} rows={2} value={action.serviceFallbackMessage} maxLength={5000} onInput={(e) => set({ serviceFallbackMessage: e.currentTarget.value })} />
+              <textarea
+                {...input}
+                rows={2}
+                value={action.serviceFallbackMessage}
+                maxLength={5000}
+                onInput={(e) => set({ serviceFallbackMessage: e.currentTarget.value })}
+              />
             )}
           </Field>
           {!readOnly && (

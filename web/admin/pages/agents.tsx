@@ -26,7 +26,12 @@ function AgentRow(props: { agent: Agent }) {
       <div class="inline-fields">
         <div class="field">
           <label for={`status-${agent.username}`}>Status</label>
-          <select id={`status-${agent.username}`} value={agent.status} disabled={readOnly} onChange={(e) => change({ status: e.currentTarget.value as Agent['status'] })}>
+          <select
+            id={`status-${agent.username}`}
+            value={agent.status}
+            disabled={readOnly}
+            onChange={(e) => change({ status: e.currentTarget.value as Agent['status'] })}
+          >
             <option value="online">online</option>
             <option value="away">away</option>
             <option value="offline">offline</option>

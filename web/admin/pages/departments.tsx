@@ -23,7 +23,12 @@ function DepartmentRow(props: { department: Department }) {
           <input type="checkbox" checked={department.enabled} disabled={readOnly} onChange={(e) => change({ enabled: e.currentTarget.checked })} /> Enabled
         </label>
         <label class="check">
-          <input type="checkbox" checked={department.showOnRegistration} disabled={readOnly} onChange={(e) => change({ showOnRegistration: e.currentTarget.checked })} />{' '}
+          <input
+            type="checkbox"
+            checked={department.showOnRegistration}
+            disabled={readOnly}
+            onChange={(e) => change({ showOnRegistration: e.currentTarget.checked })}
+          />{' '}
           Offered on registration
         </label>
       </div>

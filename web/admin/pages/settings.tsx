@@ -51,12 +51,22 @@ function RoutingForm() {
           )}
         </Field>
         <label class="check">
-          <input type="checkbox" data-path="includeAwayAgents" checked={settings.includeAwayAgents} onChange={(e) => update({ includeAwayAgents: e.currentTarget.checked })} />{' '}
+          <input
+            type="checkbox"
+            data-path="includeAwayAgents"
+            checked={settings.includeAwayAgents}
+            onChange={(e) => update({ includeAwayAgents: e.currentTarget.checked })}
+          />{' '}
           Route to agents who are away
         </label>
         <label class="check">
-          <input type="checkbox" data-path="fireWithoutAgent" checked={settings.fireWithoutAgent} onChange={(e) => update({ fireWithoutAgent: e.currentTarget.checked })} /> Fire
-          queue-sender triggers even when no agent is available
+          <input
+            type="checkbox"
+            data-path="fireWithoutAgent"
+            checked={settings.fireWithoutAgent}
+            onChange={(e) => update({ fireWithoutAgent: e.currentTarget.checked })}
+          />{' '}
+          Fire queue-sender triggers even when no agent is available
         </label>
         <Field label="Sender name when no agent is available" path="fallbackSenderName" messages={messages}>
           {(input) => <input {...input} value={settings.fallbackSenderName} onInput={(e) => update({ fallbackSenderName: e.currentTarget.value })} />}
@@ -113,14 +123,15 @@ function SecretForm() {
       novalidate
     >
       <p data-secret-state>
-        Secret token:{' '}
-        <strong>{configured === null ? '…' : configured ? 'configured' : 'not configured'}</strong>
+        Secret token: <strong>{configured === null ? '…' : configured ? 'configured' : 'not configured'}</strong>
         {configured === false && ' (external-service actions answer their fallback until it is set)'}
       </p>
       {!readOnly && (
         <>
           <Field label="New secret token (write-only: it is never shown again)" path="secretToken" messages={{ errors }}>
-            {(input) => <input {...input} type="password" autocomplete="new-password" value={secret} maxLength={512} onInput={(e) => setSecret(e.currentTarget.value)} />}
+            {(input) => (
+              <input {...input} type="password" autocomplete="new-password" value={secret} maxLength={512} onInput={(e) => setSecret(e.currentTarget.value)} />
+            )}
           </Field>
           <div class="buttons">
             <button type="submit" class="primary" disabled={secret === ''}>

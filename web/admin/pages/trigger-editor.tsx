@@ -135,7 +135,17 @@ export function TriggerEditor(props: { id?: string }) {
           </div>
           <div class="inline-fields">
             <Field label="Priority (0–1000, lower fires first)" path="priority" messages={messages}>
-              {(input) => <input {...input} type="number" min={0} max={1000} step={1} value={form.priority} onInput={(e) => update({ priority: e.currentTarget.value })} />}
+              {(input) => (
+                <input
+                  {...input}
+                  type="number"
+                  min={0}
+                  max={1000}
+                  step={1}
+                  value={form.priority}
+                  onInput={(e) => update({ priority: e.currentTarget.value })}
+                />
+              )}
             </Field>
             <Field label="Conditions must" path="match" messages={messages}>
               {(input) => (
@@ -156,7 +166,11 @@ export function TriggerEditor(props: { id?: string }) {
                 <legend>Condition {i + 1}</legend>
                 <Field label="Type" path={`conditions[${i}].name`} messages={messages}>
                   {(input) => (
-                    <select {...input} value={condition.name} onChange={(e) => setCondition({ name: e.currentTarget.value as typeof condition.name, value: '' })}>
+                    <select
+                      {...input}
+                      value={condition.name}
+                      onChange={(e) => setCondition({ name: e.currentTarget.value as typeof condition.name, value: '' })}
+                    >
                       {CONDITION_NAMES.map((name) => (
                         <option value={name}>{CONDITION_LABELS[name]}</option>
                       ))}
@@ -164,14 +178,35 @@ export function TriggerEditor(props: { id?: string }) {
                   )}
                 </Field>
                 {condition.name === 'page-url' && (
-                  <Field label="Page URL pattern (RE2 regex, unanchored)" hint="e.g. .*/contact matches https://shop.example/contact" path={`conditions[${i}].value`} messages={messages}>
-                    {(input) => <input {...input} value={condition.value} maxLength={512} spellcheck={false} onInput={(e) => setCondition({ value: e.currentTarget.value })} />}
+                  <Field
+                    label="Page URL pattern (RE2 regex, unanchored)"
+                    hint="e.g. .*/contact matches https://shop.example/contact"
+                    path={`conditions[${i}].value`}
+                    messages={messages}
+                  >
+                    {(input) => (
+                      <input
+                        {...input}
+                        value={condition.value}
+                        maxLength={512}
+                        spellcheck={false}
+                        onInput={(e) => setCondition({ value: e.currentTarget.value })}
+                      />
+                    )}
                   </Field>
                 )}
                 {condition.name === 'time-on-site' && (
                   <Field label="Seconds on site" path={`conditions[${i}].value`} messages={messages}>
                     {(input) => (
-                      <input {...input} type="number" min={0} max={86400} step={1} value={condition.value} onInput={(e) => setCondition({ value: e.currentTarget.value })} />
+                      <input
+                        {...input}
+                        type="number"
+                        min={0}
+                        max={86400}
+                        step={1}
+                        value={condition.value}
+                        onInput={(e) => setCondition({ value: e.currentTarget.value })}
+                      />
                     )}
                   </Field>
                 )}
