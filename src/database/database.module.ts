@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { ChangeFeed } from './change-feed';
 import { DatabaseConnection } from './database-connection';
 import { PreparedStatements } from './prepared-statements';
+import { Sql } from './sql';
 import { runMigrationsExclusively } from './run-migrations';
 
 @Global()
@@ -32,7 +33,7 @@ class DatabaseConnectionModule {}
       },
     }),
   ],
-  providers: [PreparedStatements],
-  exports: [DatabaseConnectionModule, PreparedStatements],
+  providers: [PreparedStatements, Sql],
+  exports: [DatabaseConnectionModule, PreparedStatements, Sql],
 })
 export class DatabaseModule {}
