@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Key/value settings shared by every instance (routing, external service, …). */
 export class CreateSettings1795569996000 implements MigrationInterface {

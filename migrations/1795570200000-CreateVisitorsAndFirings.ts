@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Visitors, their run-once claims, and the log of firings (for stats). */
 export class CreateVisitorsAndFirings1795570200000 implements MigrationInterface {

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * A trigram index for the trigger list's `q` search (`lower(name) LIKE '%…%'`), which a

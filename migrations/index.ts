@@ -3,6 +3,7 @@ import { CreateTriggers1795570100000 } from './1795570100000-CreateTriggers';
 import { CreateAgentQueue1795570150000 } from './1795570150000-CreateAgentQueue';
 import { CreateVisitorsAndFirings1795570200000 } from './1795570200000-CreateVisitorsAndFirings';
 import { TriggerNameSearchIndex1795570300000 } from './1795570300000-TriggerNameSearchIndex';
+import { RoutingPickFunction1795570360000 } from './1795570360000-RoutingPickFunction';
 
 /** Every migration, in order. Listed by class so that tsc, SWC and Jest all load them alike. */
 export const ALL_MIGRATIONS = [
@@ -11,4 +12,5 @@ export const ALL_MIGRATIONS = [
   CreateAgentQueue1795570150000,
   CreateVisitorsAndFirings1795570200000,
   TriggerNameSearchIndex1795570300000,
+  RoutingPickFunction1795570360000,
 ];

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Client } from 'pg';
-import type { QueryRunner } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
+import { Sql, type SqlRunner } from './sql';
 
 export type ChangeChannel = 'trigger_changes' | 'visitor_changes';
 export const CHANGE_CHANNELS: readonly ChangeChannel[] = ['trigger_changes', 'visitor_changes'];
@@ -34,7 +34,10 @@ export class ChangeFeed implements OnModuleInit, OnApplicationShutdown {
   private stopped = false;
   private reconnectTimer?: NodeJS.Timeout;
 
-  constructor(@InjectConfig() private readonly config: AppConfig) {}
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    private readonly sql: Sql,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     if (!this.config.databaseUrl) return;
@@ -70,22 +73,18 @@ export class ChangeFeed implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * Runs a write on `runner` and announces it: to other instances by a NOTIFY in the same
-   * transaction, to this one as soon as it committed.
+   * Runs `write` in one transaction and announces it: to other instances by a NOTIFY in the
+   * same transaction, to this one as soon as it committed. A transaction in embedded mode
+   * too: a write may read under a lock first (FOR UPDATE).
    */
-  async writeAndAnnounce<T>(runner: QueryRunner, channel: ChangeChannel, payload: string, write: () => Promise<T>): Promise<T> {
-    // a transaction in embedded mode too: a write may read under a lock first (FOR UPDATE)
-    await runner.startTransaction();
-    try {
-      const value = await write();
-      await this.notifyIn(runner, channel, payload);
-      await runner.commitTransaction();
-      this.announceLocally(channel, payload);
-      return value;
-    } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      throw error;
-    }
+  async writeAndAnnounce<T>(channel: ChangeChannel, payload: string, write: (tx: SqlRunner) => Promise<T>): Promise<T> {
+    const value = await this.sql.transaction(async (tx) => {
+      const written = await write(tx);
+      await this.notifyIn(tx, channel, payload);
+      return written;
+    });
+    this.announceLocally(channel, payload);
+    return value;
   }
 
   private async connectListener(): Promise<void> {

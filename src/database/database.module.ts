@@ -3,7 +3,6 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ChangeFeed } from './change-feed';
 import { DatabaseConnection } from './database-connection';
-import { PreparedStatements } from './prepared-statements';
 import { Sql } from './sql';
 import { runMigrationsExclusively } from './run-migrations';
 
@@ -33,7 +32,7 @@ class DatabaseConnectionModule {}
       },
     }),
   ],
-  providers: [PreparedStatements, Sql],
-  exports: [DatabaseConnectionModule, PreparedStatements, Sql],
+  providers: [Sql],
+  exports: [DatabaseConnectionModule, Sql],
 })
 export class DatabaseModule {}

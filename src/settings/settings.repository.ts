@@ -1,20 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import { SettingEntity } from './setting.entity';
+import { Sql } from '../database/sql';
 
 /** Stored settings, one JSON document per key. Features own their key and its shape. */
 @Injectable()
 export class SettingsRepository {
-  constructor(@InjectRepository(SettingEntity) private readonly rows: Repository<SettingEntity>) {}
+  constructor(private readonly sql: Sql) {}
 
   async read<T>(key: string): Promise<T | undefined> {
-    const row = await this.rows.findOneBy({ key });
-    return row ? (row.value as T) : undefined;
+    const [row] = await this.sql.query<{ value: T }>('SELECT value FROM settings WHERE key = $1', [key]);
+    return row?.value;
   }
 
   async write<T>(key: string, value: T): Promise<void> {
-    await this.rows.query(
+    await this.sql.execute(
       `INSERT INTO settings (key, value, updated_at) VALUES ($1, $2::jsonb, now())
        ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
       [key, JSON.stringify(value)],

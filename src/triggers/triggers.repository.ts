@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import { DomainError } from '../common/errors/domain-error';
 import { violatedUniqueConstraint } from '../common/errors/database-constraints';
+import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
+import { selectPage } from '../common/pagination/select-page';
 import { ChangeFeed } from '../database/change-feed';
-import { likeContaining, TriggerListQuery, TriggerSort } from './model/list-query';
-import type { TriggerDefinition, TriggerRecord } from './model/trigger.types';
-import { TriggerEntity } from './trigger.entity';
+import { Sql, type SqlRunner } from '../database/sql';
+import { likeContaining, type TriggerListQuery, type TriggerSort } from './model/list-query';
+import type { Action, Condition, MatchMode, TriggerDefinition, TriggerRecord } from './model/trigger.types';
 
 /** The unique index on `lower(name)` (see the CreateTriggers migration). */
 export const TRIGGER_NAME_INDEX = 'UQ_triggers_name';
@@ -33,9 +32,6 @@ const ORDER_BY: Readonly<Record<TriggerSort['field'], readonly string[]>> = {
 export type ConditionalWrite<T> =
   { readonly status: 'done'; readonly value: T } | { readonly status: 'missing' } | { readonly status: 'stale'; readonly currentVersion: number };
 
-/** Runs one statement and answers the rows it returned (RETURNING included). */
-type Sql = <T>(text: string, params: readonly unknown[]) => Promise<T[]>;
-
 interface TriggerRow {
   id: string;
   name: string;
@@ -43,9 +39,9 @@ interface TriggerRow {
   enabled: boolean;
   run_once: boolean;
   priority: number;
-  match: TriggerEntity['match'];
-  conditions: TriggerEntity['conditions'];
-  actions: TriggerEntity['actions'];
+  match: MatchMode;
+  conditions: Condition[];
+  actions: Action[];
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -60,78 +56,59 @@ interface TriggerRow {
 @Injectable()
 export class TriggersRepository {
   constructor(
-    @InjectRepository(TriggerEntity) private readonly triggers: Repository<TriggerEntity>,
+    private readonly sql: Sql,
     private readonly changes: ChangeFeed,
   ) {}
 
   async findById(id: string): Promise<TriggerRecord | undefined> {
-    const rows: TriggerRow[] = await this.triggers.query(`SELECT ${COLUMNS} FROM triggers WHERE id = $1`, [id]);
-    return rows[0] ? fromRow(rows[0]) : undefined;
+    const [row] = await this.sql.query<TriggerRow>(`SELECT ${COLUMNS} FROM triggers WHERE id = $1`, [id]);
+    return row ? fromRow(row) : undefined;
   }
 
   /** One page of the list and the number of triggers matching its filters. */
   async findPage(query: TriggerListQuery): Promise<{ records: TriggerRecord[]; total: number }> {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (query.enabled !== undefined) {
-      params.push(query.enabled);
-      where.push(`enabled = $${params.length}`);
-    }
-    if (query.nameContains !== undefined) {
-      params.push(likeContaining(query.nameContains));
-      where.push(`lower(name) LIKE lower($${params.length}) ESCAPE '\\'`);
-    }
-    const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    if (query.enabled !== undefined) where.push(`enabled = $${params.push(query.enabled)}`);
+    if (query.nameContains !== undefined) where.push(`lower(name) LIKE lower($${params.push(likeContaining(query.nameContains))}) ESCAPE '\\'`);
     const direction = query.sort.descending ? 'DESC' : 'ASC';
     const orderBy = ORDER_BY[query.sort.field].map((column) => `${column} ${direction}`).join(', ');
-    const page = params.length;
-    // the page and the number of matches from one scan of the matching rows (perf: the list
-    // benchmark's searches read every trigger; two statements read them twice)
-    const rows: (TriggerRow & { total: number })[] = await this.triggers.query(
-      `SELECT ${COLUMNS}, count(*) OVER ()::int AS total FROM triggers ${filter} ORDER BY ${orderBy} LIMIT $${page + 1} OFFSET $${page + 2}`,
-      [...params, query.limit, query.offset],
-    );
-    if (rows.length > 0) return { records: rows.map(fromRow), total: rows[0].total };
-    // a page past the end has no row to carry the count
-    if (query.offset === 0) return { records: [], total: 0 };
-    const [{ total }]: { total: number }[] = await this.triggers.query(`SELECT count(*)::int AS total FROM triggers ${filter}`, params);
-    return { records: [], total };
+    const { rows, total } = await selectPage<TriggerRow>(this.sql, { columns: COLUMNS, from: 'triggers', where, params, orderBy }, query);
+    return { records: rows.map(fromRow), total };
   }
 
-  /** Every enabled trigger, in firing order (priority, then name): what evaluation compiles. */
+  /** Every enabled trigger: what the trigger cache compiles (evaluation puts them in firing order). */
   async findAllEnabled(): Promise<TriggerRecord[]> {
-    const rows: TriggerRow[] = await this.triggers.query(`SELECT ${COLUMNS} FROM triggers WHERE enabled ORDER BY priority ASC, lower(name) ASC, id ASC`);
-    return rows.map(fromRow);
+    return (await this.sql.query<TriggerRow>(`SELECT ${COLUMNS} FROM triggers WHERE enabled`)).map(fromRow);
   }
 
-  /** Every trigger, enabled or not, in firing order: what a dry-run explain evaluates. */
+  /** Every trigger, enabled or not: what a dry-run explain evaluates. */
   async findAll(): Promise<TriggerRecord[]> {
-    const rows: TriggerRow[] = await this.triggers.query(`SELECT ${COLUMNS} FROM triggers ORDER BY priority ASC, lower(name) ASC, id ASC`);
-    return rows.map(fromRow);
+    return (await this.sql.query<TriggerRow>(`SELECT ${COLUMNS} FROM triggers`)).map(fromRow);
   }
 
   async create(definition: TriggerDefinition): Promise<TriggerRecord> {
-    return this.write(async (sql) => {
-      const rows = await sql<TriggerRow>(
+    return this.write(async (tx) => {
+      const [row] = await tx.query<TriggerRow>(
         `INSERT INTO triggers (name, description, enabled, run_once, priority, match, conditions, actions)
          VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb) RETURNING ${COLUMNS}`,
         definitionParams(definition),
       );
-      return fromRow(rows[0]);
+      return fromRow(row);
     });
   }
 
   /** Replaces the whole definition and bumps the version, if the stored version is expected. */
   async updateIfVersion(id: string, definition: TriggerDefinition, expectedVersions?: readonly number[]): Promise<ConditionalWrite<TriggerRecord>> {
-    return this.write(async (sql) => {
-      const rows = await sql<TriggerRow>(
+    return this.write(async (tx) => {
+      const [row] = await tx.query<TriggerRow>(
         `UPDATE triggers SET ${setDefinition(3)}
          WHERE id = $1 AND ($2::int[] IS NULL OR version = ANY($2::int[]))
          RETURNING ${COLUMNS}`,
         [id, expectedVersions ?? null, ...definitionParams(definition)],
       );
-      if (rows[0]) return { status: 'done', value: fromRow(rows[0]) };
-      return whyNotWritten(sql, id);
+      if (row) return { status: 'done', value: fromRow(row) };
+      return whyNotWritten(tx, id);
     });
   }
 
@@ -142,11 +119,11 @@ export class TriggersRepository {
    * not query (it runs while this transaction holds a connection). Undefined: no such trigger.
    */
   async updateLocked(id: string, change: (current: TriggerRecord) => TriggerDefinition): Promise<TriggerRecord | undefined> {
-    return this.write(async (sql) => {
-      const [row] = await sql<TriggerRow>(`SELECT ${COLUMNS} FROM triggers WHERE id = $1 FOR UPDATE`, [id]);
+    return this.write(async (tx) => {
+      const [row] = await tx.query<TriggerRow>(`SELECT ${COLUMNS} FROM triggers WHERE id = $1 FOR UPDATE`, [id]);
       if (!row) return undefined;
       const definition = change(fromRow(row));
-      const [updated] = await sql<TriggerRow>(`UPDATE triggers SET ${setDefinition(2)} WHERE id = $1 RETURNING ${COLUMNS}`, [
+      const [updated] = await tx.query<TriggerRow>(`UPDATE triggers SET ${setDefinition(2)} WHERE id = $1 RETURNING ${COLUMNS}`, [
         id,
         ...definitionParams(definition),
       ]);
@@ -155,27 +132,23 @@ export class TriggersRepository {
   }
 
   async deleteIfVersion(id: string, expectedVersions?: readonly number[]): Promise<ConditionalWrite<null>> {
-    return this.write(async (sql) => {
-      const rows = await sql<{ id: string }>(`DELETE FROM triggers WHERE id = $1 AND ($2::int[] IS NULL OR version = ANY($2::int[])) RETURNING id`, [
+    return this.write(async (tx) => {
+      const deleted = await tx.execute(`DELETE FROM triggers WHERE id = $1 AND ($2::int[] IS NULL OR version = ANY($2::int[]))`, [
         id,
         expectedVersions ?? null,
       ]);
-      if (rows[0]) return { status: 'done', value: null };
-      return whyNotWritten(sql, id);
+      if (deleted > 0) return { status: 'done', value: null };
+      return whyNotWritten(tx, id);
     });
   }
 
   /**
-   * Every write runs here, on one connection, and is announced to every instance's trigger
-   * cache (a NOTIFY in the same transaction).
+   * Every write runs here, in one transaction, and is announced to every instance's trigger
+   * cache (a NOTIFY in the same transaction): any change reloads the whole cache.
    */
-  private async write<T>(run: (sql: Sql) => Promise<T>): Promise<T> {
-    const runner = this.triggers.manager.connection.createQueryRunner();
+  private async write<T>(run: (tx: SqlRunner) => Promise<T>): Promise<T> {
     try {
-      // structured results: TypeORM otherwise answers UPDATE and DELETE with [rows, rowCount]
-      const sql: Sql = async <R>(text: string, params: readonly unknown[]) => (await runner.query(text, [...params], true)).records as R[];
-      // every instance's trigger cache reloads on any change
-      return await this.changes.writeAndAnnounce(runner, 'trigger_changes', '*', () => run(sql));
+      return await this.changes.writeAndAnnounce('trigger_changes', '*', run);
     } catch (error) {
       if (violatedUniqueConstraint(error) === TRIGGER_NAME_INDEX) {
         throw new DomainError(ErrorCode.TriggerNameTaken, 'Another trigger already has this name (names are compared case-insensitively)', [
@@ -183,16 +156,14 @@ export class TriggersRepository {
         ]);
       }
       throw error;
-    } finally {
-      await runner.release();
     }
   }
 }
 
 /** After a conditional write touched no row: the trigger is gone, or at another version. */
-async function whyNotWritten(sql: Sql, id: string): Promise<{ status: 'missing' } | { status: 'stale'; currentVersion: number }> {
-  const rows = await sql<{ version: number }>('SELECT version FROM triggers WHERE id = $1', [id]);
-  return rows[0] ? { status: 'stale', currentVersion: rows[0].version } : { status: 'missing' };
+async function whyNotWritten(tx: SqlRunner, id: string): Promise<{ status: 'missing' } | { status: 'stale'; currentVersion: number }> {
+  const [row] = await tx.query<{ version: number }>('SELECT version FROM triggers WHERE id = $1', [id]);
+  return row ? { status: 'stale', currentVersion: row.version } : { status: 'missing' };
 }
 
 function definitionParams(d: TriggerDefinition): unknown[] {
@@ -200,7 +171,7 @@ function definitionParams(d: TriggerDefinition): unknown[] {
 }
 
 function fromRow(row: TriggerRow): TriggerRecord {
-  return Object.assign(new TriggerEntity(), {
+  return {
     id: row.id,
     name: row.name,
     description: row.description,
@@ -213,5 +184,5 @@ function fromRow(row: TriggerRow): TriggerRecord {
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-  });
+  };
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import type { VersionPrecondition } from '../common/http/if-match';
+import type { Page } from '../common/pagination/page';
 import { toListQuery, TriggerListParams } from './model/list-query';
 import { mergePatch } from './model/merge-patch';
 import { normalizeTrigger } from './model/normalize-trigger';
@@ -9,19 +10,12 @@ import { toTriggerView, toTriggerWriteView, TriggerView, TriggerWriteView } from
 import type { TriggerDefinition, TriggerInput, TriggerPatch, TriggerRecord, TriggerWarning } from './model/trigger.types';
 import { ConditionalWrite, TriggersRepository } from './triggers.repository';
 
-export interface TriggerPage {
-  readonly items: readonly TriggerView[];
-  readonly total: number;
-  readonly limit: number;
-  readonly offset: number;
-}
-
 /** Trigger management: the rules of the model around the repository's atomic writes. */
 @Injectable()
 export class TriggersService {
   constructor(private readonly triggers: TriggersRepository) {}
 
-  async list(params: TriggerListParams): Promise<TriggerPage> {
+  async list(params: TriggerListParams): Promise<Page<TriggerView>> {
     const query = toListQuery(params);
     const { records, total } = await this.triggers.findPage(query);
     return { items: records.map(toTriggerView), total, limit: query.limit, offset: query.offset };

@@ -1,4 +1,4 @@
-import { startTestApp, TestApp } from '../support/test-app';
+import { startTestApp, type TestApp } from '../support/test-app';
 import { usesServer } from '../support/test-database';
 import { createDepartment, errorPaths, expectProblem, putAgent } from './agent-queue-fixtures';
 

@@ -1,4 +1,4 @@
-import { startTestApp, TestApp } from '../support/test-app';
+import { startTestApp, type TestApp } from '../support/test-app';
 import { usesServer } from '../support/test-database';
 import { createDepartment, errorPaths, expectProblem, putAgent } from './agent-queue-fixtures';
 
@@ -17,7 +17,7 @@ describe(`departments API (${usesServer() ? 'PostgreSQL server' : 'embedded PGli
     const body = res.json();
     expect(res.headers.location).toBe(`/v1/departments/${body.id}`);
     expect(body).toMatchObject({ name: 'Support', enabled: true, showOnRegistration: true, usernames: [] });
-    const read = await t.asViewer({ url: res.headers.location as string });
+    const read = await t.asViewer({ url: res.headers.location });
     expect(read.statusCode).toBe(200);
     expect(read.json()).toEqual(body);
   });

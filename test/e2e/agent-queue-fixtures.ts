@@ -1,24 +1,31 @@
 import type { LightMyRequestResponse } from 'fastify';
 import type { TestApp } from '../support/test-app';
+import type { Problem } from './triggers.fixtures';
 
-/** Shared by the agent-queue and senders suites: short ways to set up agents and departments. */
-export function expectProblem(res: LightMyRequestResponse, status: number, code: string): any {
-  expect({ status: res.statusCode, body: res.json() }).toMatchObject({ status, body: { code, status, type: `/problems/${code}` } });
-  expect(res.headers['content-type']).toContain('application/problem+json');
-  return res.json();
-}
+export { expectProblem } from './triggers.fixtures';
 
+/** The sorted paths of a validation problem's errors. Shared by the agent-queue and senders suites, with the short ways below to set up agents and departments. */
 export function errorPaths(res: LightMyRequestResponse): string[] {
-  return (res.json().errors ?? []).map((e: { path: string }) => e.path).sort();
+  return (res.json<Problem>().errors ?? []).map((e) => e.path).sort();
 }
 
-export async function putAgent(t: TestApp, username: string, body: Record<string, unknown> = {}): Promise<any> {
+/** An agent as the API answers it (the fields these suites read). */
+export interface AgentJson {
+  username: string;
+  name: string;
+  status: string;
+  available: boolean;
+  departmentIds: string[];
+  assignedCount: number;
+}
+
+export async function putAgent(t: TestApp, username: string, body: Record<string, unknown> = {}): Promise<AgentJson> {
   const res = await t.asManager({ method: 'PUT', url: `/v1/agents/${username}`, payload: { name: username, ...body } });
   if (res.statusCode !== 200 && res.statusCode !== 201) throw new Error(`PUT agent ${username}: ${res.statusCode} ${res.body}`);
   return res.json();
 }
 
-export async function patchAgent(t: TestApp, username: string, body: Record<string, unknown>): Promise<any> {
+export async function patchAgent(t: TestApp, username: string, body: Record<string, unknown>): Promise<AgentJson> {
   const res = await t.asManager({ method: 'PATCH', url: `/v1/agents/${username}`, payload: body });
   if (res.statusCode !== 200) throw new Error(`PATCH agent ${username}: ${res.statusCode} ${res.body}`);
   return res.json();

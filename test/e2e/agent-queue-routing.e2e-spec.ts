@@ -1,6 +1,7 @@
-import { afterPick, chooseNextAgent, RoutingCandidate, routingCriteria } from '../../src/agent-queue/routing/routing-policy';
-import { DEFAULT_ROUTING_SETTINGS, RoutingSettings } from '../../src/agent-queue/routing/routing-settings';
-import { startTestApp, TestApp } from '../support/test-app';
+import { routingCriteria } from '../../src/agent-queue/routing/routing-criteria';
+import { DEFAULT_ROUTING_SETTINGS, type RoutingSettings } from '../../src/agent-queue/routing/routing-settings';
+import { afterPick, chooseNextAgent, type RoutingCandidate } from '../support/routing-oracle';
+import { startTestApp, type TestApp } from '../support/test-app';
 import { usesServer } from '../support/test-database';
 import { createDepartment, errorPaths, expectProblem, nextAgent, patchAgent, pickMany, putAgent, setRouting } from './agent-queue-fixtures';
 
@@ -62,6 +63,13 @@ describe(`routing settings and next agent (${usesServer() ? 'PostgreSQL server' 
       expect((await t.asViewer({ url: '/v1/agents/alice' })).json().assignedCount).toBe(3);
     });
 
+    it('ties by username in byte order (COLLATE "C", whatever the database collation): upper case before lower case', async () => {
+      for (const name of ['b', 'B', 'a', '_']) await putAgent(t, name, { status: 'online' });
+      expect(await pickMany(t, 5)).toEqual(['B', '_', 'a', 'b', 'B']);
+      await setRouting(t, { method: 'least-assigned' });
+      expect(await pickMany(t, 4)).toEqual(['_', 'a', 'b', 'B']);
+    });
+
     it('least-assigned: the fewest assignments so far, ties by username', async () => {
       for (const name of ['amy', 'ben']) await putAgent(t, name, { status: 'online' });
       await pickMany(t, 4);
@@ -105,7 +113,7 @@ describe(`routing settings and next agent (${usesServer() ? 'PostgreSQL server' 
         url: '/v1/routing/next-agent',
         payload: { departmentId: '00000000-0000-4000-8000-000000000000' },
       });
-      expect(expectProblem(unknown, 400, 'validation-failed').errors[0].path).toBe('departmentId');
+      expect(expectProblem(unknown, 400, 'validation-failed').errors).toEqual([expect.objectContaining({ path: 'departmentId' })]);
       expect(errorPaths(await t.asManager({ method: 'POST', url: '/v1/routing/next-agent', payload: { departmentId: 'x', extra: 1 } }))).toEqual([
         'departmentId',
         'extra',

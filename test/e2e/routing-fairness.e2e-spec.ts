@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ServiceProcess, spawnService } from '../support/service-process';
+import { type ServiceProcess, spawnService } from '../support/service-process';
 import { MANAGER_KEY, TEST_SECRETS_KEY, VIEWER_KEY } from '../support/test-app';
-import { createThrowawayDatabase, ThrowawayDatabase, usesServer } from '../support/test-database';
+import { createThrowawayDatabase, type ThrowawayDatabase, usesServer } from '../support/test-database';
 
 const PICKS = 1200;
 const IN_FLIGHT = 32;
@@ -24,7 +24,7 @@ suite(`routing fairness: two service processes on one PostgreSQL${usesServer() ?
       headers: { authorization: `Bearer ${MANAGER_KEY}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    return { status: res.status, body: (await res.json()) as any };
+    return { status: res.status, body: (await res.json()) as { id?: string; code?: string; agent?: { username: string } } };
   };
 
   beforeAll(async () => {
@@ -99,7 +99,10 @@ suite(`routing fairness: two service processes on one PostgreSQL${usesServer() ?
 
     // every answered pick was recorded once
     const listed = await fetch(`${two.baseUrl}/v1/agents?limit=100`, { headers: { authorization: `Bearer ${VIEWER_KEY}` } });
-    const recorded = ((await listed.json()) as any).items.reduce((sum: number, a: { assignedCount: number }) => sum + a.assignedCount, 0);
+    const recorded = ((await listed.json()) as { items: { assignedCount: number }[] }).items.reduce(
+      (sum: number, a: { assignedCount: number }) => sum + a.assignedCount,
+      0,
+    );
     expect(recorded).toBe(PICKS);
   }, 120_000);
 });

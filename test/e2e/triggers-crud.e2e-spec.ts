@@ -1,6 +1,7 @@
 import type { InjectOptions } from 'fastify';
 import { TriggersRepository } from '../../src/triggers/triggers.repository';
-import { startTestApp, TestApp } from '../support/test-app';
+import { pageUrl, timeOnSite, useExternalService } from '../support/builders';
+import { startTestApp, type TestApp } from '../support/test-app';
 import { usesServer } from '../support/test-database';
 import { createTrigger, errorPaths, expectProblem, readTrigger, triggerBody, UNKNOWN_ID } from './triggers.fixtures';
 
@@ -111,7 +112,7 @@ describe(`trigger management (${usesServer() ? 'PostgreSQL server' : 'embedded P
         runOnce: true,
         priority: 5,
         match: 'any',
-        actions: [{ name: 'use-external-service', params: { serviceUrl: 'https://crm.example.com/a', serviceTimeout: 900, serviceFallbackMessage: 'fb' } }],
+        actions: [useExternalService('https://crm.example.com/a', { timeout: 900, fallback: 'fb' })],
       });
       const res = await put(original.id, {
         name: 'Replaced',
@@ -151,7 +152,7 @@ describe(`trigger management (${usesServer() ? 'PostgreSQL server' : 'embedded P
 
     it('returns warnings for a risky pattern', async () => {
       const original = await createTrigger(t);
-      const res = await put(original.id, triggerBody({ conditions: [{ name: 'page-url', value: '(x+x+)+y' }] }));
+      const res = await put(original.id, triggerBody({ conditions: [pageUrl('(x+x+)+y')] }));
       expect(res.statusCode).toBe(200);
       expect(res.json().warnings).toEqual([expect.objectContaining({ code: 'regex-backtracking-risk', path: 'conditions[0].value' })]);
     });
@@ -168,10 +169,7 @@ describe(`trigger management (${usesServer() ? 'PostgreSQL server' : 'embedded P
 
     it('replaces arrays whole', async () => {
       const original = await createTrigger(t, {
-        conditions: [
-          { name: 'page-url', value: 'a' },
-          { name: 'time-on-site', value: 10 },
-        ],
+        conditions: [pageUrl('a'), timeOnSite(10)],
       });
       const res = await patch(original.id, { conditions: [{ name: 'chat-opened-by-visitor', value: '' }] });
       expect(res.json().conditions).toEqual([{ name: 'chat-opened-by-visitor', value: null }]);
@@ -214,7 +212,7 @@ describe(`trigger management (${usesServer() ? 'PostgreSQL server' : 'embedded P
     });
 
     it('checks the merged trigger as a whole: a stored risky pattern is warned about on every change', async () => {
-      const original = await createTrigger(t, { conditions: [{ name: 'page-url', value: '(a+)+$' }] });
+      const original = await createTrigger(t, { conditions: [pageUrl('(a+)+$')] });
       const res = await patch(original.id, { priority: 3 });
       expect(res.statusCode).toBe(200);
       expect(res.json().warnings).toEqual([expect.objectContaining({ code: 'regex-backtracking-risk', path: 'conditions[0].value' })]);
@@ -350,15 +348,15 @@ describe(`trigger management (${usesServer() ? 'PostgreSQL server' : 'embedded P
   });
 
   describe('for evaluation', () => {
-    it('loads every enabled trigger in firing order (priority, then name)', async () => {
+    it('serves every enabled trigger in firing order (priority, then name case-insensitively)', async () => {
       const app = await startTestApp();
       try {
-        await createTrigger(app, { name: 'b later', priority: 10 });
-        await createTrigger(app, { name: 'A first', priority: 10 });
-        await createTrigger(app, { name: 'urgent', priority: 0 });
+        const later = await createTrigger(app, { name: 'b later', priority: 10 });
+        const first = await createTrigger(app, { name: 'A first', priority: 10 });
+        const urgent = await createTrigger(app, { name: 'urgent', priority: 0 });
         await createTrigger(app, { name: 'off', priority: 0, enabled: false });
-        const enabled = await app.app.get(TriggersRepository).findAllEnabled();
-        expect(enabled.map((trigger) => trigger.name)).toEqual(['urgent', 'A first', 'b later']);
+        const config = (await app.inject({ url: '/v1/widget/config' })).json();
+        expect(config.triggers.map((trigger: { id: string }) => trigger.id)).toEqual([urgent.id, first.id, later.id]);
       } finally {
         await app.close();
       }

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
-import { startTestApp, TestApp } from '../support/test-app';
+import { startTestApp, type TestApp } from '../support/test-app';
 import { usesServer } from '../support/test-database';
-import { createTrigger, errorPaths, expectProblem, TriggerJson } from './triggers.fixtures';
+import { createTrigger, errorPaths, expectProblem, type TriggerJson } from './triggers.fixtures';
 
 /** Names chosen so that every collation sorts them alike once lower-cased. */
 const SEED = [

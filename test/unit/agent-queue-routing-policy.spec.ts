@@ -1,6 +1,6 @@
-import { afterPick, chooseNextAgent, compareForRouting, isEligible, RoutingCandidate, routingCriteria } from '../../src/agent-queue/routing/routing-policy';
-import { routingOrderBy } from '../../src/agent-queue/routing/routing-sql';
 import { isValidUsername } from '../../src/agent-queue/agents/agent';
+import { routingCriteria } from '../../src/agent-queue/routing/routing-criteria';
+import { afterPick, chooseNextAgent, compareForRouting, isEligible, type RoutingCandidate } from '../support/routing-oracle';
 
 const DEPT = 'd0000000-0000-4000-8000-000000000001';
 const agent = (username: string, fields: Partial<RoutingCandidate> = {}): RoutingCandidate => ({
@@ -76,12 +76,14 @@ describe('routing rules: who is next', () => {
   });
 });
 
-describe('routing SQL order', () => {
-  it('follows the rules: sequence with never-routed first, or assignments; then username in byte order', () => {
-    expect(routingOrderBy(roundRobin, 'c')).toBe('c.last_routed_seq ASC NULLS FIRST, c.username COLLATE "C" ASC');
-    expect(routingOrderBy(routingCriteria({ method: 'least-assigned', includeAwayAgents: false }), 'x')).toBe(
-      'x.assigned_count ASC, x.username COLLATE "C" ASC',
-    );
+describe('routing criteria', () => {
+  it('route online agents, away ones too when the settings include them, in the department asked for', () => {
+    expect(roundRobin).toEqual({ method: 'round-robin', statuses: ['online'] });
+    expect(routingCriteria({ method: 'least-assigned', includeAwayAgents: true }, DEPT)).toEqual({
+      method: 'least-assigned',
+      statuses: ['online', 'away'],
+      departmentId: DEPT,
+    });
   });
 });
 

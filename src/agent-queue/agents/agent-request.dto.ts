@@ -1,8 +1,9 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
-import { IsOmittable, PageQueryDto, QueryBoolean, Trim } from '../shared/field-decorators';
-import { AGENT_STATUSES, AgentStatus } from './agent';
+import { PageQueryDto } from '../../common/pagination/page-query.dto';
+import { IsOmittable, QueryBoolean, Trim } from '../shared/field-decorators';
+import { AGENT_STATUSES, type AgentStatus } from './agent';
 
 const MAX_DEPARTMENTS_PER_AGENT = 100;
 

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { PageDto } from '../shared/page.dto';
-import { AGENT_STATUSES, AgentStatus } from './agent';
+import { PageDto } from '../../common/pagination/page.dto';
+import { AGENT_STATUSES, type AgentStatus } from './agent';
 
 export class AgentDto {
   @ApiProperty({ example: 'morgan.lee', pattern: '^[A-Za-z0-9._-]{1,64}$' }) username: string;

@@ -1,4 +1,4 @@
-import { Agent, AgentStatus } from './agent';
+import type { Agent, AgentStatus } from './agent';
 
 /** An agent as selected by {@link agentColumns}. */
 export interface AgentRow {

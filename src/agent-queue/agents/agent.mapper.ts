@@ -1,4 +1,4 @@
-import type { Page } from '../shared/page';
+import type { Page } from '../../common/pagination/page';
 import type { Agent } from './agent';
 import type { AgentDto, AgentPageDto } from './agent-response.dto';
 

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { withRoutingLock } from '../routing/routing-lock';
+import type { PageRequest } from '../../common/pagination/page';
+import { selectPage } from '../../common/pagination/select-page';
+import { Sql, type SqlRunner } from '../../database/sql';
 import { replaceAgentDepartments } from '../shared/memberships';
-import type { PageRequest } from '../shared/page';
-import { selectPage } from '../shared/select-page';
-import { Agent, AgentFields, AgentStatus } from './agent';
-import { agentColumns, AgentRow, toAgent } from './agent-row';
+import { withRoutingLock } from '../shared/routing-lock';
+import type { Agent, AgentFields, AgentStatus } from './agent';
+import { agentColumns, type AgentRow, toAgent } from './agent-row';
 
 export interface AgentFilter {
   readonly status?: AgentStatus;
@@ -26,7 +25,7 @@ export type AgentWrite =
  */
 @Injectable()
 export class AgentsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly sql: Sql) {}
 
   async page(filter: AgentFilter, page: PageRequest): Promise<{ items: Agent[]; total: number }> {
     const params: unknown[] = [];
@@ -37,60 +36,57 @@ export class AgentsRepository {
       where.push(`EXISTS (SELECT 1 FROM department_agents f WHERE f.username = a.username AND f.department_id = $${params.push(filter.departmentId)}::uuid)`);
     }
     const { rows, total } = await selectPage<AgentRow>(
-      this.dataSource,
+      this.sql,
       { columns: agentColumns('a'), from: 'agents a', where, params, orderBy: 'a.username COLLATE "C"' },
       page,
     );
     return { items: rows.map(toAgent), total };
   }
 
-  async findByUsername(username: string): Promise<Agent | undefined> {
-    return this.read(this.dataSource.manager, username);
+  findByUsername(username: string): Promise<Agent | undefined> {
+    return this.read(this.sql, username);
   }
 
   /** Creates or replaces the agent; its routing history (picks, assignments) is kept. */
   upsert(username: string, fields: AgentFields): Promise<AgentWrite> {
-    return withRoutingLock(this.dataSource, (em) => this.write(em, username, fields));
+    return withRoutingLock(this.sql, (tx) => this.write(tx, username, fields));
   }
 
   /** Changes the given fields of an existing agent. */
   update(username: string, change: Partial<AgentFields>): Promise<AgentWrite> {
-    return withRoutingLock(this.dataSource, async (em) => {
-      const current = await this.read(em, username);
+    return withRoutingLock(this.sql, async (tx) => {
+      const current = await this.read(tx, username);
       if (!current) return { kind: 'not-found' };
-      return this.write(em, username, { ...current, ...change, departmentIds: change.departmentIds });
+      return this.write(tx, username, { ...current, ...change, departmentIds: change.departmentIds });
     });
   }
 
   /** Deletes the agent; memberships and sticky assignments go with it (ON DELETE CASCADE). */
   delete(username: string): Promise<boolean> {
-    return withRoutingLock(this.dataSource, async (em) => {
-      const [, count] = await em.query('DELETE FROM agents WHERE username = $1', [username]);
-      return count > 0;
-    });
+    return withRoutingLock(this.sql, async (tx) => (await tx.execute('DELETE FROM agents WHERE username = $1', [username])) > 0);
   }
 
   /** The given usernames that are not agents, in the order given. */
-  async missingUsernames(em: EntityManager, usernames: readonly string[]): Promise<string[]> {
-    const rows: { username: string }[] = await em.query('SELECT username FROM agents WHERE username = ANY($1::text[])', [usernames]);
+  async missingUsernames(tx: SqlRunner, usernames: readonly string[]): Promise<string[]> {
+    const rows = await tx.query<{ username: string }>('SELECT username FROM agents WHERE username = ANY($1::text[])', [usernames]);
     const known = new Set(rows.map((r) => r.username));
     return usernames.filter((u) => !known.has(u));
   }
 
-  private async read(em: EntityManager, username: string): Promise<Agent | undefined> {
-    const rows: AgentRow[] = await em.query(`SELECT ${agentColumns('a')} FROM agents a WHERE a.username = $1`, [username]);
-    return rows[0] ? toAgent(rows[0]) : undefined;
+  private async read(runner: SqlRunner, username: string): Promise<Agent | undefined> {
+    const [row] = await runner.query<AgentRow>(`SELECT ${agentColumns('a')} FROM agents a WHERE a.username = $1`, [username]);
+    return row ? toAgent(row) : undefined;
   }
 
-  private async write(em: EntityManager, username: string, fields: AgentFields): Promise<AgentWrite> {
+  private async write(tx: SqlRunner, username: string, fields: AgentFields): Promise<AgentWrite> {
     const departmentIds = fields.departmentIds === undefined ? undefined : [...new Set(fields.departmentIds.map((id) => id.toLowerCase()))];
     if (departmentIds) {
-      const known: { id: string }[] = await em.query('SELECT id::text FROM departments WHERE id = ANY($1::uuid[])', [departmentIds]);
+      const known = await tx.query<{ id: string }>('SELECT id::text FROM departments WHERE id = ANY($1::uuid[])', [departmentIds]);
       const knownIds = new Set(known.map((d) => d.id));
       const missing = departmentIds.filter((id) => !knownIds.has(id));
       if (missing.length > 0) return { kind: 'unknown-departments', departmentIds: missing };
     }
-    const [{ created }]: { created: boolean }[] = await em.query(
+    const [{ created }] = await tx.query<{ created: boolean }>(
       `INSERT INTO agents (username, name, email, status, available) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (username) DO UPDATE SET
          name = EXCLUDED.name, email = EXCLUDED.email, status = EXCLUDED.status, available = EXCLUDED.available,
@@ -101,9 +97,9 @@ export class AgentsRepository {
        RETURNING (xmax = 0) AS created`,
       [username, fields.name, fields.email, fields.status, fields.available],
     );
-    if (departmentIds && (await replaceAgentDepartments(em, username, departmentIds)) && !created) {
-      await em.query('UPDATE agents SET updated_at = now() WHERE username = $1', [username]);
+    if (departmentIds && (await replaceAgentDepartments(tx, username, departmentIds)) && !created) {
+      await tx.execute('UPDATE agents SET updated_at = now() WHERE username = $1', [username]);
     }
-    return { kind: 'written', agent: (await this.read(em, username))!, created };
+    return { kind: 'written', agent: (await this.read(tx, username))!, created };
   }
 }

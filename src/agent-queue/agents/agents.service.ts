@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../../common/errors/domain-error';
-import { DEFAULT_PAGE_LIMIT, Page } from '../shared/page';
+import { type Page, pageRequest } from '../../common/pagination/page';
 import { unknownReferencesError } from '../shared/unknown-references';
 import { Agent, AGENT_DEFAULTS, AgentFields } from './agent';
 import type { AgentListQueryDto, UpdateAgentDto, UpsertAgentDto } from './agent-request.dto';
@@ -11,7 +11,7 @@ export class AgentsService {
   constructor(private readonly agents: AgentsRepository) {}
 
   async list(query: AgentListQueryDto): Promise<Page<Agent>> {
-    const page = { limit: query.limit ?? DEFAULT_PAGE_LIMIT, offset: query.offset ?? 0 };
+    const page = pageRequest(query);
     const { items, total } = await this.agents.page({ status: query.status, available: query.available, departmentId: query.departmentId }, page);
     return { items, total, ...page };
   }

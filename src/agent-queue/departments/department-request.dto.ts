@@ -2,7 +2,8 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsString, Length, Matches } from 'class-validator';
 import { USERNAME_PATTERN, USERNAME_RULE } from '../agents/agent';
-import { IsOmittable, PageQueryDto, QueryBoolean, Trim } from '../shared/field-decorators';
+import { PageQueryDto } from '../../common/pagination/page-query.dto';
+import { IsOmittable, QueryBoolean, Trim } from '../shared/field-decorators';
 
 export const MAX_DEPARTMENT_MEMBERS = 1000;
 

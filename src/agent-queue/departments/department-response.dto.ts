@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { PageDto } from '../shared/page.dto';
+import { PageDto } from '../../common/pagination/page.dto';
 
 export class DepartmentDto {
   @ApiProperty({ format: 'uuid' }) id: string;

@@ -1,4 +1,4 @@
-import { Department } from './department';
+import type { Department } from './department';
 
 export interface DepartmentRow {
   id: string;

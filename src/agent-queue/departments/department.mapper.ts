@@ -1,4 +1,4 @@
-import type { Page } from '../shared/page';
+import type { Page } from '../../common/pagination/page';
 import type { Department } from './department';
 import type { DepartmentDto, DepartmentPageDto } from './department-response.dto';
 

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import type { PageRequest } from '../../common/pagination/page';
+import { selectPage } from '../../common/pagination/select-page';
+import { Sql, type SqlRunner } from '../../database/sql';
 import { AgentsRepository } from '../agents/agents.repository';
-import { withRoutingLock } from '../routing/routing-lock';
 import { replaceDepartmentAgents } from '../shared/memberships';
-import type { PageRequest } from '../shared/page';
-import { selectPage } from '../shared/select-page';
-import { Department, DepartmentFields } from './department';
-import { DEPARTMENT_COLUMNS, DepartmentRow, toDepartment } from './department-row';
+import { withRoutingLock } from '../shared/routing-lock';
+import type { Department, DepartmentFields } from './department';
+import { DEPARTMENT_COLUMNS, type DepartmentRow, toDepartment } from './department-row';
 
 export interface DepartmentFilter {
   readonly enabled?: boolean;
@@ -29,7 +28,7 @@ export const DEPARTMENT_NAME_INDEX = 'UQ_departments_name';
 @Injectable()
 export class DepartmentsRepository {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sql: Sql,
     private readonly agents: AgentsRepository,
   ) {}
 
@@ -39,7 +38,7 @@ export class DepartmentsRepository {
     if (filter.enabled !== undefined) where.push(`d.enabled = $${params.push(filter.enabled)}`);
     if (filter.showOnRegistration !== undefined) where.push(`d.show_on_registration = $${params.push(filter.showOnRegistration)}`);
     const { rows, total } = await selectPage<DepartmentRow>(
-      this.dataSource,
+      this.sql,
       { columns: DEPARTMENT_COLUMNS, from: 'departments d', where, params, orderBy: 'lower(d.name), d.id' },
       page,
     );
@@ -47,58 +46,56 @@ export class DepartmentsRepository {
   }
 
   findById(id: string): Promise<Department | undefined> {
-    return this.read(this.dataSource.manager, id);
+    return this.read(this.sql, id);
   }
 
   /** Throws the unique violation of {@link DEPARTMENT_NAME_INDEX} when the name is taken. */
   async create(fields: DepartmentFields): Promise<Department> {
-    const [{ id }]: { id: string }[] = await this.dataSource.query(
-      'INSERT INTO departments (name, enabled, show_on_registration) VALUES ($1, $2, $3) RETURNING id',
-      [fields.name, fields.enabled, fields.showOnRegistration],
-    );
+    const [{ id }] = await this.sql.query<{ id: string }>('INSERT INTO departments (name, enabled, show_on_registration) VALUES ($1, $2, $3) RETURNING id', [
+      fields.name,
+      fields.enabled,
+      fields.showOnRegistration,
+    ]);
     return (await this.findById(id))!;
   }
 
   /** Changes the given fields; `undefined` when there is no such department. */
   update(id: string, change: Partial<DepartmentFields>): Promise<Department | undefined> {
-    return withRoutingLock(this.dataSource, async (em) => {
-      const current = await this.read(em, id);
+    return withRoutingLock(this.sql, async (tx) => {
+      const current = await this.read(tx, id);
       if (!current) return undefined;
       const next = { ...current, ...change };
-      await em.query(
+      await tx.execute(
         `UPDATE departments SET name = $2, enabled = $3, show_on_registration = $4,
            updated_at = CASE WHEN (name, enabled, show_on_registration) IS DISTINCT FROM ($2, $3, $4)
                         THEN now() ELSE updated_at END
          WHERE id = $1`,
         [id, next.name, next.enabled, next.showOnRegistration],
       );
-      return this.read(em, id);
+      return this.read(tx, id);
     });
   }
 
   /** Deletes the department; its memberships go with it (ON DELETE CASCADE). */
   delete(id: string): Promise<boolean> {
-    return withRoutingLock(this.dataSource, async (em) => {
-      const [, count] = await em.query('DELETE FROM departments WHERE id = $1', [id]);
-      return count > 0;
-    });
+    return withRoutingLock(this.sql, async (tx) => (await tx.execute('DELETE FROM departments WHERE id = $1', [id])) > 0);
   }
 
   /** Makes exactly these agents the members; with any unknown username nothing changes. */
   replaceMembers(id: string, usernames: readonly string[]): Promise<MembersWrite> {
     const wanted = [...new Set(usernames)];
-    return withRoutingLock(this.dataSource, async (em) => {
-      const [department] = await em.query('SELECT id FROM departments WHERE id = $1 FOR UPDATE', [id]);
+    return withRoutingLock(this.sql, async (tx) => {
+      const [department] = await tx.query<{ id: string }>('SELECT id FROM departments WHERE id = $1 FOR UPDATE', [id]);
       if (!department) return { kind: 'not-found' };
-      const missing = await this.agents.missingUsernames(em, wanted);
+      const missing = await this.agents.missingUsernames(tx, wanted);
       if (missing.length > 0) return { kind: 'unknown-agents', usernames: missing };
-      if (await replaceDepartmentAgents(em, id, wanted)) await em.query('UPDATE departments SET updated_at = now() WHERE id = $1', [id]);
-      return { kind: 'written', department: (await this.read(em, id))! };
+      if (await replaceDepartmentAgents(tx, id, wanted)) await tx.execute('UPDATE departments SET updated_at = now() WHERE id = $1', [id]);
+      return { kind: 'written', department: (await this.read(tx, id))! };
     });
   }
 
-  private async read(em: EntityManager, id: string): Promise<Department | undefined> {
-    const rows: DepartmentRow[] = await em.query(`SELECT ${DEPARTMENT_COLUMNS} FROM departments d WHERE d.id = $1`, [id]);
-    return rows[0] ? toDepartment(rows[0]) : undefined;
+  private async read(runner: SqlRunner, id: string): Promise<Department | undefined> {
+    const [row] = await runner.query<DepartmentRow>(`SELECT ${DEPARTMENT_COLUMNS} FROM departments d WHERE d.id = $1`, [id]);
+    return row ? toDepartment(row) : undefined;
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { violatedUniqueConstraint } from '../../common/errors/database-constraints';
 import { DomainError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-code';
-import { DEFAULT_PAGE_LIMIT, Page } from '../shared/page';
+import { type Page, pageRequest } from '../../common/pagination/page';
 import { unknownReferencesError } from '../shared/unknown-references';
 import { Department, DEPARTMENT_DEFAULTS } from './department';
 import type { CreateDepartmentDto, DepartmentListQueryDto, UpdateDepartmentDto } from './department-request.dto';
@@ -13,7 +13,7 @@ export class DepartmentsService {
   constructor(private readonly departments: DepartmentsRepository) {}
 
   async list(query: DepartmentListQueryDto): Promise<Page<Department>> {
-    const page = { limit: query.limit ?? DEFAULT_PAGE_LIMIT, offset: query.offset ?? 0 };
+    const page = pageRequest(query);
     const { items, total } = await this.departments.page({ enabled: query.enabled, showOnRegistration: query.showOnRegistration }, page);
     return { items, total, ...page };
   }

@@ -1,81 +1,62 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { escapeLiteral, type PoolClient, type QueryResult } from 'pg';
-import { DataSource, EntityManager } from 'typeorm';
+import { type PreparedStatement, Sql, type SqlRunner } from '../../database/sql';
 import type { Agent } from '../agents/agent';
-import { agentColumns, AgentRow, toAgent } from '../agents/agent-row';
-import type { QueueDepartment, RoutingCriteria } from './routing-policy';
-import { ASYNC_COMMIT, ROUTING_LOCK_KEY, withRoutingLock } from './routing-lock';
-import { eligibleAgentCondition, nextAgentQuery, pickStatement } from './routing-sql';
+import { agentColumns, type AgentRow, toAgent } from '../agents/agent-row';
+import { withRoutingLock } from '../shared/routing-lock';
+import type { RoutingCriteria } from './routing-criteria';
 
-/** A value of ours (statuses, a validated uuid) as an SQL literal. */
-function literal(value: unknown): string {
-  if (Array.isArray(value)) return value.length > 0 ? `ARRAY[${value.map(literal).join(', ')}]` : `'{}'`;
-  if (typeof value === 'string') return escapeLiteral(value);
-  throw new Error(`no literal for ${typeof value}`);
+/**
+ * Picks the next agent and records the pick, in ONE statement and one round trip:
+ * `pick_next_agent` (RoutingPickFunction migration) sets async commit, takes the routing
+ * lock, then runs the `UPDATE … RETURNING` from a snapshot taken after the lock. Run on its
+ * own, the statement is its own transaction, so the lock is held only while the server runs
+ * the pick, never across a network round trip. Prepared: parsed and planned once per
+ * connection.
+ */
+const PICK: PreparedStatement = { name: 'routing_pick_next_agent', text: 'SELECT * FROM pick_next_agent($1, $2, $3)' };
+
+/** `pick_next_agent` and `next_agent` take the criteria as these parameters: (statuses, department, method). */
+function criteriaParams(criteria: RoutingCriteria): [readonly string[], string | null, string] {
+  return [criteria.statuses, criteria.departmentId ?? null, criteria.method];
 }
 
-/** The queue in the database: picking records the pick in the same statement. */
+/** The queue in the database: who qualifies, in what order, and the pick that records itself. */
 @Injectable()
 export class RoutingRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly sql: Sql) {}
 
   /** Runs `work` holding the routing lock, in one transaction (see {@link withRoutingLock}). */
-  exclusively<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return withRoutingLock(this.dataSource, work, { asyncCommit: true });
+  exclusively<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T> {
+    return withRoutingLock(this.sql, work);
   }
 
   /**
-   * Picks the next agent in ONE round trip: a simple-protocol query of three statements runs
-   * as one implicit transaction (async commit, the routing lock, then the pick), so the lock
-   * is held only while the server runs the pick, never across a network round trip. Values
-   * are inlined as literals (the simple protocol takes no parameters).
+   * Picks the next agent and records the pick; `undefined` when nobody qualifies. `runner`: a
+   * routing transaction's, for a pick inside one that does more (see {@link exclusively}),
+   * where taking the lock again costs nothing.
    */
-  async pick(criteria: RoutingCriteria): Promise<Agent | undefined> {
-    const params: unknown[] = [];
-    const update = pickStatement(criteria, params).replace(/\$(\d+)/g, (_, n: string) => literal(params[Number(n) - 1]));
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      const client = (await runner.connect()) as PoolClient;
-      const results = (await client.query(
-        `${ASYNC_COMMIT}; SELECT pg_advisory_xact_lock(${ROUTING_LOCK_KEY}); ${update}`,
-      )) as unknown as QueryResult<AgentRow>[];
-      const row = results[results.length - 1].rows[0];
-      return row ? toAgent(row) : undefined;
-    } finally {
-      await runner.release();
-    }
-  }
-
-  /** {@link pick} inside a routing transaction that does more (see {@link exclusively}). */
-  async pickWithin(em: EntityManager, criteria: RoutingCriteria): Promise<Agent | undefined> {
-    const params: unknown[] = [];
-    const [rows]: [AgentRow[], number] = await em.query(pickStatement(criteria, params), params);
-    return rows[0] ? toAgent(rows[0]) : undefined;
+  async pick(criteria: RoutingCriteria, runner: SqlRunner = this.sql): Promise<Agent | undefined> {
+    const [row] = await runner.query<AgentRow>(PICK, criteriaParams(criteria));
+    return row ? toAgent(row) : undefined;
   }
 
   /** The agent the next pick would go to, recording nothing. */
   async peek(criteria: RoutingCriteria): Promise<Agent | undefined> {
-    const params: unknown[] = [];
-    const rows: AgentRow[] = await this.dataSource.query(
-      `SELECT ${agentColumns('a')} FROM agents a WHERE a.username = (${nextAgentQuery(criteria, params)})`,
-      params,
-    );
-    return rows[0] ? toAgent(rows[0]) : undefined;
+    const [row] = await this.sql.query<AgentRow>(`SELECT ${agentColumns('a')} FROM next_agent($1, $2, $3) a`, criteriaParams(criteria));
+    return row ? toAgent(row) : undefined;
   }
 
-  /** The agent when it is available for this queue now; `em` inside a routing transaction. */
-  async findAvailable(username: string, criteria: RoutingCriteria, em: EntityManager = this.dataSource.manager): Promise<Agent | undefined> {
-    const params: unknown[] = [username];
-    const rows: AgentRow[] = await em.query(
-      `SELECT ${agentColumns('a')} FROM agents a WHERE a.username = $1 AND ${eligibleAgentCondition(criteria, 'a', params)}`,
-      params,
-    );
-    return rows[0] ? toAgent(rows[0]) : undefined;
+  /** The agent when it is available for this queue now; `runner`: a routing transaction's. */
+  async findAvailable(username: string, criteria: RoutingCriteria, runner: SqlRunner = this.sql): Promise<Agent | undefined> {
+    const [row] = await runner.query<AgentRow>(`SELECT ${agentColumns('a')} FROM routable_agents($2, $3) a WHERE a.username = $1`, [
+      username,
+      criteria.statuses,
+      criteria.departmentId ?? null,
+    ]);
+    return row ? toAgent(row) : undefined;
   }
 
-  async findQueueDepartment(id: string): Promise<QueueDepartment | undefined> {
-    const rows: QueueDepartment[] = await this.dataSource.query('SELECT id::text, enabled FROM departments WHERE id = $1', [id]);
-    return rows[0];
+  async departmentExists(id: string): Promise<boolean> {
+    return (await this.sql.query('SELECT 1 FROM departments WHERE id = $1', [id])).length > 0;
   }
 }

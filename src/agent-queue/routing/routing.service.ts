@@ -4,7 +4,7 @@ import { ErrorCode } from '../../common/errors/error-code';
 import { Metrics } from '../../metrics/metrics.service';
 import type { Agent } from '../agents/agent';
 import type { PickMemory } from './pick-memory';
-import { routingCriteria } from './routing-policy';
+import { routingCriteria } from './routing-criteria';
 import type { RoutingSettings } from './routing-settings';
 import { RoutingSettingsService } from './routing-settings.service';
 import { RoutingRepository } from './routing.repository';
@@ -47,12 +47,12 @@ export class RoutingService {
       this.metrics.nextAgentPick(agent ? 'picked' : 'none'); // metrics
       return agent ? { kind: 'picked', agent, reused: false } : this.noAgent(departmentId);
     }
-    const found = await this.routing.exclusively(async (em) => {
-      const remembered = await memory.recall(em);
-      const kept = remembered ? await this.routing.findAvailable(remembered, criteria, em) : undefined;
+    const found = await this.routing.exclusively(async (tx) => {
+      const remembered = await memory.recall(tx);
+      const kept = remembered ? await this.routing.findAvailable(remembered, criteria, tx) : undefined;
       if (kept) return { agent: kept, reused: true };
-      const agent = await this.routing.pickWithin(em, criteria);
-      if (agent) await memory.remember(em, agent.username);
+      const agent = await this.routing.pick(criteria, tx);
+      if (agent) await memory.remember(tx, agent.username);
       return agent && { agent, reused: false };
     });
     if (!found?.reused) this.metrics.nextAgentPick(found ? 'picked' : 'none'); // metrics
@@ -71,7 +71,7 @@ export class RoutingService {
   }
 
   private async noAgent(departmentId: string | undefined): Promise<PickOutcome> {
-    const unknown = departmentId !== undefined && !(await this.routing.findQueueDepartment(departmentId));
+    const unknown = departmentId !== undefined && !(await this.routing.departmentExists(departmentId));
     return { kind: unknown ? 'unknown-department' : 'no-agent' };
   }
 }

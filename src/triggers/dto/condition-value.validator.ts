@@ -1,5 +1,5 @@
-import { ValidateBy, ValidationArguments } from 'class-validator';
-import { conditionType, ConditionName } from '../../conditions';
+import { ValidateBy, type ValidationArguments } from 'class-validator';
+import { conditionType, type ConditionName } from '../../conditions';
 
 const QUOTED_MAX = 60;
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ApiDiscriminatedArray } from '../../common/openapi/api-discriminated-array';
+import { PageDto } from '../../common/pagination/page.dto';
 import { TRIGGER_LIMITS } from '../model/trigger-limits';
 import { MATCH_MODES, MatchMode } from '../model/trigger.types';
 import { ACTION_VARIANTS, ActionDto } from './action.dto';
@@ -39,9 +40,6 @@ export class TriggerWriteResultDto extends TriggerDto {
   @ApiPropertyOptional({ type: [TriggerWarningDto] }) warnings?: TriggerWarningDto[];
 }
 
-export class TriggerListDto {
+export class TriggerListDto extends PageDto {
   @ApiProperty({ type: [TriggerDto] }) items: TriggerDto[];
-  @ApiProperty({ type: 'integer', description: 'All triggers matching the filters' }) total: number;
-  @ApiProperty({ type: 'integer' }) limit: number;
-  @ApiProperty({ type: 'integer' }) offset: number;
 }

@@ -1,9 +1,12 @@
+import { pageRequest, type PageRequest } from '../../common/pagination/page';
+
 /** Fields the trigger list sorts by; `-field` sorts descending. */
 export const SORT_FIELDS = ['name', 'priority', 'createdAt', 'updatedAt'] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
 export const SORT_VALUES: readonly string[] = SORT_FIELDS.flatMap((field) => [field, `-${field}`]);
 
-export const LIST_LIMITS = { defaultLimit: 50, maxLimit: 100, maxOffset: 2_147_483_647, maxQueryLength: 200 } as const;
+/** The longest `q` (name contains) the list accepts. */
+export const MAX_NAME_QUERY_LENGTH = 200;
 
 export interface TriggerSort {
   readonly field: SortField;
@@ -11,9 +14,7 @@ export interface TriggerSort {
 }
 
 /** One page of the list, as the repository reads it. */
-export interface TriggerListQuery {
-  readonly limit: number;
-  readonly offset: number;
+export interface TriggerListQuery extends PageRequest {
   readonly sort: TriggerSort;
   readonly enabled?: boolean;
   /** Case-insensitive "name contains"; empty means no filter. */
@@ -36,8 +37,7 @@ export function parseSort(value: string): TriggerSort {
 
 export function toListQuery(params: TriggerListParams): TriggerListQuery {
   return {
-    limit: params.limit ?? LIST_LIMITS.defaultLimit,
-    offset: params.offset ?? 0,
+    ...pageRequest(params),
     sort: parseSort(params.sort ?? 'name'),
     enabled: params.enabled,
     nameContains: params.q ? params.q : undefined,

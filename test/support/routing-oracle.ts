@@ -1,25 +1,12 @@
-import type { AgentStatus } from '../agents/agent';
-import type { RoutingMethod, RoutingSettings } from './routing-settings';
+import type { AgentStatus } from '../../src/agent-queue/agents/agent';
+import type { RoutingCriteria } from '../../src/agent-queue/routing/routing-criteria';
+import type { RoutingMethod } from '../../src/agent-queue/routing/routing-settings';
 
 /**
- * Who may be routed to and in what order (DESIGN §4). Pure: the repository turns it into
- * SQL, and tests check the database's picks against {@link chooseNextAgent}.
+ * The routing rules of DESIGN §4 written again in TypeScript, as a test oracle: the service
+ * decides in SQL (the routing functions of the RoutingPickFunction migration), and tests
+ * check its picks against {@link chooseNextAgent}.
  */
-export interface RoutingCriteria {
-  readonly method: RoutingMethod;
-  /** Presence that counts as available: online, and away when the settings say so. */
-  readonly statuses: readonly AgentStatus[];
-  /** Only members of this (enabled) department; `undefined` routes among every agent. */
-  readonly departmentId?: string;
-}
-
-export function routingCriteria(settings: Pick<RoutingSettings, 'method' | 'includeAwayAgents'>, departmentId?: string): RoutingCriteria {
-  return {
-    method: settings.method,
-    statuses: settings.includeAwayAgents ? ['online', 'away'] : ['online'],
-    ...(departmentId !== undefined ? { departmentId } : {}),
-  };
-}
 
 /** What the rules need to know of an agent. */
 export interface RoutingCandidate {
@@ -48,7 +35,7 @@ export function isEligible(candidate: RoutingCandidate, criteria: RoutingCriteri
   return department?.id === criteria.departmentId && department.enabled && candidate.departmentIds.includes(criteria.departmentId);
 }
 
-export interface OrderKey {
+interface OrderKey {
   readonly key: 'lastRoutedSeq' | 'assignedCount' | 'username';
   /** Never-routed agents come first. */
   readonly nullsFirst?: boolean;
@@ -58,7 +45,7 @@ export interface OrderKey {
  * round-robin (Rocket.Chat's Load_Rotation): the agent routed least recently, never-routed
  * first. least-assigned (Auto_Selection): the fewest assignments. Ties by username.
  */
-export function routingOrder(method: RoutingMethod): readonly OrderKey[] {
+function routingOrder(method: RoutingMethod): readonly OrderKey[] {
   switch (method) {
     case 'round-robin':
       return [{ key: 'lastRoutedSeq', nullsFirst: true }, { key: 'username' }];
@@ -67,7 +54,7 @@ export function routingOrder(method: RoutingMethod): readonly OrderKey[] {
   }
 }
 
-/** The same order as {@link routingOrder}, as a comparator (usernames compare by code unit, as COLLATE "C"). */
+/** The routing order as a comparator (usernames compare by code unit, as COLLATE "C"). */
 export function compareForRouting(method: RoutingMethod): (a: RoutingCandidate, b: RoutingCandidate) => number {
   const keys = routingOrder(method);
   return (a, b) => {
