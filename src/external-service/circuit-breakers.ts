@@ -1,4 +1,5 @@
-import { BrokenCircuitError, CircuitBreakerPolicy, circuitBreaker, ConsecutiveBreaker, handleAll, IsolatedCircuitError } from 'cockatiel';
+import { BrokenCircuitError, type CircuitBreakerPolicy, circuitBreaker, ConsecutiveBreaker, handleAll, IsolatedCircuitError } from 'cockatiel';
+import { LRUCache } from 'lru-cache';
 
 export type BreakerResult<T> = { readonly shortCircuited: true } | { readonly shortCircuited: false; readonly value: T };
 
@@ -28,15 +29,20 @@ export interface InMemoryBreakerOptions {
 
 export const DEFAULT_BREAKER_OPTIONS: InMemoryBreakerOptions = { consecutiveFailures: 5, halfOpenAfterMs: 30_000, maxEntries: 1000 };
 
-class CountedFailure<T> {
-  constructor(readonly value: T) {}
+/** A value that counts as a failure, carried through cockatiel (which counts throws) back to the caller. */
+class CountedFailure<T> extends Error {
+  constructor(readonly value: T) {
+    super('counted as a failure');
+  }
 }
 
-/** cockatiel breakers per key in an LRU map (a `Map` re-inserted on use keeps recency order). */
+/** cockatiel breakers per key, the least recently used dropped beyond `maxEntries` (lru-cache). */
 export class InMemoryCircuitBreakers implements CircuitBreakerRegistry {
-  private readonly breakers = new Map<string, CircuitBreakerPolicy>();
+  private readonly breakers: LRUCache<string, CircuitBreakerPolicy>;
 
-  constructor(private readonly options: InMemoryBreakerOptions = DEFAULT_BREAKER_OPTIONS) {}
+  constructor(private readonly options: InMemoryBreakerOptions = DEFAULT_BREAKER_OPTIONS) {
+    this.breakers = new LRUCache({ max: options.maxEntries });
+  }
 
   get size(): number {
     return this.breakers.size;
@@ -60,11 +66,7 @@ export class InMemoryCircuitBreakers implements CircuitBreakerRegistry {
 
   private breakerFor(key: string): CircuitBreakerPolicy {
     const existing = this.breakers.get(key);
-    if (existing) {
-      this.breakers.delete(key);
-      this.breakers.set(key, existing);
-      return existing;
-    }
+    if (existing) return existing;
     const breaker = circuitBreaker(handleAll, {
       halfOpenAfter: this.options.halfOpenAfterMs,
       breaker: new ConsecutiveBreaker(this.options.consecutiveFailures),
@@ -75,10 +77,6 @@ export class InMemoryCircuitBreakers implements CircuitBreakerRegistry {
       breaker.onReset(() => notify(key, 'closed'));
     }
     this.breakers.set(key, breaker);
-    if (this.breakers.size > this.options.maxEntries) {
-      const oldest = this.breakers.keys().next().value as string;
-      this.breakers.delete(oldest);
-    }
     return breaker;
   }
 }

@@ -20,29 +20,36 @@ export interface ServiceTarget {
   readonly allowlistKey: string;
 }
 
-/** What is wrong with a service URL, or `undefined` when it may be saved and called. */
+/** What is wrong with a service URL, or `undefined` when it may be saved and called (saving a trigger and Send Test). */
 export function serviceUrlProblem(raw: unknown): string | undefined {
   const parsed = parseServiceUrl(raw);
   return parsed.ok ? undefined : parsed.problem;
 }
 
 /**
- * Absolute http(s) URL, at most 2048 characters, no user name or password. The WHATWG
- * parser normalises every IPv4 spelling (`127.1`, `0177.0.0.1`, `2130706433`, `0x7f000001`)
- * and IPv6 (`[0:0:0:0:0:0:0:1]` → `[::1]`), so literals are judged in one form.
+ * The one service-URL rule (DESIGN §2), for saving a trigger, Send Test and the call itself:
+ * an absolute http(s) URL written as one (`http://` or `https://` first: the parser also
+ * takes `http:host` and `http:/host`), at most 2048 characters, with no space or control
+ * character anywhere (the parser would quietly strip surrounding spaces and inner tabs or
+ * line breaks, so the URL called would not be the one saved) and no user name or password,
+ * not even an empty `@`. Problems read after the field name (`serviceUrl must …`).
+ *
+ * The WHATWG parser normalises every IPv4 spelling (`127.1`, `0177.0.0.1`, `2130706433`,
+ * `0x7f000001`) and IPv6 (`[0:0:0:0:0:0:0:1]` → `[::1]`), so literals are judged in one form.
  */
 export function parseServiceUrl(raw: unknown): { ok: true; target: ServiceTarget } | { ok: false; problem: string } {
-  if (typeof raw !== 'string') return { ok: false, problem: 'must be a string' };
-  if (raw.length > MAX_SERVICE_URL_LENGTH) return { ok: false, problem: `must be at most ${MAX_SERVICE_URL_LENGTH} characters` };
+  if (typeof raw !== 'string') return refused('must be a string');
+  if (raw.length > MAX_SERVICE_URL_LENGTH) return refused(`must be at most ${MAX_SERVICE_URL_LENGTH} characters`);
+  if (/[\s\p{Cc}]/u.test(raw)) return refused('must not contain spaces or control characters');
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    return { ok: false, problem: 'must be an absolute http or https URL' };
+    return refused('must be an absolute http or https URL');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, problem: 'must be an absolute http or https URL' };
-  if (url.username !== '' || url.password !== '') return { ok: false, problem: 'must not carry a user name or password' };
-  if (url.hostname === '') return { ok: false, problem: 'must name a host' };
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return refused('must use http or https');
+  if (!/^https?:\/\//i.test(raw) || url.hostname === '') return refused('must be an absolute URL with a host');
+  if (url.username !== '' || url.password !== '' || /^https?:\/\/[^/?#]*@/i.test(raw)) return refused('must not contain a user name or password');
   const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
   const bracketed = url.hostname.startsWith('[');
   const host = bracketed ? url.hostname.slice(1, -1) : url.hostname;
@@ -59,4 +66,8 @@ export function parseServiceUrl(raw: unknown): { ok: true; target: ServiceTarget
       allowlistKey: `${url.hostname}:${port}`.toLowerCase(),
     },
   };
+}
+
+function refused(problem: string): { ok: false; problem: string } {
+  return { ok: false, problem };
 }

@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { answerContents, FakeUpstream, sendJson, startFakeUpstream } from '../support/fake-upstream';
+import { answerContents, type FakeUpstream, sendJson, startFakeUpstream } from '../support/fake-upstream';
 import { spawnService } from '../support/service-process';
 import { MANAGER_KEY, TEST_SECRETS_KEY, VIEWER_KEY } from '../support/test-app';
-import { createThrowawayDatabase, ThrowawayDatabase, usesServer } from '../support/test-database';
+import { createThrowawayDatabase, type ThrowawayDatabase, usesServer } from '../support/test-database';
 
 /** The built service as a process at LOG_LEVEL=debug: the secret must not reach its output. */
 describe('external service secret in logs (service process)', () => {

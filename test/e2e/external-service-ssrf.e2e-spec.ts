@@ -1,6 +1,6 @@
 import { ExternalMessages } from '../../src/external-service/external-messages.service';
-import { FakeUpstream, startFakeUpstream } from '../support/fake-upstream';
-import { startTestApp, TestApp } from '../support/test-app';
+import { type FakeUpstream, startFakeUpstream } from '../support/fake-upstream';
+import { startTestApp, type TestApp } from '../support/test-app';
 import { usesServer } from '../support/test-database';
 
 /**

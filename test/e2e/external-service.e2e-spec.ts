@@ -1,18 +1,35 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { InMemoryCircuitBreakers } from '../../src/external-service/circuit-breakers';
+import { DEFAULT_BREAKER_OPTIONS, InMemoryCircuitBreakers } from '../../src/external-service/circuit-breakers';
 import { ExternalCall } from '../../src/external-service/external-call';
 import { ExternalMessages } from '../../src/external-service/external-messages.service';
 import { SecretCipher } from '../../src/external-service/secret-cipher';
 import { SECRET_TOKEN_SETTING, SecretTokenStore } from '../../src/external-service/secret-token.store';
 import { Metrics } from '../../src/metrics/metrics.service';
 import { SettingsRepository } from '../../src/settings/settings.repository';
-import { answerContents, FakeUpstream, sendJson, startFakeUpstream, verifySignature } from '../support/fake-upstream';
-import { startTestApp, TestApp } from '../support/test-app';
+import { useExternalService } from '../support/builders';
+import { triggerBody } from '../support/factories';
+import { answerContents, type FakeUpstream, sendJson, startFakeUpstream, verifySignature } from '../support/fake-upstream';
+import { startTestApp, type TestApp } from '../support/test-app';
 import { usesServer } from '../support/test-database';
 
 const SECRET = `s3cret-${randomBytes(12).toString('hex')}`;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Fakes only `Date` (what cockatiel's half-open delay reads): timers, sockets and the database keep real time. */
+const fakeDateOnly = () =>
+  jest.useFakeTimers({
+    doNotFake: [
+      'hrtime',
+      'nextTick',
+      'performance',
+      'queueMicrotask',
+      'setImmediate',
+      'clearImmediate',
+      'setInterval',
+      'clearInterval',
+      'setTimeout',
+      'clearTimeout',
+    ],
+  });
 
 describe(`external service (${usesServer() ? 'PostgreSQL server' : 'embedded PGlite'})`, () => {
   let upstream: FakeUpstream;
@@ -222,6 +239,22 @@ describe(`external service (${usesServer() ? 'PostgreSQL server' : 'embedded PGl
       expect(res.json().errors.map((e: { path: string }) => e.path)).toContain(path);
     });
 
+    it('refuses a serviceUrl with a leading space, exactly as saving a trigger does, and calls nothing', async () => {
+      const spaced = ` ${upstream.url()}`;
+      const message = 'serviceUrl must not contain spaces or control characters';
+      const res = await sendTest({ serviceUrl: spaced, serviceTimeout: 1000 });
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'validation-failed', errors: [{ path: 'serviceUrl', message }] });
+      expect(upstream.connections).toBe(0);
+      const saved = await t.asManager({
+        method: 'POST',
+        url: '/v1/triggers',
+        payload: triggerBody({ actions: [useExternalService(spaced, { timeout: 1000 })] }),
+      });
+      expect(saved.statusCode).toBe(400);
+      expect(saved.json()).toMatchObject({ code: 'validation-failed', errors: [{ path: 'actions[0].params.serviceUrl', message }] });
+    });
+
     it('accepts the limits exactly', async () => {
       const metadata = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`${'k'.repeat(62)}${String(i).padStart(2, '0')}`, 'v'.repeat(1024)]));
       const res = await sendTest({ serviceUrl: upstream.url(), serviceTimeout: 30000, serviceFallbackMessage: 'f'.repeat(5000), metadata });
@@ -301,19 +334,28 @@ describe(`external service (${usesServer() ? 'PostgreSQL server' : 'embedded PGl
       expect(upstream.requests).toHaveLength(7);
     });
 
-    it('lets one probe through after the half-open delay', async () => {
-      const quickBreakers = new InMemoryCircuitBreakers({ consecutiveFailures: 5, halfOpenAfterMs: 300, maxEntries: 10 });
-      const service = new ExternalMessages(t.app.get(ExternalCall), t.app.get(SecretTokenStore), quickBreakers, t.app.get(Metrics));
+    it('lets one probe through once the 30 s half-open delay has passed, and closes on its success', async () => {
+      const { halfOpenAfterMs } = DEFAULT_BREAKER_OPTIONS;
+      expect(halfOpenAfterMs).toBe(30_000);
+      const service = new ExternalMessages(t.app.get(ExternalCall), t.app.get(SecretTokenStore), new InMemoryCircuitBreakers(), t.app.get(Metrics));
       const url = upstream.url('/probe');
       upstream.handle((_, response) => sendJson(response, 503, {}));
-      for (let i = 0; i < 5; i += 1) await service.fetch(action(url), visitor);
-      expect(await service.fetch(action(url), visitor)).toMatchObject({ reason: 'circuit-open' });
-      expect(upstream.requests).toHaveLength(5);
-      await sleep(400);
-      upstream.handle(answerContents([{ msg: 'back', order: 0 }]));
-      expect(await service.fetch(action(url), visitor)).toEqual({ source: 'external', messages: [{ msg: 'back', order: 0 }] });
-      expect(upstream.requests).toHaveLength(6);
-      expect(await service.fetch(action(url), visitor)).toMatchObject({ source: 'external' });
+      fakeDateOnly();
+      try {
+        for (let i = 0; i < 5; i += 1) await service.fetch(action(url), visitor);
+        expect(await service.fetch(action(url), visitor)).toMatchObject({ reason: 'circuit-open' });
+        expect(upstream.requests).toHaveLength(5);
+        upstream.handle(answerContents([{ msg: 'back', order: 0 }]));
+        jest.advanceTimersByTime(halfOpenAfterMs - 1);
+        expect(await service.fetch(action(url), visitor)).toMatchObject({ reason: 'circuit-open' });
+        expect(upstream.requests).toHaveLength(5);
+        jest.advanceTimersByTime(1);
+        expect(await service.fetch(action(url), visitor)).toEqual({ source: 'external', messages: [{ msg: 'back', order: 0 }] });
+        expect(upstream.requests).toHaveLength(6);
+        expect(await service.fetch(action(url), visitor)).toMatchObject({ source: 'external' });
+      } finally {
+        jest.useRealTimers();
+      }
     });
   });
 

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { SECRET_TOKEN_MAX_LENGTH } from '../secret-token-rules';
 
 export class ExternalServiceSettingsDto {
   @ApiProperty({ description: 'Whether a secret token is set (the token itself is never returned)', example: true })
@@ -14,7 +15,7 @@ export class UpdateExternalServiceSettingsDto {
     type: 'string',
     nullable: true,
     minLength: 1,
-    maxLength: 512,
+    maxLength: SECRET_TOKEN_MAX_LENGTH,
     writeOnly: true,
     description:
       'Shared secret sent to external services and used to sign their requests; write-only. ' +
@@ -23,7 +24,7 @@ export class UpdateExternalServiceSettingsDto {
   })
   @ValidateIf((_, value) => value !== null)
   @IsString()
-  @Length(1, 512)
+  @Length(1, SECRET_TOKEN_MAX_LENGTH)
   @Matches(HEADER_SAFE, { message: 'secretToken must be visible ASCII characters (inner spaces allowed): it is sent as an HTTP header' })
   secretToken: string | null;
 }

@@ -1,11 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { MAX_METADATA_KEY_LENGTH, MAX_METADATA_KEYS, MAX_METADATA_VALUE_LENGTH } from '../../visitors/model/visitor-metadata';
 import { EXTERNAL_ERROR_CODES, ExternalErrorCode, FAILURE_REASONS, FailureReason } from '../external-outcome';
+import { MAX_SERVICE_URL_LENGTH } from '../service-url';
 import { IsMetadataObject } from './metadata-object.validator';
 import { IsServiceUrl } from './service-url.validator';
 
 export class SendTestRequestDto {
-  @ApiProperty({ format: 'uri', maxLength: 2048, example: 'https://crm.example.com/livechat/greeting', description: 'Absolute http(s) URL without user info' })
+  @ApiProperty({
+    format: 'uri',
+    maxLength: MAX_SERVICE_URL_LENGTH,
+    example: 'https://crm.example.com/livechat/greeting',
+    description: 'Absolute http(s) URL without user info',
+  })
   @IsServiceUrl()
   serviceUrl: string;
 
@@ -27,10 +34,10 @@ export class SendTestRequestDto {
 
   @ApiPropertyOptional({
     type: 'object',
-    additionalProperties: { type: 'string', maxLength: 1024 },
-    maxProperties: 20,
+    additionalProperties: { type: 'string', maxLength: MAX_METADATA_VALUE_LENGTH },
+    maxProperties: MAX_METADATA_KEYS,
     example: { name: 'Morgan', plan: 'pro' },
-    description: 'Sample visitor metadata (≤ 20 keys, key ≤ 64, value ≤ 1024), sent as `[{key, value}]` in key order',
+    description: `Sample visitor metadata (≤ ${MAX_METADATA_KEYS} keys, key ≤ ${MAX_METADATA_KEY_LENGTH}, value ≤ ${MAX_METADATA_VALUE_LENGTH}), sent as \`[{key, value}]\` in key order`,
   })
   @IsOptional()
   @IsMetadataObject()

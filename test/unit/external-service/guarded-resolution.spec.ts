@@ -1,5 +1,5 @@
-import { BlockedAddressError, LookupAll, resolveCheckedAddress, ResolutionFailedError } from '../../../src/external-service/guarded-connector';
-import { parseServiceUrl, ServiceTarget } from '../../../src/external-service/service-url';
+import { BlockedAddressError, type LookupAll, resolveCheckedAddress, ResolutionFailedError } from '../../../src/external-service/guarded-connector';
+import { parseServiceUrl, type ServiceTarget } from '../../../src/external-service/service-url';
 
 function target(raw: string): ServiceTarget {
   const parsed = parseServiceUrl(raw);
@@ -10,11 +10,11 @@ function target(raw: string): ServiceTarget {
 /** A resolver playing DNS answers, counting lookups. */
 function resolver(answers: Record<string, string[]>) {
   const asked: string[] = [];
-  const lookup: LookupAll = async (hostname) => {
+  const lookup: LookupAll = (hostname) => {
     asked.push(hostname);
     const addresses = answers[hostname];
-    if (!addresses) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
-    return addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+    if (!addresses) return Promise.reject(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }));
+    return Promise.resolve(addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })));
   };
   return { lookup, asked };
 }

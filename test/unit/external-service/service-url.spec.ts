@@ -42,14 +42,20 @@ describe('parseServiceUrl', () => {
     expect(target('http://localhost.:3000/x').allowlistKey).toBe('localhost.:3000');
   });
 
+  // the call refuses what saving refuses (the one rule): a stored URL is never read differently
   it.each([
     ['ftp://example.com/', 'http or https'],
     ['file:///etc/passwd', 'http or https'],
     ['/relative', 'http or https'],
     ['https://user:pass@example.com/', 'user name or password'],
     ['https://user@example.com/', 'user name or password'],
+    ['https://@example.com/', 'user name or password'],
+    [' https://example.com/', 'spaces or control characters'],
+    ['https://example.com/\r\nHost: evil', 'spaces or control characters'],
+    ['https:example.com/', 'with a host'],
     [`https://example.com/${'a'.repeat(2048)}`, 'at most 2048'],
   ])('refuses %s', (raw, problem) => {
+    expect(parseServiceUrl(raw).ok).toBe(false);
     expect(serviceUrlProblem(raw)).toContain(problem);
   });
 
