@@ -31,7 +31,7 @@ export class ActionResolver {
     return resolved;
   }
 
-  private draft(action: Action, visitor: Visitor): Promise<Draft> | Draft {
+  private async draft(action: Action, visitor: Visitor): Promise<Draft> {
     if (action.name === 'send-message') return { source: 'static', messages: [{ msg: action.params.msg, order: 0 }] };
     return this.external.fetch(action.params, { visitorToken: visitor.token, metadata: visitor.metadata });
   }

@@ -6,8 +6,9 @@ export interface Message {
   readonly order: number;
 }
 
-export type MessageSource = 'static' | 'external' | 'fallback';
-
+/** Where an action's messages came from: its own text, the external service, or its fallback text. */
+export const MESSAGE_SOURCES = ['static', 'external', 'fallback'] as const;
+export type MessageSource = (typeof MESSAGE_SOURCES)[number];
 /** One action of a fired trigger, ready for the widget to render. */
 export interface ResolvedAction {
   readonly name: ActionName;

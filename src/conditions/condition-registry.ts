@@ -1,13 +1,13 @@
-import { CONDITION_NAMES, ConditionName, ConditionType } from './condition-type';
+import { CONDITION_NAMES, type ConditionName, type ConditionType } from './condition-type';
 import { afterGuestRegistrationCondition, chatOpenedByVisitorCondition } from './edge-conditions';
 import { pageUrlCondition } from './page-url.condition';
 import { timeOnSiteCondition } from './time-on-site.condition';
 
 const REGISTRY: Readonly<Record<ConditionName, ConditionType>> = {
-  'page-url': pageUrlCondition as ConditionType,
-  'time-on-site': timeOnSiteCondition as ConditionType,
-  'chat-opened-by-visitor': chatOpenedByVisitorCondition as ConditionType,
-  'after-guest-registration': afterGuestRegistrationCondition as ConditionType,
+  'page-url': pageUrlCondition,
+  'time-on-site': timeOnSiteCondition,
+  'chat-opened-by-visitor': chatOpenedByVisitorCondition,
+  'after-guest-registration': afterGuestRegistrationCondition,
 };
 
 export function isConditionName(name: unknown): name is ConditionName {

@@ -1,4 +1,4 @@
-import { ConditionName, ConditionType, EventType, MET, NOT_MET, ValueCheck } from './condition-type';
+import { type ConditionName, type ConditionType, type EventType, MET, NOT_MET, type ValueCheck } from './condition-type';
 
 /** Edge conditions carry no value: `null`, `""` or absent. */
 function parseNoValue(raw: unknown): ValueCheck<null> {

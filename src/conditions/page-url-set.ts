@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { RE2Set } from 're2js';
-import { MAX_URL_LENGTH, PageUrlMatcher } from './page-url.condition';
+import { MAX_URL_LENGTH } from './condition-limits';
+import type { PageUrlMatcher } from './page-url.condition';
 
 /** Instructions per compiled set: far below re2js's limit, so a set always compiles. */
 export const MAX_SET_PROGRAM_SIZE = 200_000;

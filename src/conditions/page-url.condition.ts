@@ -1,11 +1,8 @@
 import { RE2JS } from 're2js';
 import safeRegex from 'safe-regex2';
-import { ConditionType, MET, NOT_MET, ValueCheck } from './condition-type';
+import { MAX_PATTERN_LENGTH, MAX_PROGRAM_SIZE, MAX_URL_LENGTH } from './condition-limits';
+import { type ConditionType, MET, NOT_MET, type ValueCheck } from './condition-type';
 
-export const MAX_PATTERN_LENGTH = 512;
-export const MAX_PROGRAM_SIZE = 2000;
-/** Event and explain URLs are refused above this length before any matching. */
-export const MAX_URL_LENGTH = 2048;
 /** A compiled pattern, living as long as the compiled trigger (until its next version). */
 export class PageUrlMatcher {
   constructor(readonly regex: RE2JS) {}

@@ -1,6 +1,5 @@
-import { ConditionType, MET, ValueCheck } from './condition-type';
-
-export const MAX_TIME_ON_SITE_SECONDS = 86_400;
+import { MAX_TIME_ON_SITE_SECONDS } from './condition-limits';
+import { type ConditionType, MET, type ValueCheck } from './condition-type';
 
 /** The visitor has spent at least this many seconds on the site. Numeric strings are accepted and stored as numbers. */
 export const timeOnSiteCondition: ConditionType<number, number> = {

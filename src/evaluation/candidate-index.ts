@@ -1,4 +1,4 @@
-import { EventType, PageUrlMatcher } from '../conditions';
+import type { EventType, PageUrlMatcher } from '../conditions';
 import type { CompiledTrigger } from './compiled-trigger';
 
 const NONE: readonly never[] = Object.freeze([]);

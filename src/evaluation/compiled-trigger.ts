@@ -1,4 +1,4 @@
-import { conditionType, ConditionName, ConditionType, EventType, PageUrlMatcher } from '../conditions';
+import { conditionType, type ConditionName, type ConditionType, type EventType, PageUrlMatcher } from '../conditions';
 
 /** The fields of a trigger that evaluation reads (the trigger model satisfies it structurally). */
 export interface EvaluableTrigger {
@@ -48,7 +48,11 @@ export function compileTrigger<T extends EvaluableTrigger>(trigger: T): Compiled
   };
 }
 
-/** Priority order: lower priority first, ties by name (case-insensitive), then id. */
+/**
+ * The firing order (DESIGN §2): lower priority first, ties by name (case-insensitive), then
+ * id. The one place it is decided: the trigger snapshot is sorted with it, and every answer
+ * that lists triggers in firing order (events, explain, the widget configs) comes from a snapshot.
+ */
 export function byFiringOrder(a: EvaluableTrigger, b: EvaluableTrigger): number {
   return a.priority - b.priority || a.name.toLowerCase().localeCompare(b.name.toLowerCase()) || a.id.localeCompare(b.id);
 }

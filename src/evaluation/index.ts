@@ -1,4 +1,3 @@
 export * from './compiled-trigger';
-export * from './evaluate-trigger';
-export * from './page-url-index';
-export * from './candidate-index';
+export * from './decide';
+export * from './trigger-snapshot';

@@ -1,10 +1,8 @@
-import { ClassConstructor, plainToInstance } from 'class-transformer';
+import { type ClassConstructor, plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DomainError } from '../common/errors/domain-error';
 import { flattenValidationErrors } from '../common/errors/validation-errors';
-
-/** The options of the global ValidationPipe (src/http/configure-app.ts), so native bodies are judged the same way. */
-const PIPE_RULES = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, validationError: { target: false, value: false } };
+import { VALIDATION_OPTIONS } from '../common/validation/validation-pipe';
 
 /**
  * Runs a native request DTO's rules on an input mapped from a Rocket.Chat body, so every
@@ -12,7 +10,7 @@ const PIPE_RULES = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownV
  * renamed back to the Rocket.Chat names (`serviceUrl` → `webhookUrl`) where they differ.
  */
 export async function assertNativeRules(dto: ClassConstructor<object>, input: object, renames: Readonly<Record<string, string>> = {}): Promise<void> {
-  const errors = flattenValidationErrors(await validate(plainToInstance(dto, input), PIPE_RULES));
+  const errors = flattenValidationErrors(await validate(plainToInstance(dto, input), VALIDATION_OPTIONS));
   if (errors.length === 0) return;
   throw DomainError.validation(errors.map(({ path, message }) => ({ path: renamed(path, renames), message })));
 }

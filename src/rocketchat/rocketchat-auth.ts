@@ -2,7 +2,7 @@ import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiSecurity } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ACCESS_METADATA } from '../common/auth/access.decorator';
-import { CREDENTIAL_READER_METADATA, CredentialReader } from '../common/auth/auth.guard';
+import { CREDENTIAL_READER_METADATA, type CredentialReader } from '../common/auth/auth.guard';
 import { ApiRcFailures } from './dto/rc-failure.dto';
 
 /** OpenAPI security schemes of the surface (declared in the document builder). */

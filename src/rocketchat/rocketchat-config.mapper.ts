@@ -1,6 +1,6 @@
-import type { TriggerSnapshot } from '../trigger-cache/trigger-snapshot';
+import type { EnabledTriggers } from '../trigger-cache/trigger-cache.service';
 import { publicParams } from '../widget/widget-config';
-import { RcCondition, toRcConditionValue } from './rocketchat-trigger.mapper';
+import { type RcCondition, toRcConditionValue } from './rocketchat-trigger.mapper';
 
 /** A trigger as Rocket.Chat's `/livechat/config` carries it: no name, description or enabled flag. */
 export interface RcConfigTrigger {
@@ -20,7 +20,7 @@ export interface RcConfig {
  * triggers as the native widget config (in firing order), with the same public action
  * params: never a service URL, timeout or fallback text.
  */
-export function renderRcConfig(snapshot: TriggerSnapshot): RcConfig {
+export function renderRcConfig(snapshot: EnabledTriggers): RcConfig {
   const triggers = snapshot.triggers.map(({ trigger }) => ({
     _id: trigger.id,
     actions: trigger.actions.map((action) => ({ name: action.name, params: publicParams(action) })),

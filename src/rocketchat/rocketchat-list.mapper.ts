@@ -1,5 +1,6 @@
 import type { FieldError } from '../common/errors/domain-error';
-import { LIST_LIMITS, SortField, TriggerListParams } from '../triggers/model/list-query';
+import { PAGE_LIMITS } from '../common/pagination/page';
+import type { SortField, TriggerListParams } from '../triggers/model/list-query';
 
 /** Rocket.Chat's sort keys and the native fields they name. */
 const SORT_KEYS: Readonly<Record<string, SortField>> = {
@@ -46,7 +47,7 @@ export function parseRcSort(text: string): { ok: true; sort: string } | { ok: fa
  * is the cap too. The default order is by name.
  */
 export function toNativeListParams(query: RcListQuery): RcListParams {
-  const count = query.count === undefined ? LIST_LIMITS.defaultLimit : query.count === 0 ? LIST_LIMITS.maxLimit : Math.min(query.count, LIST_LIMITS.maxLimit);
+  const count = query.count === undefined ? PAGE_LIMITS.defaultLimit : query.count === 0 ? PAGE_LIMITS.maxLimit : Math.min(query.count, PAGE_LIMITS.maxLimit);
   let sort = 'name';
   if (query.sort !== undefined) {
     const parsed = parseRcSort(query.sort);

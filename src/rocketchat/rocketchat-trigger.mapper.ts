@@ -90,7 +90,7 @@ function fromRcCondition(condition: RcTriggerBody['conditions'][number]): Condit
 
 /** `null` optional fields mean "not given" to Rocket.Chat's schema. */
 function withoutNulls(params: object | null | undefined): ActionParamsInput {
-  return Object.fromEntries(Object.entries(params ?? {}).filter(([, value]) => value !== null && value !== undefined)) as ActionParamsInput;
+  return Object.fromEntries(Object.entries(params ?? {}).filter(([, value]) => value !== null && value !== undefined));
 }
 
 export function fromRcTriggerBody(body: RcTriggerBody): RcTriggerFields {

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Options, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../common/auth/access.decorator';
+import { WidgetRoute } from '../common/http/widget-route.decorator';
 import { ApiRcFailures } from './dto/rc-failure.dto';
 import { RcAgentNextQueryDto, RcCallDto, RcConfigQueryDto } from './dto/rc-requests.dto';
 import { RcAgentNextDto, RcConfigDto, RcExternalFailureDto, RcExternalSuccessDto } from './dto/rc-responses.dto';
@@ -19,6 +20,7 @@ export class RocketChatWidgetController {
   constructor(private readonly widget: RocketChatWidgetService) {}
 
   @Get('config')
+  @WidgetRoute()
   @ApiOperation({ summary: 'Widget config: the enabled triggers as `{_id, actions, conditions, runOnce}`' })
   @ApiOkResponse({ type: RcConfigDto })
   config(@Query() _query: RcConfigQueryDto): Promise<RcConfig> {
@@ -26,6 +28,7 @@ export class RocketChatWidgetController {
   }
 
   @Get('agent.next/:token')
+  @WidgetRoute()
   @ApiOperation({ summary: "The visitor's next agent from the queue (records a pick; sticky per visitor); known visitors only" })
   @ApiOkResponse({ type: RcAgentNextDto })
   async nextAgent(@Param('token') token: string, @Query() query: RcAgentNextQueryDto): Promise<RcAgentNextDto> {
@@ -34,10 +37,17 @@ export class RocketChatWidgetController {
 
   @Post('triggers/:_id/external-service/call')
   @HttpCode(200)
+  @WidgetRoute({ limitPerVisitor: true })
   @ApiOperation({ summary: "Fetch one trigger's external-service messages for a known visitor; a failed call answers 400" })
   @ApiOkResponse({ type: RcExternalSuccessDto })
   @ApiBadRequestResponse({ type: RcExternalFailureDto, description: 'The call failed, no secret token is set, or the request was refused' })
   async call(@Param('_id') id: string, @Body() body: RcCallDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<RcExternalAnswer> {
     return answered(reply, await this.widget.call(id, body));
   }
+
+  /** The preflights of the routes above: `@fastify/cors` answers them from this route's declaration before the handler runs. */
+  @Options(['config', 'agent.next/:token', 'triggers/:_id/external-service/call'])
+  @WidgetRoute({ rateLimited: false })
+  @ApiExcludeEndpoint()
+  preflight(): void {}
 }

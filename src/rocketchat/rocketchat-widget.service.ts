@@ -6,9 +6,9 @@ import { ErrorCode } from '../common/errors/error-code';
 import type { ExternalErrorCode, FailureReason } from '../external-service/external-outcome';
 import { SenderResolver } from '../senders/sender-resolver.service';
 import { TriggerCache } from '../trigger-cache/trigger-cache.service';
-import { VisitorsService } from '../visitors/visitors.service';
+import { VisitorStore } from '../visitors/visitor-store';
 import { ExternalCallRequestDto } from '../widget/dto/external-call.dto';
-import { WidgetExternalCallService } from '../widget/widget-external-call.service';
+import { WidgetExternalCall } from '../widget/widget-external-call';
 import type { RcAgentDto } from './dto/rc-responses.dto';
 import type { RcCallDto } from './dto/rc-requests.dto';
 import { metadataOf } from './extra-data';
@@ -22,16 +22,16 @@ const noAgent = () => new DomainError(ErrorCode.NoAgentAvailable, 'No agent is a
 @Injectable()
 export class RocketChatWidgetService {
   constructor(
-    private readonly cache: TriggerCache,
-    private readonly visitors: VisitorsService,
+    private readonly triggers: TriggerCache,
+    private readonly visitors: VisitorStore,
     private readonly senders: SenderResolver,
     private readonly agents: AgentsService,
-    private readonly externalCall: WidgetExternalCallService,
+    private readonly externalCall: WidgetExternalCall,
   ) {}
 
   /** The triggers part of `/livechat/config`, computed once per snapshot of enabled triggers. */
   async config(): Promise<RcConfig> {
-    return (await this.cache.current()).derive('rocketchat-config', renderRcConfig);
+    return (await this.triggers.current()).derive('rocketchat-config', renderRcConfig);
   }
 
   /**

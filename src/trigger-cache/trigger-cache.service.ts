@@ -1,10 +1,12 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { ChangeFeed } from '../database/change-feed';
+import { compileTrigger, type CompiledTrigger, TriggerSnapshot } from '../evaluation';
 import { Metrics } from '../metrics/metrics.service';
-import { byFiringOrder, compileTrigger, CompiledTrigger } from '../evaluation';
 import type { TriggerRecord } from '../triggers/model/trigger.types';
 import { TriggersRepository } from '../triggers/triggers.repository';
-import { TriggerSnapshot } from './trigger-snapshot';
+
+/** The enabled triggers, compiled, in firing order. */
+export type EnabledTriggers = TriggerSnapshot<TriggerRecord>;
 
 /**
  * Enabled triggers, compiled once per version and held in memory, so evaluating an event
@@ -15,9 +17,10 @@ import { TriggerSnapshot } from './trigger-snapshot';
 @Injectable()
 export class TriggerCache implements OnModuleInit {
   private readonly logger = new Logger('TriggerCache');
+  /** Bumped by every invalidation: a load that started before one is not kept. */
   private generation = 0;
-  private snapshot?: TriggerSnapshot;
-  private loading?: Promise<TriggerSnapshot>;
+  private snapshot?: { readonly generation: number; readonly triggers: EnabledTriggers };
+  private loading?: Promise<EnabledTriggers>;
   /** Compiled triggers by id, reused while their version is unchanged. */
   private compiled = new Map<string, CompiledTrigger<TriggerRecord>>();
 
@@ -35,33 +38,23 @@ export class TriggerCache implements OnModuleInit {
   invalidate(): void {
     this.generation += 1;
     this.snapshot = undefined;
-    this.metrics.triggerCacheInvalidated(); // metrics
+    this.metrics.triggerCacheInvalidated();
   }
 
-  /** The current snapshot, loading it when a write invalidated the previous one. */
-  current(): Promise<TriggerSnapshot> | TriggerSnapshot {
-    const hit = this.snapshot !== undefined && this.snapshot.generation === this.generation;
-    this.metrics.triggerCacheLookup(hit); // metrics
-    if (hit) return this.snapshot!;
+  /** The current snapshot, loaded when a write invalidated the previous one. */
+  async current(): Promise<EnabledTriggers> {
+    const hit = this.snapshot?.generation === this.generation;
+    this.metrics.triggerCacheLookup(hit);
+    if (hit) return this.snapshot!.triggers;
     this.loading ??= this.load().finally(() => (this.loading = undefined));
     return this.loading;
   }
 
-  /**
-   * `use` applied to the current snapshot: at once when it is loaded, after the load
-   * otherwise (perf: the hot widget routes answer without a promise while the cache holds).
-   */
-  withCurrent<T>(use: (snapshot: TriggerSnapshot) => T): T | Promise<Awaited<T>> {
-    const snapshot = this.current();
-    // then() flattens a promise that `use` returns, which its typing does not say
-    return snapshot instanceof Promise ? (snapshot.then(use) as Promise<Awaited<T>>) : use(snapshot);
-  }
-
-  private async load(): Promise<TriggerSnapshot> {
+  private async load(): Promise<EnabledTriggers> {
     for (;;) {
       const generation = this.generation;
       const records = await this.triggers.findAllEnabled();
-      this.metrics.triggerCacheReloaded(); // metrics
+      this.metrics.triggerCacheReloaded();
       const next = new Map<string, CompiledTrigger<TriggerRecord>>();
       for (const record of records) {
         const known = this.compiled.get(record.id);
@@ -70,10 +63,10 @@ export class TriggerCache implements OnModuleInit {
       this.compiled = next;
       // a write that landed while loading bumped the generation: load again
       if (generation !== this.generation) continue;
-      const ordered = [...next.values()].sort((a, b) => byFiringOrder(a.trigger, b.trigger));
-      this.snapshot = new TriggerSnapshot(generation, ordered);
-      this.logger.debug(`loaded ${ordered.length} enabled triggers (generation ${generation})`);
-      return this.snapshot;
+      const triggers = new TriggerSnapshot([...next.values()]);
+      this.snapshot = { generation, triggers };
+      this.logger.debug(`loaded ${records.length} enabled triggers (generation ${generation})`);
+      return triggers;
     }
   }
 }

@@ -1,11 +1,7 @@
 import { Module } from '@nestjs/common';
-import { FiringLedgerRepository } from './firing-ledger.repository';
-import { FiringLog } from './firing-log';
+import { VisitorStore } from './visitor-store';
 import { VisitorsRepository } from './visitors.repository';
-import { VisitorsService } from './visitors.service';
 
-@Module({
-  providers: [VisitorsRepository, VisitorsService, FiringLedgerRepository, FiringLog],
-  exports: [VisitorsService, FiringLedgerRepository, FiringLog],
-})
+/** Visitors, their registration and their visit clocks. */
+@Module({ providers: [VisitorsRepository, VisitorStore], exports: [VisitorStore] })
 export class VisitorsModule {}

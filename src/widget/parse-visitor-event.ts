@@ -1,5 +1,5 @@
 import { DomainError } from '../common/errors/domain-error';
-import { checkVisitorEvent, VisitorEvent } from './model/visitor-event';
+import { checkVisitorEvent, type VisitorEvent } from './model/visitor-event';
 
 /** The body of `POST …/events`, checked without reflection (see checkVisitorEvent), else 400. */
 export function parseVisitorEvent(body: unknown): VisitorEvent {

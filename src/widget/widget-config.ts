@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { TriggerSnapshot } from '../trigger-cache/trigger-snapshot';
+import type { EnabledTriggers } from '../trigger-cache/trigger-cache.service';
 import type { Action } from '../triggers/model/trigger.types';
 
 export interface RenderedConfig {
@@ -19,7 +19,7 @@ export function publicParams(action: Action): { sender: string; name?: string; m
 }
 
 /** The widget config of a snapshot, serialized once, with a strong ETag of its bytes. */
-export function renderWidgetConfig(snapshot: TriggerSnapshot): RenderedConfig {
+export function renderWidgetConfig(snapshot: EnabledTriggers): RenderedConfig {
   const triggers = snapshot.triggers.map(({ trigger }) => ({
     id: trigger.id,
     priority: trigger.priority,
@@ -30,4 +30,13 @@ export function renderWidgetConfig(snapshot: TriggerSnapshot): RenderedConfig {
   }));
   const body = Buffer.from(JSON.stringify({ triggers }));
   return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+}
+
+/** Whether `If-None-Match` (one tag, a list `"a", "b"`, or `*`) names this ETag. */
+export function namesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (ifNoneMatch === undefined) return false;
+  return ifNoneMatch.split(',').some((listed) => {
+    const tag = listed.trim();
+    return tag === etag || tag === '*';
+  });
 }

@@ -1,16 +1,17 @@
 import { Module } from '@nestjs/common';
-import { ActionsModule } from '../actions/actions.module';
 import { ExternalServiceModule } from '../external-service/external-service.module';
+import { FiringModule } from '../firing/firing.module';
 import { TriggerCacheModule } from '../trigger-cache/trigger-cache.module';
 import { VisitorsModule } from '../visitors/visitors.module';
-import { WidgetEventsService } from './widget-events.service';
-import { WidgetExternalCallService } from './widget-external-call.service';
+import { ReportEvent } from './report-event';
+import { WidgetExternalCall } from './widget-external-call';
 import { WidgetController } from './widget.controller';
 
+/** The public API the livechat widget calls: config, registration, events, external-service call. */
 @Module({
-  imports: [TriggerCacheModule, VisitorsModule, ActionsModule, ExternalServiceModule],
+  imports: [TriggerCacheModule, VisitorsModule, FiringModule, ExternalServiceModule],
   controllers: [WidgetController],
-  providers: [WidgetEventsService, WidgetExternalCallService],
-  exports: [WidgetExternalCallService],
+  providers: [ReportEvent, WidgetExternalCall],
+  exports: [WidgetExternalCall],
 })
 export class WidgetModule {}

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { createTrigger, sendMessage, visitorToken } from '../support/factories';
-import { delayed, FakeUpstream, sendJson, startFakeUpstream } from '../support/fake-upstream';
-import { startTestApp, TestApp } from '../support/test-app';
+import { noSender, sendMessage, useExternalService } from '../support/builders';
+import { createTrigger, visitorToken } from '../support/factories';
+import { delayed, type FakeUpstream, sendJson, startFakeUpstream } from '../support/fake-upstream';
+import { startTestApp, type TestApp } from '../support/test-app';
 import { usesServer } from '../support/test-database';
 import { asRcAdmin, asRcViewer, expectInvalidParams, expectRcFailure, expectRcJson } from './rocketchat-fixtures';
 
@@ -38,7 +39,7 @@ describe(`Rocket.Chat surface: external service (${usesServer() ? 'PostgreSQL se
   const externalTrigger = (path = '/hook', fallback = 'Sorry, later', enabled = true) =>
     createTrigger(t, {
       enabled,
-      actions: [{ name: 'use-external-service', params: { serviceUrl: upstream.url(path), serviceTimeout: 1000, serviceFallbackMessage: fallback } }],
+      actions: [useExternalService(upstream.url(path), { timeout: 1000, fallback, sender: noSender() })],
     });
 
   beforeAll(async () => {

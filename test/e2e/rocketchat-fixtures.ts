@@ -1,5 +1,5 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import { MANAGER_KEY, TestApp, VIEWER_KEY } from '../support/test-app';
+import { MANAGER_KEY, type TestApp, VIEWER_KEY } from '../support/test-app';
 
 /** Rocket.Chat's credentials: any user id, an API key as the auth token. */
 export const rcHeaders = (key: string = MANAGER_KEY) => ({ 'x-user-id': 'rc-admin-user', 'x-auth-token': key });
@@ -11,14 +11,14 @@ export const asRcAdmin = (t: TestApp, options: InjectOptions) => t.inject({ ...o
 export const asRcViewer = (t: TestApp, options: InjectOptions) => t.inject({ ...options, headers: { ...rcHeaders(VIEWER_KEY), ...(options.headers ?? {}) } });
 
 /** Never problem+json on this surface: JSON with `success`. */
-export function expectRcJson(res: LightMyRequestResponse): any {
+export function expectRcJson(res: LightMyRequestResponse) {
   expect(res.headers['content-type']).toMatch(/^application\/json/);
   const body = res.json();
   expect(typeof body.success).toBe('boolean');
   return body;
 }
 
-export function expectRcFailure(res: LightMyRequestResponse, status: number, error?: string | RegExp): any {
+export function expectRcFailure(res: LightMyRequestResponse, status: number, error?: string | RegExp) {
   expect(res.statusCode).toBe(status);
   const body = expectRcJson(res);
   expect(body.success).toBe(false);
@@ -27,7 +27,7 @@ export function expectRcFailure(res: LightMyRequestResponse, status: number, err
   return body;
 }
 
-export function expectInvalidParams(res: LightMyRequestResponse): any {
+export function expectInvalidParams(res: LightMyRequestResponse) {
   const body = expectRcFailure(res, 400, / \[invalid-params\]$/);
   expect(body.errorType).toBe('invalid-params');
   return body;

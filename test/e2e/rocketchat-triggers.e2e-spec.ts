@@ -1,5 +1,5 @@
 import { createTrigger, uniqueName } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import { startTestApp, type TestApp } from '../support/test-app';
 import { usesServer } from '../support/test-database';
 import { asRcAdmin, asRcViewer, createRcTrigger, expectInvalidParams, expectRcFailure, expectRcJson, rcHeaders } from './rocketchat-fixtures';
 

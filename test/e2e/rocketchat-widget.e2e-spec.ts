@@ -1,5 +1,6 @@
-import { createTrigger, sendEvent, sendMessage, visitorToken } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import { afterRegistration, customSender, pageUrl, queueSender, sendMessage, timeOnSite, useExternalService } from '../support/builders';
+import { createTrigger, sendEvent, visitorToken } from '../support/factories';
+import { startTestApp, type TestApp } from '../support/test-app';
 import { usesServer } from '../support/test-database';
 import { createDepartment, expectInvalidParams, expectRcFailure, expectRcJson } from './rocketchat-fixtures';
 
@@ -40,13 +41,10 @@ describe(`Rocket.Chat surface: widget routes (${usesServer() ? 'PostgreSQL serve
     it('is public and carries the enabled triggers as {_id, actions, conditions, runOnce}, never a service URL, timeout or fallback', async () => {
       const shown = await createTrigger(t, {
         runOnce: true,
-        conditions: [{ name: 'time-on-site', value: 5 }, { name: 'after-guest-registration' }],
+        conditions: [timeOnSite(5), afterRegistration()],
         actions: [
-          sendMessage('Hello', { sender: 'queue' }),
-          {
-            name: 'use-external-service',
-            params: { sender: 'custom', name: 'Bot', serviceUrl: 'https://crm.example/secret-path', serviceTimeout: 2000, serviceFallbackMessage: 'Sorry' },
-          },
+          sendMessage('Hello', queueSender()),
+          useExternalService('https://crm.example/secret-path', { timeout: 2000, fallback: 'Sorry', sender: customSender('Bot') }),
         ],
       });
       const hidden = await createTrigger(t, { enabled: false });
@@ -145,7 +143,7 @@ describe(`Rocket.Chat surface: widget routes (${usesServer() ? 'PostgreSQL serve
       const token = visitorToken('rc-unregistered');
       expect((await sendEvent(t, token, { type: 'page-view', url: 'https://shop.example/' })).json().fired).toEqual([]);
       const agent = (await t.inject({ url: agentNext(token) })).json().agent;
-      await createTrigger(t, { conditions: [{ name: 'page-url', value: '/rc-sticky-check' }], actions: [sendMessage('Hi', { sender: 'queue' })] });
+      await createTrigger(t, { conditions: [pageUrl('/rc-sticky-check')], actions: [sendMessage('Hi', queueSender())] });
       const fired = (await sendEvent(t, token, { type: 'page-view', url: 'https://shop.example/rc-sticky-check' })).json().fired;
       expect(fired[0].actions[0].sender).toEqual({ type: 'queue', username: agent.username, name: agent.name });
     });

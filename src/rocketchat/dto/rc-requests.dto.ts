@@ -2,8 +2,8 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsInt, IsNumber, IsOptional, IsString, Max, Min, MinLength, ValidateNested } from 'class-validator';
-import { integerText } from '../../triggers/dto/list-triggers-query.dto';
-import { LIST_LIMITS } from '../../triggers/model/list-query';
+import { PAGE_LIMITS } from '../../common/pagination/page';
+import { integerText } from '../../common/pagination/page-query.dto';
 import { RC_SORT_KEYS } from '../rocketchat-list.mapper';
 
 /** `GET livechat/triggers`: `{count, offset, sort}` and nothing else. */
@@ -11,8 +11,8 @@ export class RcListQueryDto {
   @ApiPropertyOptional({
     type: 'integer',
     minimum: 0,
-    default: LIST_LIMITS.defaultLimit,
-    description: `At most ${LIST_LIMITS.maxLimit}; 0 means as many as allowed`,
+    default: PAGE_LIMITS.defaultLimit,
+    description: `At most ${PAGE_LIMITS.maxLimit}; 0 means as many as allowed`,
   })
   @IsOptional()
   @integerText
@@ -25,7 +25,7 @@ export class RcListQueryDto {
   @integerText
   @IsInt({ message: 'offset must be a whole number' })
   @Min(0)
-  @Max(LIST_LIMITS.maxOffset)
+  @Max(PAGE_LIMITS.maxOffset)
   offset?: number;
 
   @ApiPropertyOptional({ example: '{"name":-1}', description: `A JSON object with one key of ${RC_SORT_KEYS.join(', ')} and 1 or -1; default {"name":1}` })

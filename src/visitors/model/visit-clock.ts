@@ -1,19 +1,23 @@
 /** A visit ends after 30 minutes without events (DESIGN §3). */
 export const VISIT_IDLE_MS = 30 * 60 * 1000;
 
-export interface VisitState {
-  readonly visitStartedAt: Date;
+/** A visitor's current visit: when it began and when the visitor was last seen. */
+export interface VisitClock {
+  readonly startedAt: Date;
   readonly lastSeenAt: Date;
 }
 
-/** The visit an event at `now` belongs to: the same one, or a new one after 30 idle minutes. */
-export function currentVisit(previous: VisitState | undefined, now: Date): VisitState {
-  if (!previous || now.getTime() - previous.lastSeenAt.getTime() > VISIT_IDLE_MS) return { visitStartedAt: now, lastSeenAt: now };
-  return { visitStartedAt: previous.visitStartedAt, lastSeenAt: now };
+/** The visit an event at `now` belongs to: the same one, or a new one after 30 idle minutes (or none before). */
+export function visitAt(previous: VisitClock | undefined, now: Date): VisitClock {
+  if (!previous || now.getTime() - previous.lastSeenAt.getTime() > VISIT_IDLE_MS) return { startedAt: now, lastSeenAt: now };
+  return { startedAt: previous.startedAt, lastSeenAt: now };
 }
 
-/** The event's own measure when the widget sent one; otherwise seconds since the visit began. */
-export function timeOnSiteSeconds(reported: number | undefined, visit: VisitState, now: Date): number {
-  if (reported !== undefined) return reported;
-  return Math.max(0, Math.floor((now.getTime() - visit.visitStartedAt.getTime()) / 1000));
+/** A visitor's clock reaches the database at most this often while a visit goes on (DESIGN §3). */
+export const VISIT_WRITE_INTERVAL_MS = 30_000;
+
+/** Whether a clock advanced to `next` is due for a write: at once when a new visit began, else once per interval. */
+export function clockWriteDue(previous: VisitClock, next: VisitClock, lastWrittenAt: Date): boolean {
+  if (next.startedAt.getTime() !== previous.startedAt.getTime()) return true;
+  return next.lastSeenAt.getTime() - lastWrittenAt.getTime() >= VISIT_WRITE_INTERVAL_MS;
 }

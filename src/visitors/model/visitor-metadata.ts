@@ -7,7 +7,12 @@ export const MAX_METADATA_VALUE_LENGTH = 1024;
 /** Metadata keeps the order in which keys were first set: it is stored as a list. */
 export type MetadataEntries = readonly { readonly key: string; readonly value: string }[];
 
-/** Field errors of a metadata object (string keys → string values, within the limits). */
+/**
+ * Field errors of a metadata object (string keys → string values, within the limits). This is
+ * the one metadata rule: events, registration and Send Test all judge by it. Lengths count
+ * UTF-16 code units (`String#length`), the stricter of the two readings: a character outside
+ * the BMP (an emoji) counts twice.
+ */
 export function metadataErrors(metadata: unknown, path = 'metadata'): FieldError[] {
   if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) {
     return [{ path, message: 'must be an object of string keys to string values' }];
@@ -25,7 +30,7 @@ export function metadataErrors(metadata: unknown, path = 'metadata'): FieldError
   return errors;
 }
 
-/** Everything wrong with a metadata object in one sentence (key limit included), or undefined. */
+/** Everything wrong with a metadata object in one sentence (key limit included), or undefined; each problem names its field. */
 export function metadataProblem(metadata: unknown): string | undefined {
   const errors = metadataErrors(metadata);
   if (errors.length > 0) return errors.map((e) => `${e.path.replace(/^metadata\.?/, '') || 'metadata'} ${e.message}`).join('; ');

@@ -1,5 +1,6 @@
 import type { MetadataEntries } from './visitor-metadata';
 
+/** What the service knows of a visitor beyond its visits (DESIGN §6). */
 export interface Visitor {
   readonly token: string;
   readonly name: string | null;
@@ -7,8 +8,6 @@ export interface Visitor {
   readonly departmentId: string | null;
   readonly metadata: MetadataEntries;
   readonly registeredAt: Date | null;
-  readonly visitStartedAt: Date;
-  readonly lastSeenAt: Date;
 }
 
 export interface Registration {
@@ -18,7 +17,7 @@ export interface Registration {
   readonly metadata?: Readonly<Record<string, string>>;
 }
 
-/** The visitor its first event creates: nothing known yet, its visit starting now. */
-export function newVisitor(token: string, now: Date): Visitor {
-  return { token, name: null, email: null, departmentId: null, metadata: [], registeredAt: null, visitStartedAt: now, lastSeenAt: now };
+/** A visitor seen for the first time: nothing known yet. */
+export function newVisitor(token: string): Visitor {
+  return { token, name: null, email: null, departmentId: null, metadata: [], registeredAt: null };
 }

@@ -1,4 +1,4 @@
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { registerDecorator, type ValidationOptions } from 'class-validator';
 import { metadataProblem } from '../../visitors/model/visitor-metadata';
 
 /** A metadata object: string keys to string values, at most 20 keys, within the length limits. */

@@ -1,5 +1,5 @@
 import type { FieldError } from '../../common/errors/domain-error';
-import { EVENT_TYPES, EventType, MAX_TIME_ON_SITE_SECONDS, MAX_URL_LENGTH } from '../../conditions';
+import { EVENT_TYPES, type EventType, MAX_TIME_ON_SITE_SECONDS, MAX_URL_LENGTH } from '../../conditions';
 import { metadataProblem } from '../../visitors/model/visitor-metadata';
 
 /** What a widget reports (DESIGN §3): one event of a visitor. */

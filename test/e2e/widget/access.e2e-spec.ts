@@ -1,5 +1,5 @@
 import { sendEvent, visitorToken } from '../../support/factories';
-import { startTestApp, TestApp } from '../../support/test-app';
+import { startTestApp, type TestApp } from '../../support/test-app';
 
 describe('widget access: CORS and rate limits', () => {
   describe('CORS_ORIGINS unset', () => {

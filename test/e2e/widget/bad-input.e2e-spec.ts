@@ -1,6 +1,7 @@
+import type { LightMyRequestResponse } from 'fastify';
 import { DataSource } from 'typeorm';
 import { createTrigger, sendEvent, visitorToken } from '../../support/factories';
-import { startTestApp, TestApp } from '../../support/test-app';
+import { startTestApp, type TestApp } from '../../support/test-app';
 
 describe('widget bad input', () => {
   let t: TestApp;
@@ -9,7 +10,7 @@ describe('widget bad input', () => {
   });
   afterAll(() => t?.close());
 
-  const expect400 = (res: { statusCode: number; json(): any }, path: string) => {
+  const expect400 = (res: LightMyRequestResponse, path: string) => {
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('validation-failed');
     expect(res.json().errors.map((e: { path: string }) => e.path)).toContain(path);

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
+import { pageUrl, queueSender, sendMessage, useExternalService } from '../../support/builders';
 import { createTrigger, deleteAllTriggers, sendEvent, visitorToken } from '../../support/factories';
-import { startTestApp, TestApp } from '../../support/test-app';
+import { startTestApp, type TestApp } from '../../support/test-app';
 import { usesServer } from '../../support/test-database';
 
 describe('widget config and the trigger cache', () => {
@@ -14,13 +15,7 @@ describe('widget config and the trigger cache', () => {
   it('lists enabled triggers in firing order without service URLs, timeouts or fallback texts', async () => {
     const shown = await createTrigger(t, {
       priority: 5,
-      actions: [
-        { name: 'send-message', params: { sender: 'custom', name: 'Bot', msg: 'Hi' } },
-        {
-          name: 'use-external-service',
-          params: { sender: 'queue', serviceUrl: 'https://crm.internal/secret-path', serviceTimeout: 1234, serviceFallbackMessage: 'fallback text' },
-        },
-      ],
+      actions: [sendMessage('Hi'), useExternalService('https://crm.internal/secret-path', { timeout: 1234, fallback: 'fallback text', sender: queueSender() })],
     });
     await createTrigger(t, { enabled: false });
     const res = await t.inject({ url: '/v1/widget/config' });
@@ -75,9 +70,9 @@ describe('widget config and the trigger cache', () => {
     expect(await firedIds()).toEqual([]);
     await t.asManager({ method: 'PATCH', url: `/v1/triggers/${trigger.id}`, payload: { enabled: true } });
     expect(await firedIds()).toEqual([trigger.id]);
-    await t.asManager({ method: 'PATCH', url: `/v1/triggers/${trigger.id}`, payload: { conditions: [{ name: 'page-url', value: '/pricing' }] } });
+    await t.asManager({ method: 'PATCH', url: `/v1/triggers/${trigger.id}`, payload: { conditions: [pageUrl('/pricing')] } });
     expect(await firedIds()).toEqual([]);
-    await t.asManager({ method: 'PATCH', url: `/v1/triggers/${trigger.id}`, payload: { conditions: [{ name: 'page-url', value: '/contact' }] } });
+    await t.asManager({ method: 'PATCH', url: `/v1/triggers/${trigger.id}`, payload: { conditions: [pageUrl('/contact')] } });
     expect(await firedIds()).toEqual([trigger.id]);
     await t.asManager({ method: 'DELETE', url: `/v1/triggers/${trigger.id}` });
     expect(await firedIds()).toEqual([]);
@@ -119,7 +114,7 @@ describe('widget config and the trigger cache', () => {
   });
 
   it('reconnects a dropped listener and reloads, so B still follows A', async () => {
-    const trigger = await createTrigger(a, { conditions: [{ name: 'page-url', value: '/reconnect' }] });
+    const trigger = await createTrigger(a, { conditions: [pageUrl('/reconnect')] });
     const token = visitorToken();
     const firedOnB = async () => (await sendEvent(b, token, { type: 'page-view', url: 'https://shop.example/reconnect' })).json().fired.length;
     // B hears of the new trigger through its listener, which may take a moment

@@ -1,10 +1,17 @@
 import { DataSource } from 'typeorm';
-import { createTrigger, deleteAllTriggers, putRoutingSettings, sendEvent, sendMessage, upsertAgent, visitorToken } from '../../support/factories';
-import { startTestApp, TestApp } from '../../support/test-app';
+import { afterRegistration, chatOpened, pageUrl, queueSender, sendMessage, timeOnSite, useExternalService } from '../../support/builders';
+import { createTrigger, deleteAllTriggers, putRoutingSettings, sendEvent, upsertAgent, visitorToken } from '../../support/factories';
+import { startTestApp, type TestApp } from '../../support/test-app';
 import { usesServer } from '../../support/test-database';
 
 const CONTACT = 'https://shop.example/contact';
 const ABOUT = 'https://shop.example/about';
+
+/** The event answer, as far as these tests read it. */
+interface EventAnswer {
+  fired: { triggerId: string; actions: { sender: { type: string; username: string | null; name: string } }[] }[];
+  scheduled: { triggerId: string; afterSeconds: number }[];
+}
 
 describe(`widget events (${usesServer() ? 'PostgreSQL server' : 'embedded PGlite'})`, () => {
   let t: TestApp;
@@ -20,7 +27,7 @@ describe(`widget events (${usesServer() ? 'PostgreSQL server' : 'embedded PGlite
   const fire = async (token: string, event: Record<string, unknown>) => {
     const res = await sendEvent(t, token, event);
     expect(res.statusCode).toBe(200);
-    return res.json() as { fired: any[]; scheduled: any[] };
+    return res.json<EventAnswer>();
   };
 
   it('creates the visitor on its first event and fires a page-url trigger only where the URL matches', async () => {
@@ -76,16 +83,8 @@ describe(`widget events (${usesServer() ? 'PostgreSQL server' : 'embedded PGlite
   });
 
   it('schedules a time-on-site trigger with the wait, then fires it on the time-on-site event', async () => {
-    const trigger = await createTrigger(t, {
-      conditions: [
-        { name: 'page-url', value: '.*/contact' },
-        { name: 'time-on-site', value: '30' },
-      ],
-    });
-    expect(trigger.conditions).toEqual([
-      { name: 'page-url', value: '.*/contact' },
-      { name: 'time-on-site', value: 30 },
-    ]);
+    const trigger = await createTrigger(t, { conditions: [pageUrl('.*/contact'), { name: 'time-on-site', value: '30' }] });
+    expect(trigger.conditions).toEqual([pageUrl('.*/contact'), timeOnSite(30)]);
     const token = visitorToken();
     const early = await fire(token, { type: 'page-view', url: CONTACT, timeOnSiteSeconds: 12 });
     expect(early).toEqual({ fired: [], scheduled: [{ triggerId: trigger.id, afterSeconds: 18 }] });
@@ -95,7 +94,7 @@ describe(`widget events (${usesServer() ? 'PostgreSQL server' : 'embedded PGlite
   });
 
   it('counts time on site from the first event of the visit when the widget sends none', async () => {
-    const trigger = await createTrigger(t, { conditions: [{ name: 'time-on-site', value: 3600 }] });
+    const trigger = await createTrigger(t, { conditions: [timeOnSite(3600)] });
     const res = await fire(visitorToken(), { type: 'page-view', url: CONTACT });
     expect(res.scheduled).toEqual([{ triggerId: trigger.id, afterSeconds: 3600 }]);
   });
@@ -104,10 +103,7 @@ describe(`widget events (${usesServer() ? 'PostgreSQL server' : 'embedded PGlite
     const trigger = await createTrigger(t, {
       runOnce: true,
       match: 'any',
-      conditions: [
-        { name: 'chat-opened-by-visitor', value: null },
-        { name: 'time-on-site', value: 60 },
-      ],
+      conditions: [chatOpened(), timeOnSite(60)],
     });
     const token = visitorToken();
     expect((await fire(token, { type: 'page-view', url: CONTACT, timeOnSiteSeconds: 0 })).scheduled).toEqual([{ triggerId: trigger.id, afterSeconds: 60 }]);
@@ -116,15 +112,15 @@ describe(`widget events (${usesServer() ? 'PostgreSQL server' : 'embedded PGlite
   });
 
   it('fires chat-opened triggers only when the visitor opens the chat', async () => {
-    const trigger = await createTrigger(t, { conditions: [{ name: 'chat-opened-by-visitor' }] });
+    const trigger = await createTrigger(t, { conditions: [chatOpened()] });
     const token = visitorToken();
     expect((await fire(token, { type: 'page-view', url: CONTACT })).fired).toEqual([]);
     expect((await fire(token, { type: 'chat-opened', url: CONTACT })).fired.map((f) => f.triggerId)).toEqual([trigger.id]);
   });
 
   it('after registration, fires only triggers with an after-guest-registration condition', async () => {
-    const everyone = await createTrigger(t, { conditions: [{ name: 'page-url', value: 'shop' }] });
-    const registered = await createTrigger(t, { conditions: [{ name: 'after-guest-registration', value: '' }] });
+    const everyone = await createTrigger(t, { conditions: [pageUrl('shop')] });
+    const registered = await createTrigger(t, { conditions: [afterRegistration()] });
     const token = visitorToken();
     const before = await sendEvent(t, token, { type: 'guest-registered', url: CONTACT });
     expect(before.statusCode).toBe(409);
@@ -139,7 +135,7 @@ describe(`widget events (${usesServer() ? 'PostgreSQL server' : 'embedded PGlite
   it('combines conditions with any', async () => {
     const trigger = await createTrigger(t, {
       match: 'any',
-      conditions: [{ name: 'page-url', value: '/pricing$' }, { name: 'chat-opened-by-visitor' }],
+      conditions: [pageUrl('/pricing$'), chatOpened()],
     });
     const token = visitorToken();
     expect((await fire(token, { type: 'page-view', url: 'https://shop.example/pricing' })).fired).toHaveLength(1);
@@ -150,7 +146,7 @@ describe(`widget events (${usesServer() ? 'PostgreSQL server' : 'embedded PGlite
   it('impersonates the next agent from the queue, sticky per visitor', async () => {
     await upsertAgent(t, 'morgan.lee', { name: 'Morgan Lee' });
     await upsertAgent(t, 'sam.ng', { name: 'Sam Ng' });
-    await createTrigger(t, { actions: [sendMessage('Hello from the queue', { sender: 'queue' })] });
+    await createTrigger(t, { actions: [sendMessage('Hello from the queue', queueSender())] });
     const token = visitorToken();
     const first = (await fire(token, { type: 'page-view', url: CONTACT })).fired[0].actions[0];
     expect(first.sender.type).toBe('queue');
@@ -166,7 +162,7 @@ describe(`widget events (${usesServer() ? 'PostgreSQL server' : 'embedded PGlite
   });
 
   it('with no agent available: the queue action delivers nothing, the trigger is left out and keeps its run-once', async () => {
-    const trigger = await createTrigger(t, { runOnce: true, actions: [sendMessage('Talk to us', { sender: 'queue' })] });
+    const trigger = await createTrigger(t, { runOnce: true, actions: [sendMessage('Talk to us', queueSender())] });
     const token = visitorToken();
     expect((await fire(token, { type: 'page-view', url: CONTACT })).fired).toEqual([]);
     await upsertAgent(t, 'late.agent', { name: 'Late Agent' });
@@ -178,7 +174,7 @@ describe(`widget events (${usesServer() ? 'PostgreSQL server' : 'embedded PGlite
 
   it('lists an undelivered action with its error when another action of the trigger delivered', async () => {
     await createTrigger(t, {
-      actions: [sendMessage('From the queue', { sender: 'queue' }), sendMessage('From the bot')],
+      actions: [sendMessage('From the queue', queueSender()), sendMessage('From the bot')],
     });
     const res = await fire(visitorToken(), { type: 'page-view', url: CONTACT });
     expect(res.fired[0].actions).toEqual([
@@ -189,23 +185,14 @@ describe(`widget events (${usesServer() ? 'PostgreSQL server' : 'embedded PGlite
 
   it('with fireWithoutAgent, queue actions deliver under the fallback sender name', async () => {
     await putRoutingSettings(t, { fireWithoutAgent: true, fallbackSenderName: 'Support Team' });
-    await createTrigger(t, { actions: [sendMessage('Hello', { sender: 'queue' })] });
+    await createTrigger(t, { actions: [sendMessage('Hello', queueSender())] });
     const res = await fire(visitorToken(), { type: 'page-view', url: CONTACT });
     expect(res.fired[0].actions[0].sender).toEqual({ type: 'queue', username: null, name: 'Support Team' });
   });
 
   it('resolves an external-service action to its fallback, and leaves the trigger out when the fallback is empty', async () => {
-    const withFallback = await createTrigger(t, {
-      actions: [
-        {
-          name: 'use-external-service',
-          params: { sender: 'custom', name: 'CRM', serviceUrl: 'https://crm.example/hook', serviceFallbackMessage: 'Hello there' },
-        },
-      ],
-    });
-    await createTrigger(t, {
-      actions: [{ name: 'use-external-service', params: { sender: 'custom', name: 'CRM', serviceUrl: 'https://crm.example/hook' } }],
-    });
+    const withFallback = await createTrigger(t, { actions: [useExternalService('https://crm.example/hook', { fallback: 'Hello there' })] });
+    await createTrigger(t, { actions: [useExternalService('https://crm.example/hook')] });
     const res = await fire(visitorToken(), { type: 'page-view', url: CONTACT });
     expect(res.fired.map((f) => f.triggerId)).toEqual([withFallback.id]);
     expect(res.fired[0].actions[0]).toMatchObject({ source: 'fallback', messages: [{ msg: 'Hello there', order: 0 }] });
@@ -216,7 +203,7 @@ describe(`widget events (${usesServer() ? 'PostgreSQL server' : 'embedded PGlite
     const res = await t.asManager({
       method: 'POST',
       url: '/v1/triggers',
-      payload: { name: 'evil', conditions: [{ name: 'page-url', value: '(a+)+$' }], actions: [sendMessage('x')] },
+      payload: { name: 'evil', conditions: [pageUrl('(a+)+$')], actions: [sendMessage('x')] },
     });
     expect(res.statusCode).toBe(201);
     expect(res.json().warnings).toEqual([expect.objectContaining({ code: 'regex-backtracking-risk' })]);

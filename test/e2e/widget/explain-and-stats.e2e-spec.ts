@@ -1,7 +1,8 @@
 import { DataSource } from 'typeorm';
-import { FiringLog } from '../../../src/visitors/firing-log';
-import { createTrigger, deleteAllTriggers, sendEvent, sendMessage, upsertAgent, visitorToken } from '../../support/factories';
-import { startTestApp, TestApp } from '../../support/test-app';
+import { FiringLog } from '../../../src/firing/firing-log';
+import { pageUrl, queueSender, sendMessage, timeOnSite, useExternalService } from '../../support/builders';
+import { createTrigger, deleteAllTriggers, sendEvent, upsertAgent, visitorToken } from '../../support/factories';
+import { startTestApp, type TestApp } from '../../support/test-app';
 
 describe('explain and stats', () => {
   let t: TestApp;
@@ -16,9 +17,9 @@ describe('explain and stats', () => {
 
   it('says per trigger whether it would fire and which condition failed', async () => {
     const contact = await createTrigger(t, { name: 'contact', priority: 1 });
-    const pricing = await createTrigger(t, { name: 'pricing', priority: 2, conditions: [{ name: 'page-url', value: '/pricing' }] });
+    const pricing = await createTrigger(t, { name: 'pricing', priority: 2, conditions: [pageUrl('/pricing')] });
     const off = await createTrigger(t, { name: 'off', priority: 3, enabled: false });
-    const later = await createTrigger(t, { name: 'later', priority: 4, conditions: [{ name: 'time-on-site', value: 30 }] });
+    const later = await createTrigger(t, { name: 'later', priority: 4, conditions: [timeOnSite(30)] });
     const res = await explain({ type: 'page-view', url: 'https://shop.example/contact', timeOnSiteSeconds: 10 });
     expect(res.statusCode).toBe(200);
     expect(res.json().results).toEqual([
@@ -41,7 +42,7 @@ describe('explain and stats', () => {
   });
 
   it('has no side effects: no visitor, no claim, no firing, no pick', async () => {
-    await createTrigger(t, { runOnce: true, actions: [sendMessage('hi', { sender: 'queue' })] });
+    await createTrigger(t, { runOnce: true, actions: [sendMessage('hi', queueSender())] });
     await upsertAgent(t, 'explain.agent');
     const before = await Promise.all(['visitors', 'run_once_claims', 'trigger_firings'].map(countRows));
     const agentBefore = (await t.asViewer({ url: '/v1/agents/explain.agent' })).json();
@@ -53,7 +54,7 @@ describe('explain and stats', () => {
 
   it("reads a visitor's registration and run-once history, and says when no agent is available", async () => {
     const once = await createTrigger(t, { runOnce: true });
-    const queue = await createTrigger(t, { actions: [sendMessage('hi', { sender: 'queue' })] });
+    const queue = await createTrigger(t, { actions: [sendMessage('hi', queueSender())] });
     const token = visitorToken();
     await sendEvent(t, token, { type: 'page-view', url: 'https://shop.example/contact' });
     const results = (await explain({ visitorToken: token, type: 'page-view', url: 'https://shop.example/contact' })).json().results;
@@ -80,10 +81,7 @@ describe('explain and stats', () => {
 
   it('counts firings, recent firings, unique visitors and outcomes per action', async () => {
     const trigger = await createTrigger(t, {
-      actions: [
-        sendMessage('hi'),
-        { name: 'use-external-service', params: { sender: 'custom', name: 'CRM', serviceUrl: 'https://crm.example/', serviceFallbackMessage: 'fb' } },
-      ],
+      actions: [sendMessage('hi'), useExternalService('https://crm.example/', { fallback: 'fb' })],
     });
     const a = visitorToken();
     const b = visitorToken();

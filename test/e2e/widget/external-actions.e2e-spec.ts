@@ -1,8 +1,9 @@
 import type { ServerResponse } from 'node:http';
 import { DataSource } from 'typeorm';
-import { answerContents, FakeUpstream, sendJson, startFakeUpstream } from '../../support/fake-upstream';
-import { createTrigger, deleteAllTriggers, sendEvent, sendMessage, upsertAgent, visitorToken } from '../../support/factories';
-import { startTestApp, TestApp } from '../../support/test-app';
+import { type ExternalServiceOptions, queueSender, sendMessage, useExternalService } from '../../support/builders';
+import { answerContents, type FakeUpstream, sendJson, startFakeUpstream } from '../../support/fake-upstream';
+import { createTrigger, deleteAllTriggers, sendEvent, upsertAgent, visitorToken } from '../../support/factories';
+import { startTestApp, type TestApp } from '../../support/test-app';
 
 const SECRET = 'shared-secret-for-the-crm';
 const CONTACT = 'https://shop.example/contact';
@@ -25,10 +26,9 @@ describe('external-service actions in the widget API', () => {
     upstream.handle(answerContents([{ msg: 'hello', order: 0 }]));
   });
 
-  const externalAction = (path: string, extra: Record<string, unknown> = {}) => ({
-    name: 'use-external-service',
-    params: { sender: 'custom', name: 'CRM', serviceUrl: upstream.url(path), serviceTimeout: 1000, serviceFallbackMessage: 'Sorry, later', ...extra },
-  });
+  /** The CRM at `path` of the fake upstream: 1 s to answer, "Sorry, later" when it does not, unless `options` say otherwise. */
+  const externalAction = (path: string, options: ExternalServiceOptions = {}) =>
+    useExternalService(upstream.url(path), { timeout: 1000, fallback: 'Sorry, later', ...options });
 
   it("resolves external messages inline with the visitor's metadata, sorted by order", async () => {
     upstream.handle(
@@ -90,7 +90,7 @@ describe('external-service actions in the widget API', () => {
       waiting.push(response);
       if (waiting.length === 2) for (const r of waiting.splice(0)) sendJson(r, 200, { contents: [{ msg: 'together', order: 0 }] });
     });
-    await createTrigger(t, { actions: [externalAction('/a', { serviceTimeout: 1500 }), externalAction('/b', { serviceTimeout: 1500 })] });
+    await createTrigger(t, { actions: [externalAction('/a', { timeout: 1500 }), externalAction('/b', { timeout: 1500 })] });
     const res = await sendEvent(t, visitorToken(), { type: 'page-view', url: CONTACT });
     expect(res.json().fired[0].actions.map((a: { source: string }) => a.source)).toEqual(['external', 'external']);
     expect(upstream.requests).toHaveLength(2);
@@ -100,7 +100,7 @@ describe('external-service actions in the widget API', () => {
     await upsertAgent(t, 'queue.keeper', { name: 'Queue Keeper' });
     const agentBefore = await t.app.get(DataSource).query(`SELECT to_jsonb(a) AS row FROM agents a WHERE username = 'queue.keeper'`);
     upstream.handle((_, response) => sendJson(response, 200, 'not json at all'));
-    await createTrigger(t, { runOnce: true, actions: [externalAction('/garbage', { sender: 'queue', name: undefined, serviceFallbackMessage: '' })] });
+    await createTrigger(t, { runOnce: true, actions: [externalAction('/garbage', { sender: queueSender(), fallback: '' })] });
     const token = visitorToken();
     const res = await sendEvent(t, token, { type: 'page-view', url: CONTACT });
     expect(res.json().fired).toEqual([]);
@@ -158,7 +158,7 @@ describe('the widget external-service call is rate-limited per visitor and per a
 
   it('allows 10 calls a minute per visitor, then 429 with Retry-After; another visitor is not affected', async () => {
     const trigger = await createTrigger(t, {
-      actions: [{ name: 'use-external-service', params: { sender: 'custom', name: 'CRM', serviceUrl: upstream.url('/x'), serviceFallbackMessage: 'fb' } }],
+      actions: [useExternalService(upstream.url('/x'), { fallback: 'fb' })],
     });
     const [a, b] = [visitorToken(), visitorToken()];
     for (const token of [a, b]) await sendEvent(t, token, { type: 'page-view', url: 'https://shop.example/' });

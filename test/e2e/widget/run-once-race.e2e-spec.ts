@@ -1,8 +1,10 @@
-import { createTrigger, sendEvent, sendMessage, visitorToken } from '../../support/factories';
-import { startTestApp, TestApp } from '../../support/test-app';
+import { pageUrl, queueSender, sendMessage, timeOnSite } from '../../support/builders';
+import { createTrigger, sendEvent, visitorToken } from '../../support/factories';
+import { startTestApp, type TestApp } from '../../support/test-app';
 import { usesServer } from '../../support/test-database';
 import { DataSource } from 'typeorm';
-import { VisitorsRepository } from '../../../src/visitors/visitors.repository';
+import { REQUEST_TIMEOUT_MS } from '../../../src/common/http/limits';
+import { RunOnceClaims } from '../../../src/firing/run-once-claims.repository';
 
 describe(`run-once under races (${usesServer() ? 'PostgreSQL server' : 'embedded PGlite'})`, () => {
   let t: TestApp;
@@ -24,22 +26,22 @@ describe(`run-once under races (${usesServer() ? 'PostgreSQL server' : 'embedded
     expect(stats.json()).toMatchObject({ firings: { total: 10 }, uniqueVisitors: 10 });
   });
 
-  it('concurrent first events of one visitor load (or create) it once, and every event sees the same visitor', async () => {
-    const repository = t.app.get(VisitorsRepository);
-    const findOrCreate = jest.spyOn(repository, 'findOrCreate');
-    try {
-      const token = visitorToken('herd');
-      const responses = await Promise.all(Array.from({ length: 30 }, () => sendEvent(t, token, { type: 'page-view', url: 'https://shop.example/blog' })));
-      expect(responses.map((r) => r.statusCode)).toEqual(Array(30).fill(200));
-      expect(findOrCreate.mock.calls.filter(([asked]) => asked === token)).toHaveLength(1);
-      expect(await repository.find(token)).toMatchObject({ token });
-    } finally {
-      findOrCreate.mockRestore();
-    }
+  it('concurrent first events of one visitor store it once, and every event sees the same visit', async () => {
+    const trigger = await createTrigger(t, { conditions: [timeOnSite(600)] });
+    const token = visitorToken('herd');
+    const responses = await Promise.all(Array.from({ length: 30 }, () => sendEvent(t, token, { type: 'page-view', url: 'https://shop.example/blog' })));
+    expect(responses.map((r) => r.statusCode)).toEqual(Array(30).fill(200));
+    // time on site counts from one visit start for all of them (600 s to wait, give or take the second they straddle)
+    for (const res of responses) expect(res.json().scheduled).toEqual([{ triggerId: trigger.id, afterSeconds: expect.any(Number) }]);
+    expect(new Set(responses.map((r) => r.json().scheduled[0].afterSeconds)).size).toBeLessThanOrEqual(2);
+    expect(Math.min(...responses.map((r) => r.json().scheduled[0].afterSeconds))).toBeGreaterThanOrEqual(599);
+    const rows = await t.app.get(DataSource).query('SELECT first_seen_at, visit_started_at FROM visitors WHERE token = $1', [token]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].visit_started_at).toEqual(rows[0].first_seen_at);
   });
 
   it('a run-once trigger deleted after the event read it fires nothing and answers 200 (the claim finds no trigger)', async () => {
-    const trigger = await createTrigger(t, { runOnce: true, conditions: [{ name: 'page-url', value: '/vanishing' }] });
+    const trigger = await createTrigger(t, { runOnce: true, conditions: [pageUrl('/vanishing')] });
     const token = visitorToken('vanish');
     await sendEvent(t, token, { type: 'page-view', url: 'https://shop.example/elsewhere' }); // the cache now holds the trigger
     // deleted behind the cache's back: this instance still holds the trigger, as it does for
@@ -50,31 +52,22 @@ describe(`run-once under races (${usesServer() ? 'PostgreSQL server' : 'embedded
     expect(res.json().fired).toEqual([]);
   });
 
-  it('a first event that fires a run-once trigger creates the visitor and claims it in one statement', async () => {
-    const trigger = await createTrigger(t, { runOnce: true, conditions: [{ name: 'page-url', value: '/welcome-once' }] });
-    const repository = t.app.get(VisitorsRepository);
-    const createClaiming = jest.spyOn(repository, 'createClaiming');
-    const findOrCreate = jest.spyOn(repository, 'findOrCreate');
-    try {
-      const token = visitorToken('welcome');
-      const first = await sendEvent(t, token, { type: 'page-view', url: 'https://shop.example/welcome-once' });
-      expect(first.json().fired.map((f: { triggerId: string }) => f.triggerId)).toEqual([trigger.id]);
-      expect(createClaiming).toHaveBeenCalledTimes(1);
-      expect(findOrCreate).not.toHaveBeenCalled();
-      const claims = await t.app.get(DataSource).query('SELECT trigger_id FROM run_once_claims WHERE visitor_token = $1', [token]);
-      expect(claims).toEqual([{ trigger_id: trigger.id }]);
-      // the visitor is now known to this instance: its next event reads nothing and fires nothing
-      const again = await sendEvent(t, token, { type: 'page-view', url: 'https://shop.example/welcome-once' });
-      expect(again.json().fired).toEqual([]);
-      expect(findOrCreate).not.toHaveBeenCalled();
-    } finally {
-      createClaiming.mockRestore();
-      findOrCreate.mockRestore();
-    }
+  it('a first event that fires a run-once trigger stores the visitor and its claim in one transaction', async () => {
+    const trigger = await createTrigger(t, { runOnce: true, conditions: [pageUrl('/welcome-once')] });
+    const db = t.app.get(DataSource);
+    const token = visitorToken('welcome');
+    const first = await sendEvent(t, token, { type: 'page-view', url: 'https://shop.example/welcome-once' });
+    expect(first.json().fired.map((f: { triggerId: string }) => f.triggerId)).toEqual([trigger.id]);
+    const [claim] = await db.query('SELECT trigger_id, xmin::text AS tx FROM run_once_claims WHERE visitor_token = $1', [token]);
+    const [visitor] = await db.query('SELECT xmin::text AS tx FROM visitors WHERE token = $1', [token]);
+    expect(claim).toEqual({ trigger_id: trigger.id, tx: visitor.tx });
+    // the visitor is now known to this instance: its next event fires nothing
+    const again = await sendEvent(t, token, { type: 'page-view', url: 'https://shop.example/welcome-once' });
+    expect(again.json().fired).toEqual([]);
   });
 
   it('a visitor another instance created and served is decided as stored, not as new (its claim holds)', async () => {
-    const trigger = await createTrigger(t, { runOnce: true, conditions: [{ name: 'page-url', value: '/seen-elsewhere' }] });
+    const trigger = await createTrigger(t, { runOnce: true, conditions: [pageUrl('/seen-elsewhere')] });
     const token = visitorToken('elsewhere');
     const db = t.app.get(DataSource);
     // what another instance left: the visitor, and its claim of the trigger
@@ -85,9 +78,24 @@ describe(`run-once under races (${usesServer() ? 'PostgreSQL server' : 'embedded
     expect(res.json().fired).toEqual([]);
   });
 
+  it('of the claims another instance left, only those older than the request timeout count as settled', async () => {
+    const [young, old] = [await createTrigger(t, { runOnce: true }), await createTrigger(t, { runOnce: true })];
+    const token = visitorToken('settled');
+    const db = t.app.get(DataSource);
+    await db.query('INSERT INTO visitors (token) VALUES ($1)', [token]);
+    await db.query('INSERT INTO run_once_claims (trigger_id, visitor_token, claimed_at) VALUES ($1, $3, now()), ($2, $3, now() - $4::interval)', [
+      young.id,
+      old.id,
+      token,
+      `${REQUEST_TIMEOUT_MS / 1000 + 1} seconds`,
+    ]);
+    // the young claim may still be given back by the event that took it; the old one cannot
+    expect([...(await t.app.get(RunOnceClaims).settledFor(token))]).toEqual([old.id]);
+  });
+
   it("a registered visitor this instance has not seen yet gets the registered rule, not a new visitor's", async () => {
     // a new visitor would get this one; a registered visitor only gets after-guest-registration triggers
-    await createTrigger(t, { runOnce: true, conditions: [{ name: 'page-url', value: '/reg-check' }] });
+    await createTrigger(t, { runOnce: true, conditions: [pageUrl('/reg-check')] });
     const token = visitorToken('regd');
     const db = t.app.get(DataSource);
     await db.query('INSERT INTO visitors (token, name, registered_at) VALUES ($1, $2, now())', [token, 'Ann']);
@@ -100,8 +108,8 @@ describe(`run-once under races (${usesServer() ? 'PostgreSQL server' : 'embedded
   it('a firing that delivered nothing does not consume the run-once, even under a race', async () => {
     const trigger = await createTrigger(t, {
       runOnce: true,
-      conditions: [{ name: 'page-url', value: '/queue-only' }],
-      actions: [sendMessage('hi', { sender: 'queue' })],
+      conditions: [pageUrl('/queue-only')],
+      actions: [sendMessage('hi', queueSender())],
     });
     const token = visitorToken('noagent');
     const responses = await Promise.all(Array.from({ length: 20 }, () => sendEvent(t, token, { type: 'page-view', url: 'https://x.example/queue-only' })));

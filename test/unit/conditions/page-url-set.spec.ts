@@ -1,6 +1,5 @@
 import fc from 'fast-check';
-import { RE2Set } from 're2js';
-import { conditionType, MAX_URL_LENGTH, PageUrlMatcher, PageUrlSet, VisitorContext } from '../../../src/conditions';
+import { conditionType, MAX_URL_LENGTH, type PageUrlMatcher, PageUrlSet, type VisitorContext } from '../../../src/conditions';
 import { MAX_SET_PROGRAM_SIZE } from '../../../src/conditions/page-url-set';
 
 const pageUrl = conditionType('page-url');
@@ -84,24 +83,19 @@ describe('PageUrlSet', () => {
     expect(set.matching('a'.repeat(MAX_URL_LENGTH + 1)).size).toBe(0);
   });
 
-  it('scans a URL once and answers it again from memory, the same way', () => {
+  it('answers a URL seen before from memory, the same way (the very same answer)', () => {
     const matchers = PATTERNS.map(matcher);
     const set = new PageUrlSet(matchers);
-    const scans = jest.spyOn(RE2Set.prototype, 'match');
-    try {
-      const urls = ['https://shop.example/de/checkout/step-3', 'https://x/pricing', 'https://x/blog/nothing'];
-      const first = urls.map((url) => viaSet(set, matchers, url));
-      const again = urls.map((url) => viaSet(set, matchers, url));
-      expect(again).toEqual(first);
-      expect(first).toEqual(urls.map((url) => oneByOne(matchers, url)));
-      expect(scans).toHaveBeenCalledTimes(urls.length);
-      // another set (another snapshot's patterns) does not answer from this one's memory
-      const other = new PageUrlSet([matcher('/blog/')]);
-      expect(other.matching('https://x/blog/nothing').size).toBe(1);
-      expect(set.matching('https://x/blog/nothing').size).toBe(0);
-    } finally {
-      scans.mockRestore();
-    }
+    const urls = ['https://shop.example/de/checkout/step-3', 'https://x/pricing', 'https://x/blog/nothing'];
+    const first = urls.map((url) => set.matching(url));
+    const again = urls.map((url) => set.matching(url));
+    expect(first[0].size).toBeGreaterThan(0);
+    again.forEach((answer, i) => expect(answer).toBe(first[i]));
+    expect(urls.map((url) => viaSet(set, matchers, url))).toEqual(urls.map((url) => oneByOne(matchers, url)));
+    // another set (another snapshot's patterns) does not answer from this one's memory
+    const other = new PageUrlSet([matcher('/blog/')]);
+    expect(other.matching('https://x/blog/nothing').size).toBe(1);
+    expect(set.matching('https://x/blog/nothing').size).toBe(0);
   });
 
   it('is what a page-url condition reads when the event carries it', () => {

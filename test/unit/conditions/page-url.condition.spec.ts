@@ -1,4 +1,4 @@
-import { conditionType, VisitorContext } from '../../../src/conditions';
+import { conditionType, type VisitorContext } from '../../../src/conditions';
 
 const pageUrl = conditionType('page-url');
 const at = (url: string): VisitorContext => ({ eventType: 'page-view', url, timeOnSiteSeconds: 0 });

@@ -1,4 +1,4 @@
-import { conditionType, EventType, VisitorContext } from '../../../src/conditions';
+import { conditionType, type EventType, type VisitorContext } from '../../../src/conditions';
 
 const ctx = (eventType: EventType, timeOnSiteSeconds = 0): VisitorContext => ({ eventType, url: 'https://x.com/', timeOnSiteSeconds });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { ConditionName, EVENT_TYPES, EventType, VisitorContext } from '../../../src/conditions';
-import { CandidateIndex, compileTrigger, CompiledTrigger, EvaluableTrigger, evaluateTrigger, pageUrlSetOf, VisitorFacts } from '../../../src/evaluation';
+import { type ConditionName, EVENT_TYPES } from '../../../src/conditions';
+import { compileTrigger, decide, type EvaluableTrigger, type Plan, TriggerSnapshot, type VisitorFacts } from '../../../src/evaluation';
 
 const PATTERNS = ['.*/contact', 'pricing', '^https://shop\\.example/(en|de)/checkout', '\\.pdf$', '(?i)/SUPPORT/'];
 const URLS = [
@@ -45,34 +45,11 @@ const triggers: fc.Arbitrary<EvaluableTrigger[]> = fc
     })),
   );
 
-interface Event {
-  readonly context: VisitorContext;
-  readonly facts: VisitorFacts;
-}
+const NOW = new Date('2026-12-07T10:00:00Z');
 
-/** What an event moves, decided by evaluating every trigger: the reference. */
-function movedByEveryTrigger(compiled: readonly CompiledTrigger[], context: VisitorContext, facts: VisitorFacts): string[] {
-  return compiled.flatMap(({ trigger }, i) => {
-    const decision = evaluateTrigger(compiled[i], context, facts);
-    return decision.outcome === 'skip' ? [] : [`${trigger.id}:${JSON.stringify(decision)}`];
-  });
-}
-
-function movedByCandidates(
-  index: CandidateIndex<CompiledTrigger>,
-  { eventType, ...rest }: VisitorContext,
-  facts: VisitorFacts,
-  matching: ReadonlySet<unknown>,
-): string[] {
-  const context = { eventType, ...rest, matchingUrlPatterns: matching };
-  return index.forEvent(eventType, matching).flatMap((compiled) => {
-    const decision = evaluateTrigger(compiled, context, facts);
-    return decision.outcome === 'skip' ? [] : [`${compiled.trigger.id}:${JSON.stringify(decision)}`];
-  });
-}
-
-function eventOf(eventType: EventType, url: string, timeOnSiteSeconds: number, registered: boolean, consumed: string[] = []): Event {
-  return { context: { eventType, url, timeOnSiteSeconds }, facts: { registered, consumedRunOnce: new Set(consumed) } };
+/** What an event moves, as the plan lists it: fired and scheduled triggers, in order. */
+function moved(plan: Plan<EvaluableTrigger>): string[] {
+  return [...plan.fire.map((t) => `${t.id}:fire`), ...plan.schedule.map(({ trigger, afterSeconds }) => `${trigger.id}:${afterSeconds}`)];
 }
 
 describe('CandidateIndex', () => {
@@ -85,14 +62,14 @@ describe('CandidateIndex', () => {
         fc.integer({ min: 0, max: 150 }),
         fc.boolean(),
         fc.subarray(Array.from({ length: 25 }, (_, i) => `t${i}`)),
-        (drawn, eventType, url, seconds, registered, consumed) => {
-          const compiled = drawn.map(compileTrigger);
-          const urls = pageUrlSetOf(compiled);
-          const { context, facts } = eventOf(eventType, url, seconds, registered, consumed);
-          const matching = urls.matching(url);
-          expect(movedByCandidates(new CandidateIndex(compiled), context, facts, matching)).toEqual(
-            movedByEveryTrigger(compiled, { ...context, matchingUrlPatterns: matching }, facts),
-          );
+        (drawn, type, url, seconds, registered, shown) => {
+          const snapshot = new TriggerSnapshot(drawn.map(compileTrigger));
+          const visitor: VisitorFacts = { registered, visitStartedAt: NOW, runOnceShown: new Set(shown) };
+          const event = { type, url, timeOnSiteSeconds: seconds };
+          // the trace evaluates every trigger; the plan alone only the candidates
+          const everyTrigger = decide(snapshot, visitor, event, NOW, { trace: true });
+          expect(moved(decide(snapshot, visitor, event, NOW))).toEqual(moved(everyTrigger));
+          expect(everyTrigger.trace!.map((t) => t.trigger.id)).toEqual(snapshot.triggers.map((t) => t.trigger.id));
         },
       ),
       { numRuns: 2000 },
@@ -125,8 +102,7 @@ describe('CandidateIndex', () => {
         conditions: [{ name: 'chat-opened-by-visitor' }],
       }),
     ];
-    const index = new CandidateIndex(compiled);
-    const urls = pageUrlSetOf(compiled);
+    const { candidates: index, pageUrls: urls } = new TriggerSnapshot<EvaluableTrigger>(compiled);
     expect(index.forEvent('page-view', urls.matching('https://shop.example/blog'))).toEqual([]);
     expect(index.forEvent('page-view', urls.matching('https://shop.example/pricing')).map((c) => c.trigger.id)).toEqual(['a']);
     expect(index.forEvent('chat-opened', urls.matching('https://shop.example/pricing')).map((c) => c.trigger.id)).toEqual(['a', 'b']);
@@ -155,7 +131,7 @@ describe('CandidateIndex', () => {
         conditions: [{ name: 'page-url', value: 'pricing' }, { name: 'chat-opened-by-visitor' }],
       }),
     ];
-    const index = new CandidateIndex(compiled);
+    const index = new TriggerSnapshot<EvaluableTrigger>(compiled).candidates;
     expect(index.forEvent('page-view', new Set()).map((c) => c.trigger.id)).toEqual(['late', 'either']);
   });
 });

@@ -1,5 +1,5 @@
-import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { FiringLedgerRepository, FiringRecord } from './firing-ledger.repository';
+import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { type FiringRecord, FiringsRepository } from './firings.repository';
 
 /** Firings are written at least this often… */
 const FLUSH_EVERY_MS = 1_000;
@@ -10,7 +10,7 @@ const MAX_PENDING = 20_000;
 
 /**
  * The firing log (stats) on its way to the database: an event records its firings here and
- * answers without waiting for a write; they reach the ledger in batches, at least once a
+ * answers without waiting for a write; they reach the database in batches, at least once a
  * second. Perf: the log's INSERT was one of the three queries a firing event waited for.
  *
  * Reading stats flushes first, so a reader sees every firing this instance answered;
@@ -25,7 +25,7 @@ export class FiringLog implements OnModuleInit, OnApplicationShutdown {
   private timer?: NodeJS.Timeout;
   private dropped = 0;
 
-  constructor(private readonly ledger: FiringLedgerRepository) {}
+  constructor(private readonly firings: FiringsRepository) {}
 
   onModuleInit(): void {
     this.timer = setInterval(() => void this.flush().catch(() => undefined), FLUSH_EVERY_MS);
@@ -54,7 +54,7 @@ export class FiringLog implements OnModuleInit, OnApplicationShutdown {
     if (batch.length === 0) return;
     this.pending = [];
     try {
-      await this.ledger.recordFirings(batch);
+      await this.firings.record(batch);
     } catch (error) {
       this.keepForNextFlush(batch);
       this.logger.warn(`${batch.length} firings not written yet, will retry: ${(error as Error).message}`);

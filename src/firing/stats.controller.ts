@@ -5,8 +5,8 @@ import { DomainError } from '../common/errors/domain-error';
 import { UuidParamPipe } from '../common/http/uuid-param.pipe';
 import { ApiProblemResponses } from '../common/openapi/api-problem-responses.decorator';
 import { TriggersRepository } from '../triggers/triggers.repository';
-import { FiringLedgerRepository } from '../visitors/firing-ledger.repository';
-import { FiringLog } from '../visitors/firing-log';
+import { FiringLog } from './firing-log';
+import { FiringsRepository } from './firings.repository';
 
 class FiringCountsDto {
   @ApiProperty() total: number;
@@ -31,8 +31,8 @@ export class TriggerStatsDto {
 export class StatsController {
   constructor(
     private readonly triggers: TriggersRepository,
-    private readonly ledger: FiringLedgerRepository,
-    private readonly firings: FiringLog,
+    private readonly firings: FiringsRepository,
+    private readonly log: FiringLog,
   ) {}
 
   @Get(':id/stats')
@@ -42,8 +42,8 @@ export class StatsController {
   @ApiProblemResponses(404, 503)
   async stats(@Param('id', new UuidParamPipe('Trigger')) id: string): Promise<TriggerStatsDto> {
     if (!(await this.triggers.findById(id))) throw DomainError.notFound('Trigger');
-    await this.firings.flush(); // what this instance answered is counted
-    const stats = await this.ledger.stats(id, new Date());
+    await this.log.flush(); // what this instance answered is counted
+    const stats = await this.firings.stats(id, new Date());
     return { triggerId: id, firings: { total: stats.total, last24h: stats.last24h }, uniqueVisitors: stats.uniqueVisitors, outcomes: stats.outcomes };
   }
 }

@@ -1,0 +1,29 @@
+import { PageUrlSet } from '../conditions';
+import { CandidateIndex } from './candidate-index';
+import { byFiringOrder, type CompiledTrigger, type EvaluableTrigger } from './compiled-trigger';
+
+/**
+ * A set of triggers at one moment, compiled and in firing order, with what makes an event
+ * cheap to decide: every page-URL pattern matched in one pass (PageUrlSet) and the triggers
+ * an event can move at all (CandidateIndex). Views derived from the snapshot (the widget
+ * config and its ETag, say) are computed once per snapshot.
+ */
+export class TriggerSnapshot<T extends EvaluableTrigger = EvaluableTrigger> {
+  /** In firing order. */
+  readonly triggers: readonly CompiledTrigger<T>[];
+  readonly pageUrls: PageUrlSet;
+  readonly candidates: CandidateIndex<CompiledTrigger<T>>;
+  private readonly derived = new Map<string, unknown>();
+
+  constructor(triggers: readonly CompiledTrigger<T>[]) {
+    this.triggers = [...triggers].sort((a, b) => byFiringOrder(a.trigger, b.trigger));
+    this.pageUrls = new PageUrlSet(this.triggers.flatMap((t) => t.pageUrlMatchers));
+    this.candidates = new CandidateIndex(this.triggers);
+  }
+
+  /** `build(this)`, computed on the first call for `key` and kept as long as the snapshot. */
+  derive<V>(key: string, build: (snapshot: this) => V): V {
+    if (!this.derived.has(key)) this.derived.set(key, build(this));
+    return this.derived.get(key) as V;
+  }
+}

@@ -1,0 +1,190 @@
+import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
+import { DomainError } from '../common/errors/domain-error';
+import { violatedForeignKey } from '../common/errors/database-constraints';
+import { ChangeFeed } from '../database/change-feed';
+import { DueClocks } from './due-clocks';
+import { clockWriteDue, type VisitClock, visitAt } from './model/visit-clock';
+import { newVisitor, type Registration, type Visitor } from './model/visitor';
+import { MAX_METADATA_KEYS, mergeMetadata, sameMetadata } from './model/visitor-metadata';
+import { type StoredVisitor, type VisitorChange, VisitorsRepository } from './visitors.repository';
+
+/** Visitors held in memory per instance (bounded so memory levels off under a stream of new visitors). */
+const MAX_HELD_VISITORS = 20_000;
+/** Visit clocks due for a write are written this often, in one statement. */
+const FLUSH_CLOCKS_EVERY_MS = 5_000;
+
+/** A visitor as an event sees it. */
+export interface ObservedVisitor {
+  readonly visitor: Visitor;
+  /** When the visitor's current visit began. */
+  readonly visitStartedAt: Date;
+  /** False for a visitor seen for the first time: the event stores it (with its run-once claims). */
+  readonly stored: boolean;
+}
+
+/** What this instance holds of one visitor: its data, its visit clock, whether it is stored. */
+interface Held {
+  visitor: Visitor;
+  visit: VisitClock | undefined;
+  /** When the clock was last written (or read). */
+  clockWrittenAt: Date;
+  stored: boolean;
+}
+
+/**
+ * The one owner of visitor state in this instance. Visitors are held in an LRU cache whose
+ * loader reads a visitor once however many events ask at the same time (`fetchMethod`), so
+ * a known visitor's event reads nothing. The cache also holds each visitor's visit clock:
+ * an event advances it in memory, and clocks reach the database in batches (at most once per
+ * visitor per 30 s, at once when a visit starts), so an event that fires nothing writes
+ * nothing (DESIGN §3). A registration or metadata change made on another instance reloads
+ * the visitor's data and keeps its clock.
+ */
+@Injectable()
+export class VisitorStore implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('Visitors');
+  private readonly held = new LRUCache<string, Held, Date>({
+    max: MAX_HELD_VISITORS,
+    fetchMethod: (token, stale, { context: now }) => this.load(token, stale, now),
+  });
+  private readonly dueClocks = new DueClocks();
+  private flushTimer?: NodeJS.Timeout;
+  private flushing?: Promise<void>;
+
+  constructor(
+    private readonly visitors: VisitorsRepository,
+    private readonly changes: ChangeFeed,
+  ) {}
+
+  onModuleInit(): void {
+    this.changes.subscribe('visitor_changes', (token) => this.reloadIfHeld(token));
+    this.changes.onResync(() => this.held.clear());
+    this.flushTimer = setInterval(() => void this.flushClocks(), FLUSH_CLOCKS_EVERY_MS);
+    this.flushTimer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.flushTimer);
+    await this.flushClocks();
+  }
+
+  /**
+   * The visitor an event at `now` comes from, with `metadata` merged in (a write when it
+   * changes something) and its visit advanced. A visitor seen for the first time is not
+   * stored yet: the event stores it (see {@link markStored}).
+   */
+  async observe(token: string, now: Date, metadata?: Readonly<Record<string, string>>): Promise<ObservedVisitor> {
+    const held = (await this.held.fetch(token, { context: now }))!;
+    if (metadata && Object.keys(metadata).length > 0) await this.merge(held, token, metadata, now);
+    this.advance(token, held, now);
+    return { visitor: held.visitor, visitStartedAt: held.visit!.startedAt, stored: held.stored };
+  }
+
+  /** Stores a visitor seen for the first time (its event fires no run-once trigger). */
+  async store(token: string, now: Date): Promise<void> {
+    await this.visitors.storeNew(token, now);
+    this.markStored(token, now);
+  }
+
+  /** The event of a visitor seen for the first time stored it (its visit clock included). */
+  markStored(token: string, now: Date): void {
+    const held = this.held.peek(token);
+    if (!held || held.stored) return;
+    held.stored = true;
+    held.clockWrittenAt = now;
+  }
+
+  /** A stored visitor as it is (no event: nothing advanced, nothing written, nothing held). */
+  async find(token: string): Promise<Visitor | undefined> {
+    const held = this.held.peek(token);
+    if (held?.stored) return held.visitor;
+    return (await this.visitors.find(token))?.visitor;
+  }
+
+  /** Registers the guest (DESIGN §6); stores the visitor if it sent no event yet. */
+  async register(token: string, registration: Registration, now: Date): Promise<Visitor> {
+    let change: VisitorChange;
+    try {
+      change = await this.visitors.register(token, registration, now);
+    } catch (error) {
+      if (violatedForeignKey(error) === 'FK_visitors_department') {
+        throw DomainError.validation([{ path: 'department', message: 'is not a known department id' }]);
+      }
+      throw error;
+    }
+    const { visitor } = this.keep(token, accepted(change));
+    return visitor;
+  }
+
+  private async load(token: string, stale: Held | undefined, now: Date): Promise<Held> {
+    const stored = await this.visitors.find(token);
+    if (!stored) return { visitor: newVisitor(token), visit: undefined, clockWrittenAt: now, stored: false };
+    // a reload (another instance changed the visitor) keeps this instance's clock
+    if (stale?.visit) return { ...stale, visitor: stored.visitor, stored: true };
+    return { visitor: stored.visitor, visit: stored.visit, clockWrittenAt: stored.visit.lastSeenAt, stored: true };
+  }
+
+  private async merge(held: Held, token: string, metadata: Readonly<Record<string, string>>, now: Date): Promise<void> {
+    const merged = mergeMetadata(held.visitor.metadata, metadata);
+    if (!merged) throw tooManyKeys();
+    if (held.stored && sameMetadata(merged, held.visitor.metadata)) return;
+    const { visitor } = accepted(await this.visitors.mergeMetadata(token, metadata, now));
+    held.visitor = visitor;
+    if (!held.stored) {
+      held.stored = true;
+      held.clockWrittenAt = now;
+    }
+  }
+
+  /** Moves the visit clock to `now`; a clock due for a write joins the next batch. */
+  private advance(token: string, held: Held, now: Date): void {
+    const previous = held.visit;
+    const visit = visitAt(previous, now);
+    held.visit = visit;
+    if (held.stored && previous && clockWriteDue(previous, visit, held.clockWrittenAt)) {
+      this.dueClocks.add(token, visit);
+      held.clockWrittenAt = now;
+    }
+  }
+
+  /** The visitor as a write on this instance left it: held data replaced, held clock kept. */
+  private keep(token: string, stored: StoredVisitor): StoredVisitor {
+    const held = this.held.peek(token);
+    if (held) {
+      held.visitor = stored.visitor;
+      held.stored = true;
+    } else {
+      this.held.set(token, { visitor: stored.visitor, visit: stored.visit, clockWrittenAt: stored.visit.lastSeenAt, stored: true });
+    }
+    return stored;
+  }
+
+  private reloadIfHeld(token: string): void {
+    if (!this.held.has(token)) return;
+    this.held.fetch(token, { forceRefresh: true, context: new Date() }).catch(() => this.held.delete(token));
+  }
+
+  private async flushClocks(): Promise<void> {
+    if (this.flushing) return this.flushing;
+    if (this.dueClocks.size === 0) return;
+    const batch = this.dueClocks.take();
+    this.flushing = this.visitors
+      .saveClocks(batch)
+      .catch((error: Error) => {
+        this.logger.warn(`visit clocks not saved (${batch.size} visitors), will retry: ${error.message}`);
+        this.dueClocks.putBack(batch);
+      })
+      .finally(() => (this.flushing = undefined));
+    return this.flushing;
+  }
+}
+
+function tooManyKeys(): DomainError {
+  return DomainError.validation([{ path: 'metadata', message: `a visitor keeps at most ${MAX_METADATA_KEYS} metadata keys` }]);
+}
+
+function accepted(change: VisitorChange): StoredVisitor {
+  if (change.ok) return change.stored;
+  throw tooManyKeys();
+}

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '../common/errors/domain-error';
+import { ErrorCode } from '../common/errors/error-code';
+import { decide } from '../evaluation';
+import { CarryOutPlan } from '../firing/carry-out-plan';
+import type { EventOutcome } from '../firing/event-outcome';
+import { RunOnceHistory } from '../firing/run-once-history';
+import { TriggerCache } from '../trigger-cache/trigger-cache.service';
+import { VisitorStore } from '../visitors/visitor-store';
+import type { VisitorEvent } from './model/visitor-event';
+
+/**
+ * A visitor's widget reports an event; the server decides what fires (DESIGN §3):
+ * the enabled triggers (held compiled in memory), the visitor as this instance holds it
+ * (read once, its visit clock advanced in memory), what it was shown of run-once
+ * triggers, then the one decision, then the plan carried out (claims, messages, records).
+ * An event that fires nothing reads and writes nothing once the visitor is held.
+ */
+@Injectable()
+export class ReportEvent {
+  constructor(
+    private readonly triggers: TriggerCache,
+    private readonly visitors: VisitorStore,
+    private readonly runOnce: RunOnceHistory,
+    private readonly carryOut: CarryOutPlan,
+  ) {}
+
+  async execute(token: string, event: VisitorEvent): Promise<EventOutcome> {
+    const now = new Date();
+    const enabled = await this.triggers.current();
+    const observed = await this.visitors.observe(token, now, event.metadata);
+    if (event.type === 'guest-registered' && !observed.visitor.registeredAt) {
+      throw new DomainError(ErrorCode.VisitorNotRegistered, 'Register the visitor (PUT /v1/widget/visitors/{token}) before reporting guest-registered');
+    }
+    const facts = {
+      registered: observed.visitor.registeredAt !== null,
+      visitStartedAt: observed.visitStartedAt,
+      runOnceShown: await this.runOnce.of(observed),
+    };
+    const plan = decide(enabled, facts, event, now);
+    return this.carryOut.execute(plan, observed, now);
+  }
+}
