@@ -6,12 +6,12 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { ExplainModule } from './explain/explain.module';
 import { ExternalServiceModule } from './external-service/external-service.module';
+import { FiringModule } from './firing/firing.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RocketChatModule } from './rocketchat/rocketchat.module';
 import { SendersModule } from './senders/senders.module';
 import { SettingsModule } from './settings/settings.module';
-import { StatsModule } from './stats/stats.module';
 import { TriggersModule } from './triggers/triggers.module';
 import { WidgetModule } from './widget/widget.module';
 
@@ -33,7 +33,7 @@ export class AppModule {
         ExternalServiceModule,
         WidgetModule,
         ExplainModule,
-        StatsModule,
+        FiringModule,
         RocketChatModule,
       ],
     };

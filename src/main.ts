@@ -53,18 +53,23 @@ async function bootstrap(): Promise<void> {
       .close()
       .then(() => process.exit(0))
       .catch((error: unknown) => {
-        logger.error(`shutdown failed: ${(error as Error).stack ?? error}`);
+        logger.error(`shutdown failed: ${describe(error)}`);
         process.exit(1);
       });
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('unhandledRejection', (reason) => {
-    logger.error(`unhandled rejection: ${(reason as Error)?.stack ?? reason}`);
+    logger.error(`unhandled rejection: ${describe(reason)}`);
   });
 }
 
 void bootstrap().catch((error: unknown) => {
-  process.stderr.write(`start-up failed: ${(error as Error)?.stack ?? error}\n`);
+  process.stderr.write(`start-up failed: ${describe(error)}\n`);
   process.exit(1);
 });
+
+/** An error's stack, or whatever was thrown as text. */
+function describe(thrown: unknown): string {
+  return thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown);
+}

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ApiKey, parseApiKeys } from './api-keys-variable';
+import { type ApiKey, parseApiKeys } from './api-keys-variable';
 import { ConfigError, EnvReader } from './env-reader';
 
 export type NodeEnv = 'development' | 'production' | 'test';

@@ -1,11 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyServerOptions } from 'fastify';
 import type { AppConfig } from '../config/app-config';
-import { lazyRequestLogger } from './lazy-request-logger';
-
-export const BODY_LIMIT_BYTES = 64 * 1024;
-/** Above the 30 s maximum of an external-service call. */
-export const REQUEST_TIMEOUT_MS = 35_000;
+import { BODY_LIMIT_BYTES, REQUEST_TIMEOUT_MS } from '../common/http/limits';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -34,7 +30,6 @@ export function fastifyOptions(config: AppConfig): FastifyServerOptions & { skip
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    childLoggerFactory: lazyRequestLogger,
     logger: {
       level: config.logLevel,
       redact: {

@@ -1,5 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyInstance } from 'fastify';
+import { DOCS_HELMET } from '../common/http/security-headers';
 import { RC_AUTH_TOKEN_SCHEME, RC_USER_ID_SCHEME } from '../rocketchat/rocketchat-auth';
 
 export const SERVICE_VERSION = '0.1.0';
@@ -52,7 +54,7 @@ function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.keys(value as object)
+      Object.keys(value)
         .sort()
         .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
     );
@@ -60,7 +62,15 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
-export function serveOpenApi(app: INestApplication, document: OpenAPIObject): void {
+/**
+ * Swagger UI at /docs and the document at /docs/json. SwaggerModule registers its routes
+ * itself and takes no route options, so the routes it adds under /docs get the docs policy
+ * here, where they are mounted (Swagger UI needs inline styles and data: fonts).
+ */
+export function serveOpenApi(app: INestApplication, fastify: FastifyInstance, document: OpenAPIObject): void {
+  fastify.addHook('onRoute', (route) => {
+    if (route.url === '/docs' || route.url.startsWith('/docs/')) route.config = { ...route.config, securityHeaders: DOCS_HELMET };
+  });
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs/json',
     raw: ['json'],

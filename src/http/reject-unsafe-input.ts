@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { DomainError, FieldError } from '../common/errors/domain-error';
+import { DomainError, type FieldError } from '../common/errors/domain-error';
 import { joinPath } from '../common/errors/validation-errors';
 
 const MAX_REPORTED = 20;
@@ -13,60 +13,53 @@ export const MAX_INPUT_DEPTH = 32;
 const FORBIDDEN_KEYS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 
 /**
- * Paths of everything the handlers must never see: strings or keys holding a NUL character
- * (PostgreSQL cannot store one), prototype-related keys, and nesting deeper than
- * MAX_INPUT_DEPTH.
+ * Everything the handlers must never see, with its path: strings or keys holding a NUL
+ * character (PostgreSQL cannot store one), prototype-related keys, and nesting deeper than
+ * MAX_INPUT_DEPTH. Appends to `found` (at most MAX_REPORTED). The path of the value being
+ * looked at is kept as a stack of keys and joined only for what is reported, so clean input
+ * (almost every request) builds no string.
  */
-export function findUnsafeInput(value: unknown, path = '', found: FieldError[] = [], depth = 0): FieldError[] {
-  if (found.length >= MAX_REPORTED) return found;
-  if (typeof value === 'string') {
-    if (value.includes('\u0000')) found.push({ path: path || '(body)', message: 'must not contain NUL characters' });
-    return found;
-  }
-  if (value === null || typeof value !== 'object') return found;
-  if (depth >= MAX_INPUT_DEPTH) {
-    found.push({ path: path || '(body)', message: `is nested more than ${MAX_INPUT_DEPTH} levels deep` });
-    return found;
-  }
-  if (Array.isArray(value)) {
-    value.forEach((item, index) => findUnsafeInput(item, joinPath(path, String(index)), found, depth + 1));
-    return found;
-  }
-  for (const [key, item] of Object.entries(value)) {
-    const itemPath = joinPath(path, key);
-    if (key.includes('\u0000')) found.push({ path: itemPath, message: 'keys must not contain NUL characters' });
-    else if (FORBIDDEN_KEYS.has(key)) found.push({ path: itemPath, message: `property ${key} should not exist` });
-    findUnsafeInput(item, itemPath, found, depth + 1);
-  }
+export function findUnsafeInput(value: unknown, found: FieldError[] = []): FieldError[] {
+  walk(value, 0, [], found);
   return found;
 }
 
-/**
- * Whether findUnsafeInput would find anything, without building a path per key (perf: the
- * paths were most of the check's cost on every request, which is almost always clean).
- */
-export function hasUnsafeInput(value: unknown, depth = 0): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (value === null || typeof value !== 'object') return false;
-  if (depth >= MAX_INPUT_DEPTH) return true;
-  if (Array.isArray(value)) return value.some((item) => hasUnsafeInput(item, depth + 1));
-  for (const key in value) {
-    if (!Object.hasOwn(value, key)) continue;
-    if (key.includes('\u0000') || FORBIDDEN_KEYS.has(key)) return true;
-    if (hasUnsafeInput((value as Record<string, unknown>)[key], depth + 1)) return true;
+function walk(item: unknown, depth: number, path: string[], found: FieldError[]): void {
+  if (found.length >= MAX_REPORTED) return;
+  if (typeof item === 'string') {
+    if (item.includes('\u0000')) report(found, path, 'must not contain NUL characters');
+    return;
   }
-  return false;
+  if (item === null || typeof item !== 'object') return;
+  if (depth >= MAX_INPUT_DEPTH) return report(found, path, `is nested more than ${MAX_INPUT_DEPTH} levels deep`);
+  if (Array.isArray(item)) {
+    for (let index = 0; index < item.length; index++) visit(String(index), item[index], depth, path, found);
+    return;
+  }
+  for (const key in item) {
+    if (!Object.hasOwn(item, key)) continue;
+    if (key.includes('\u0000')) report(found, [...path, key], 'keys must not contain NUL characters');
+    else if (FORBIDDEN_KEYS.has(key)) report(found, [...path, key], `property ${key} should not exist`);
+    visit(key, (item as Record<string, unknown>)[key], depth, path, found);
+  }
 }
 
-/** Refuses unsafe input (see findUnsafeInput) in the body, query or path before any handler runs. */
+function visit(key: string, item: unknown, depth: number, path: string[], found: FieldError[]): void {
+  path.push(key);
+  walk(item, depth + 1, path, found);
+  path.pop();
+}
+
+function report(found: FieldError[], path: readonly string[], message: string): void {
+  if (found.length < MAX_REPORTED) found.push({ path: path.reduce(joinPath, '') || '(body)', message });
+}
+
+/** Refuses unsafe input (see findUnsafeInput) in the path, query or body before any handler runs. */
 export function rejectUnsafeInput(fastify: FastifyInstance): void {
-  // a callback hook, not an async one: no promise per request (perf: it runs on every request)
   fastify.addHook('preHandler', (request, _reply, done) => {
-    const { params, query, body } = request;
-    if (!hasUnsafeInput(params) && !hasUnsafeInput(query) && !hasUnsafeInput(body)) return done();
-    const found = findUnsafeInput(params);
-    findUnsafeInput(query, '', found);
-    findUnsafeInput(body, '', found);
+    const found = findUnsafeInput(request.params);
+    findUnsafeInput(request.query, found);
+    findUnsafeInput(request.body, found);
     done(found.length > 0 ? DomainError.validation(found) : undefined);
   });
 }

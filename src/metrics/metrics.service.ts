@@ -1,87 +1,86 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Histogram, Metric, Registry } from 'prom-client';
-import { RequestDurations } from './request-durations';
-
-/** How one delivered action got its messages (the stats' outcomes). */
-export type FiringOutcome = 'static' | 'external' | 'fallback';
-export type PickResult = 'picked' | 'none';
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, type CounterConfiguration, Histogram, type HistogramConfiguration, Registry } from 'prom-client';
 
 const HTTP_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
-const EXTERNAL_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 /** Requests Fastify matched to no route: one label, never the raw URL (it may carry tokens). */
 const UNMATCHED_ROUTE = 'unmatched';
 
+type HttpLabel = 'method' | 'route' | 'status_code';
+type Series = ReturnType<Histogram<HttpLabel>['labels']>;
+
+export type PickResult = 'picked' | 'none';
+
+const EXTERNAL_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
 /**
  * The service's Prometheus metrics, in a registry of its own per application instance (not
- * prom-client's global one), so that several apps in one process do not clash. Features
- * call it; it depends on no feature.
+ * prom-client's global one), so that several apps in one process do not clash: request
+ * durations by route, and the counters the features call. It depends on no feature.
  */
 @Injectable()
 export class Metrics implements OnModuleDestroy {
   readonly registry = new Registry();
 
-  private readonly httpDuration = new RequestDurations(
-    'http_request_duration_seconds',
-    'HTTP request duration by route template, method and status code',
-    HTTP_BUCKETS,
-  );
+  private readonly httpDuration = this.histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request duration by route template, method and status code',
+    labelNames: ['method', 'route', 'status_code'] as const,
+    buckets: HTTP_BUCKETS,
+  });
+  /** The histogram's label children, one per method, route and status, made once each. */
+  private readonly httpSeries = new Map<string, Series>();
 
-  private readonly firings = new Counter({
+  private readonly firings = this.counter({
     name: 'livechat_trigger_firings_total',
     help: 'Delivered actions of fired triggers, by trigger id and where the messages came from (static, external, fallback)',
     labelNames: ['trigger_id', 'outcome'] as const,
-    registers: [this.registry],
   });
-  private readonly externalCalls = new Counter({
+  private readonly externalCalls = this.counter({
     name: 'livechat_external_service_calls_total',
     help: 'External-service calls by outcome (ok, error), error code and reason (circuit-open: not called)',
     labelNames: ['outcome', 'error', 'reason'] as const,
-    registers: [this.registry],
   });
-  private readonly externalDuration = new Histogram({
+  private readonly externalDuration = this.histogram({
     name: 'livechat_external_service_call_duration_seconds',
     help: 'Duration of external-service calls that were made, by outcome',
     labelNames: ['outcome'] as const,
     buckets: EXTERNAL_BUCKETS,
-    registers: [this.registry],
   });
-  private readonly picks = new Counter({
+  private readonly picks = this.counter({
     name: 'livechat_next_agent_picks_total',
     help: 'Next-agent picks from the queue: picked, or none available (a sticky reuse is not a pick)',
     labelNames: ['result'] as const,
-    registers: [this.registry],
   });
-  /** Every widget request looks the cache up: counted here, added to the counter when it is scraped (perf). */
-  private readonly unscrapedLookups = { hit: 0, miss: 0 };
-  private readonly cacheLookups = new Counter({
+  private readonly cacheLookups = this.counter({
     name: 'livechat_trigger_cache_lookups_total',
     help: 'Trigger-cache lookups: hit (snapshot current) or miss (waited for a load)',
     labelNames: ['result'] as const,
-    registers: [this.registry],
-    collect: () => this.addUnscrapedLookups(),
   });
-  private readonly cacheInvalidations = new Counter({
+  private readonly cacheHits = this.cacheLookups.labels('hit');
+  private readonly cacheMisses = this.cacheLookups.labels('miss');
+  private readonly cacheInvalidations = this.counter({
     name: 'livechat_trigger_cache_invalidations_total',
     help: 'Trigger-cache invalidations (a local write, a change notification or a feed resync)',
-    registers: [this.registry],
   });
-  private readonly cacheReloads = new Counter({
-    name: 'livechat_trigger_cache_reloads_total',
-    help: 'Trigger-cache loads from the database',
-    registers: [this.registry],
-  });
+  private readonly cacheReloads = this.counter({ name: 'livechat_trigger_cache_reloads_total', help: 'Trigger-cache loads from the database' });
 
   constructor() {
-    this.registry.registerMetric(this.httpDuration as unknown as Metric);
     collectDefaultMetrics({ register: this.registry });
   }
 
   /** From the onResponse hook: `route` is Fastify's route template, `seconds` the elapsed time. */
   observeRequest(method: string, route: string | undefined, statusCode: number, seconds: number): void {
-    this.httpDuration.observe(method, route ?? UNMATCHED_ROUTE, statusCode, seconds);
+    const key = `${method} ${route} ${statusCode}`;
+    let series = this.httpSeries.get(key);
+    if (!series) {
+      series = this.httpDuration.labels(method, route ?? UNMATCHED_ROUTE, String(statusCode));
+      this.httpSeries.set(key, series);
+    }
+    series.observe(seconds);
   }
 
-  triggerFired(triggerId: string, outcome: FiringOutcome): void {
+  /** A delivered action of a fired trigger; `outcome` is where its messages came from. */
+  triggerFired(triggerId: string, outcome: string): void {
     this.firings.inc({ trigger_id: triggerId, outcome });
   }
 
@@ -96,15 +95,7 @@ export class Metrics implements OnModuleDestroy {
   }
 
   triggerCacheLookup(hit: boolean): void {
-    if (hit) this.unscrapedLookups.hit += 1;
-    else this.unscrapedLookups.miss += 1;
-  }
-
-  private addUnscrapedLookups(): void {
-    for (const result of ['hit', 'miss'] as const) {
-      if (this.unscrapedLookups[result] > 0) this.cacheLookups.inc({ result }, this.unscrapedLookups[result]);
-      this.unscrapedLookups[result] = 0;
-    }
+    (hit ? this.cacheHits : this.cacheMisses).inc();
   }
 
   triggerCacheInvalidated(): void {
@@ -113,6 +104,14 @@ export class Metrics implements OnModuleDestroy {
 
   triggerCacheReloaded(): void {
     this.cacheReloads.inc();
+  }
+
+  private counter<L extends string>(config: Omit<CounterConfiguration<L>, 'registers'>): Counter<L> {
+    return new Counter({ ...config, registers: [this.registry] });
+  }
+
+  private histogram<L extends string>(config: Omit<HistogramConfiguration<L>, 'registers'>): Histogram<L> {
+    return new Histogram({ ...config, registers: [this.registry] });
   }
 
   /** The Prometheus text exposition. */

@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { LightMyRequestResponse } from 'fastify';
 import { startProbeApp } from '../support/probe-app';
 import { MANAGER_KEY, VIEWER_KEY } from '../support/test-app';
 
@@ -12,7 +13,7 @@ describe('HTTP layer: auth, validation and errors (probe routes)', () => {
   const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
   const valid = { name: 'n', items: [{ label: 'a', size: 1 }] };
 
-  function expectProblem(res: { statusCode: number; headers: Record<string, unknown>; json(): any }, status: number, code: string) {
+  function expectProblem(res: LightMyRequestResponse, status: number, code: string) {
     expect(res.statusCode).toBe(status);
     expect(res.headers['content-type']).toContain('application/problem+json');
     const body = res.json();

@@ -1,6 +1,7 @@
+import { sendMessage, useExternalService } from '../support/builders';
 import { createTrigger, sendEvent, upsertAgent, visitorToken } from '../support/factories';
-import { answerContents, FakeUpstream, sendJson, startFakeUpstream } from '../support/fake-upstream';
-import { startTestApp, TestApp } from '../support/test-app';
+import { answerContents, type FakeUpstream, sendJson, startFakeUpstream } from '../support/fake-upstream';
+import { startTestApp, type TestApp } from '../support/test-app';
 import { usesServer } from '../support/test-database';
 
 const CONTACT = 'https://shop.example/contact';
@@ -61,13 +62,10 @@ describe(`GET /metrics (${usesServer() ? 'PostgreSQL server' : 'embedded PGlite'
     const reloadsBefore = sample(before, 'livechat_trigger_cache_reloads_total') ?? 0;
     const invalidationsBefore = sample(before, 'livechat_trigger_cache_invalidations_total') ?? 0;
     upstream.handle(answerContents([{ msg: 'from the CRM', order: 0 }]));
-    const external = (path: string) => ({
-      name: 'use-external-service',
-      params: { sender: 'custom', name: 'CRM', serviceUrl: upstream.url(path), serviceTimeout: 1000, serviceFallbackMessage: 'later' },
-    });
+    const external = (path: string) => useExternalService(upstream.url(path), { timeout: 1000, fallback: 'later' });
     const ok = await createTrigger(t, {
       priority: 1,
-      actions: [external('/ok'), { name: 'send-message', params: { sender: 'custom', name: 'Bot', msg: 'hi' } }],
+      actions: [external('/ok'), sendMessage('hi')],
     });
     await sendEvent(t, visitorToken(), { type: 'page-view', url: CONTACT });
     upstream.handle((_, response) => sendJson(response, 500, {}));

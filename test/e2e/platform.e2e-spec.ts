@@ -1,5 +1,5 @@
 import { SettingsRepository } from '../../src/settings/settings.repository';
-import { startTestApp, TestApp } from '../support/test-app';
+import { startTestApp, type TestApp } from '../support/test-app';
 import { createThrowawayDatabase, usesServer } from '../support/test-database';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

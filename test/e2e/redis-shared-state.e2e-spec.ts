@@ -1,7 +1,7 @@
 import Redis from 'ioredis';
 import { InMemoryCircuitBreakers } from '../../src/external-service/circuit-breakers';
 import { RedisCircuitBreakers } from '../../src/external-service/redis-circuit-breakers';
-import { startTestApp, TestApp } from '../support/test-app';
+import { startTestApp, type TestApp } from '../support/test-app';
 import { describeWithRedis, deleteRedisKeys, TEST_REDIS_URL, uniqueRedisPrefix } from '../support/redis';
 
 describeWithRedis('rate limits shared through Redis (REDIS_URL)', () => {
@@ -72,7 +72,7 @@ describeWithRedis('circuit breakers shared through Redis', () => {
   const failing = () => Promise.resolve({ ok: false });
   const succeeding = () => Promise.resolve({ ok: true });
   const isFailure = (v: { ok: boolean }) => !v.ok;
-  const allConnected = () => Promise.all(clients.map((c) => (c.status === 'ready' ? undefined : new Promise((resolve) => c.once('ready', resolve)))));
+  const allConnected = () => Promise.all(clients.map((c) => (c.status === 'ready' ? Promise.resolve() : new Promise((resolve) => c.once('ready', resolve)))));
 
   it('opens for every instance once failures on several instances add up', async () => {
     const [one, two] = [registry(), registry()];

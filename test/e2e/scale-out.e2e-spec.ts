@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pageUrl, sendMessage } from '../support/builders';
 import { deleteRedisKeys, TEST_REDIS_URL, uniqueRedisPrefix } from '../support/redis';
-import { ServiceProcess, spawnService } from '../support/service-process';
+import { type ServiceProcess, spawnService } from '../support/service-process';
 import { MANAGER_KEY, TEST_SECRETS_KEY } from '../support/test-app';
-import { createThrowawayDatabase, ThrowawayDatabase, usesServer } from '../support/test-database';
+import { createThrowawayDatabase, type ThrowawayDatabase, usesServer } from '../support/test-database';
 
 const INSTANCES = 3;
 const RATE_LIMIT = 20;
@@ -17,7 +18,13 @@ const withRedis = TEST_REDIS_URL ? it : it.skip;
 interface Answer {
   readonly status: number;
   readonly headers: Headers;
-  readonly body: any;
+  /** Parsed when JSON, else the text. */
+  readonly body: unknown;
+}
+
+/** An event's answer, as far as these tests read it. */
+interface EventAnswer {
+  readonly fired: readonly { triggerId: string; actions: { messages: { msg: string }[] }[] }[];
 }
 
 /**
@@ -58,8 +65,8 @@ suite(`scale-out: ${INSTANCES} service processes on one database${usesServer() ?
     const res = await call(services[0], 'POST', '/v1/triggers', {
       body: {
         name: `scale-out ${randomBytes(4).toString('hex')}`,
-        conditions: [{ name: 'page-url', value: '.*/contact$' }],
-        actions: [{ name: 'send-message', params: { sender: 'custom', name: 'Bot', msg: 'v1' } }],
+        conditions: [pageUrl('.*/contact$')],
+        actions: [sendMessage('v1')],
         ...body,
       },
     });
@@ -105,7 +112,7 @@ suite(`scale-out: ${INSTANCES} service processes on one database${usesServer() ?
     const before = await Promise.all(readers.map((s) => call(s, 'GET', '/v1/widget/config')));
     const oldTags = before.map((r) => r.headers.get('etag'));
     const patched = await call(writer, 'PATCH', `/v1/triggers/${trigger.id}`, {
-      body: { actions: [{ name: 'send-message', params: { sender: 'custom', name: 'Bot', msg: 'v2' } }] },
+      body: { actions: [sendMessage('v2')] },
     });
     expect(patched.status).toBe(200);
     const edited = Date.now();
@@ -122,12 +129,12 @@ suite(`scale-out: ${INSTANCES} service processes on one database${usesServer() ?
     for (const ms of seen) expect(ms).toBeLessThanOrEqual(1000);
     for (const reader of readers) {
       const fired = await event(reader, `scale-edit-${randomBytes(6).toString('hex')}`);
-      expect(fired.body.fired.find((f: any) => f.triggerId === trigger.id).actions[0].messages[0].msg).toBe('v2');
+      expect((fired.body as EventAnswer).fired.find((f) => f.triggerId === trigger.id)?.actions[0].messages[0].msg).toBe('v2');
     }
   });
 
   it('fires a run-once trigger exactly once per visitor under identical concurrent events spread over the instances', async () => {
-    const once = await createTrigger({ runOnce: true, conditions: [{ name: 'page-url', value: '.*/once$' }] });
+    const once = await createTrigger({ runOnce: true, conditions: [pageUrl('.*/once$')] });
     // let the other instances hear of the new trigger
     await new Promise((resolve) => setTimeout(resolve, 500));
     const visitors = Array.from({ length: 8 }, (_, i) => `scale-once-${i}-${randomBytes(6).toString('hex')}`);
@@ -138,13 +145,13 @@ suite(`scale-out: ${INSTANCES} service processes on one database${usesServer() ?
     );
     for (const { a } of answers) expect(a.status).toBe(200);
     for (const token of visitors) {
-      const firings = answers.filter((x) => x.token === token && x.a.body.fired.some((f: any) => f.triggerId === once.id));
+      const firings = answers.filter((x) => x.token === token && (x.a.body as EventAnswer).fired.some((f) => f.triggerId === once.id));
       expect(firings).toHaveLength(1);
     }
   });
 
   it('answers a mixed load spread over the instances without a server error, and each instance counts what it served', async () => {
-    const trigger = await createTrigger({ conditions: [{ name: 'page-url', value: '.*/mixed$' }] });
+    const trigger = await createTrigger({ conditions: [pageUrl('.*/mixed$')] });
     const countBefore = await Promise.all(services.map(servedRequests));
     const kinds = [
       (s: ServiceProcess, i: number) => event(s, `scale-mix-${i % 40}-visitor`, i % 3 === 0 ? 'https://shop.example/mixed' : 'https://shop.example/blog'),

@@ -1,4 +1,4 @@
-import { startTestApp, TestApp } from '../support/test-app';
+import { startTestApp, type TestApp } from '../support/test-app';
 
 /** The built front ends (`pretest` builds them) are served with their own headers, outside the API. */
 describe('web faces: admin, widget script, demo (e2e)', () => {

@@ -1,7 +1,8 @@
 import { DataSource } from 'typeorm';
-import { FakeUpstream, startFakeUpstream } from '../support/fake-upstream';
+import { pageUrl, useExternalService } from '../support/builders';
 import { createTrigger, sendEvent, triggerBody, uniqueName, upsertAgent, visitorToken } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import { type FakeUpstream, startFakeUpstream } from '../support/fake-upstream';
+import { startTestApp, type TestApp } from '../support/test-app';
 
 /** One of everything the write routes act on, so every route has a real target. */
 export interface AbuseWorld {
@@ -17,8 +18,8 @@ export async function startAbuseWorld(env: Record<string, string> = {}): Promise
   await t.asManager({ method: 'PUT', url: '/v1/settings/external-service', payload: { secretToken: 'shh' } });
   const trigger = await createTrigger(t);
   const external = await createTrigger(t, {
-    conditions: [{ name: 'page-url', value: '.*/never' }],
-    actions: [{ name: 'use-external-service', params: { sender: 'custom', name: 'CRM', serviceUrl: upstream.url('/crm'), serviceTimeout: 1000 } }],
+    conditions: [pageUrl('.*/never')],
+    actions: [useExternalService(upstream.url('/crm'), { timeout: 1000 })],
   });
   await upsertAgent(t, 'morgan.lee');
   const department = await t.asManager({ method: 'POST', url: '/v1/departments', payload: { name: uniqueName('dept') } });
@@ -58,7 +59,7 @@ export function validBodies(world: AbuseWorld): Record<string, { path: Record<st
     },
     'POST /v1/triggers': { path: {}, body: () => triggerBody() },
     'PUT /v1/triggers/{id}': { path: { id }, body: () => triggerBody({ priority: 2 }) },
-    'PATCH /v1/triggers/{id}': { path: { id }, body: () => ({ priority: 3, conditions: [{ name: 'page-url', value: '.*/contact' }] }) },
+    'PATCH /v1/triggers/{id}': { path: { id }, body: () => ({ priority: 3, conditions: [pageUrl('.*/contact')] }) },
     'POST /v1/triggers/explain': { path: {}, body: () => ({ type: 'page-view', url: 'https://shop.example/contact', visitorToken: token }) },
     'PUT /v1/widget/visitors/{token}': { path: { token }, body: () => ({ name: 'Alice', email: 'alice@example.com', metadata: { plan: 'pro' } }) },
     'POST /v1/widget/visitors/{token}/events': {

@@ -3,10 +3,10 @@ import type { EventEmitter } from 'node:events';
 import { DataSource } from 'typeorm';
 import { ErrorCode } from '../../src/common/errors/error-code';
 import { normalizeError } from '../../src/common/errors/normalize-error';
-import { call, isProperUnavailable, msUntil, Outcome, runMixedLoad, sleep, succeeded, triggerInput } from '../support/mixed-load';
-import { ServiceProcess, spawnService } from '../support/service-process';
+import { call, isProperUnavailable, msUntil, type Outcome, runMixedLoad, sleep, succeeded, triggerInput } from '../support/mixed-load';
+import { type ServiceProcess, spawnService } from '../support/service-process';
 import { MANAGER_KEY, TEST_SECRETS_KEY, VIEWER_KEY } from '../support/test-app';
-import { clusterUnavailableReason, startThrowawayCluster, ThrowawayCluster } from '../support/throwaway-cluster';
+import { clusterUnavailableReason, startThrowawayCluster, type ThrowawayCluster } from '../support/throwaway-cluster';
 
 /**
  * DESIGN §10 Operations: PostgreSQL restarts, killed connections and a frozen server never
@@ -106,7 +106,7 @@ describeCluster(`database faults on a throwaway PostgreSQL cluster${unavailable 
 
   it('a frozen server: requests answer 503 within 3 s, readiness 503 while liveness stays 200, back within 5 s of thawing', async () => {
     cluster.freeze();
-    let thawedAt = 0;
+    let thawedAt: number;
     try {
       const during = await Promise.all([
         readTriggers(),
@@ -163,7 +163,7 @@ describeCluster(`database faults on a throwaway PostgreSQL cluster${unavailable 
     expect(settledRate).toBeGreaterThanOrEqual(0.99);
 
     // the LISTEN connection came back and the caches were reloaded (DESIGN §10)
-    expect(await msUntil(async () => reconnects() > reconnectsBefore, 5000)).toBeLessThan(5000);
+    expect(await msUntil(() => Promise.resolve(reconnects() > reconnectsBefore), 5000)).toBeLessThan(5000);
     for (const id of [...seeded, ...createdIds]) {
       const res = await call(service.baseUrl, `/v1/triggers/${id}`, { key: MANAGER_KEY });
       expect({ id, status: res.status }).toEqual({ id, status: 200 });

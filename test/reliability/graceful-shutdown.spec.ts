@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { delayed, FakeUpstream, startFakeUpstream } from '../support/fake-upstream';
-import { call, Outcome, runMixedLoad, sleep, triggerInput } from '../support/mixed-load';
-import { ServiceProcess, spawnService } from '../support/service-process';
+import { pageUrl, useExternalService } from '../support/builders';
+import { delayed, type FakeUpstream, startFakeUpstream } from '../support/fake-upstream';
+import { call, type Outcome, runMixedLoad, sleep, triggerInput } from '../support/mixed-load';
+import { type ServiceProcess, spawnService } from '../support/service-process';
 import { MANAGER_KEY, TEST_SECRETS_KEY, VIEWER_KEY } from '../support/test-app';
-import { clusterUnavailableReason, startThrowawayCluster, ThrowawayCluster } from '../support/throwaway-cluster';
+import { clusterUnavailableReason, startThrowawayCluster, type ThrowawayCluster } from '../support/throwaway-cluster';
 
 /**
  * DESIGN §10: on SIGTERM readiness fails at once, in-flight requests finish (here an
@@ -20,9 +21,16 @@ describeCluster(`graceful shutdown under load${unavailable ? ` (skipped: ${unava
   let cluster: ThrowawayCluster;
   let upstream: FakeUpstream;
   let service: ServiceProcess;
+  /** Visitor tokens whose external call reached the upstream (which holds every call 2 s). */
+  const arrivals = new Map<string, () => void>();
+  const arrivalOf = (token: string) => new Promise<void>((resolve) => arrivals.set(token, resolve));
   beforeAll(async () => {
     cluster = await startThrowawayCluster();
-    upstream = await startFakeUpstream(delayed(2000));
+    const held = delayed(2000);
+    upstream = await startFakeUpstream((request, response, raw) => {
+      arrivals.get((request.body as { visitorToken?: string }).visitorToken ?? '')?.();
+      held(request, response, raw);
+    });
   });
   afterAll(async () => {
     await service?.stop('SIGKILL');
@@ -49,13 +57,8 @@ describeCluster(`graceful shutdown under load${unavailable ? ` (skipped: ${unava
       key: MANAGER_KEY,
       body: {
         ...triggerInput('held'),
-        conditions: [{ name: 'page-url', value: '.*/never' }],
-        actions: [
-          {
-            name: 'use-external-service',
-            params: { sender: 'custom', name: 'CRM', serviceUrl: upstream.url('/crm'), serviceTimeout: 5000, serviceFallbackMessage: 'later' },
-          },
-        ],
+        conditions: [pageUrl('.*/never')],
+        actions: [useExternalService(upstream.url('/crm'), { timeout: 5000, fallback: 'later' })],
       },
     });
     expect(created.status).toBe(201);
@@ -67,8 +70,9 @@ describeCluster(`graceful shutdown under load${unavailable ? ` (skipped: ${unava
     expect((await call(baseUrl, '/health/ready')).status).toBe(200);
 
     const load = runMixedLoad({ baseUrl, managerKey: MANAGER_KEY, connections: 4, durationMs: 1500, triggerIds: [triggerId] });
+    const heldArrived = arrivalOf(token);
     const held = call(baseUrl, `/v1/widget/visitors/${token}/triggers/${triggerId}/external-service`, { method: 'POST', body: {} });
-    await sleep(500); // the held call is waiting on the upstream
+    await heldArrived; // the held call is waiting on the upstream
     const signalledAt = Date.now();
     service.child.kill('SIGTERM');
     const readiness = await firstNotReady(baseUrl, signalledAt);

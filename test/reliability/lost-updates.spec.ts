@@ -1,5 +1,5 @@
 import { createTrigger } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
  * No lost updates: concurrent PATCHes with If-Match on one trigger. Exactly one wins per

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import type { InjectOptions } from 'fastify';
-import { fillPath, OPERATIONS, Operation, valueFor, authHeaders, isErrorEnvelope } from '../support/openapi-routes';
+import { fillPath, OPERATIONS, type Operation, valueFor, authHeaders, isErrorEnvelope } from '../support/openapi-routes';
 import { MANAGER_KEY, VIEWER_KEY } from '../support/test-app';
-import { AbuseWorld, startAbuseWorld } from './abuse.fixtures';
+import { type AbuseWorld, startAbuseWorld } from './abuse.fixtures';
 
 /**
  * A fuzzer driven by the committed openapi.json: generated requests over every route (valid
@@ -29,7 +29,7 @@ describe(`openapi.json fuzzer (${TOTAL} requests)`, () => {
   });
   afterAll(() => world?.close());
 
-  function requestFor(op: Operation): fc.Arbitrary<InjectOptions> {
+  function requestFor(op: Operation): fc.Arbitrary<InjectOptions & { url: string }> {
     const real: Record<string, string> = { id: world.ids.id, username: world.ids.username, token: world.ids.token };
     const pathValue = (name: string) =>
       fc.oneof(
@@ -59,7 +59,11 @@ describe(`openapi.json fuzzer (${TOTAL} requests)`, () => {
         const headers: Record<string, string> = {};
         if (key) Object.assign(headers, authHeaders(op.path, key));
         if (ifMatch !== undefined) headers['if-match'] = ifMatch;
-        const options: InjectOptions = { method: op.method as 'GET', url: `${fillPath(op.path, path)}${search.size ? `?${search}` : ''}`, headers };
+        const options: InjectOptions & { url: string } = {
+          method: op.method,
+          url: `${fillPath(op.path, path)}${search.size ? `?${search.toString()}` : ''}`,
+          headers,
+        };
         if (body !== undefined && op.method !== 'GET') {
           headers['content-type'] = type;
           options.payload = JSON.stringify(body);
@@ -80,7 +84,7 @@ describe(`openapi.json fuzzer (${TOTAL} requests)`, () => {
         seen.set(res.statusCode, (seen.get(res.statusCode) ?? 0) + 1);
         const report = (why: string) =>
           findings.push({
-            request: `${op.method} ${op.path} → ${options.method} ${String(options.url).slice(0, 120)}`,
+            request: `${op.method} ${op.path} → ${options.method} ${options.url.slice(0, 120)}`,
             status: res.statusCode,
             why,
             body: res.body.slice(0, 200),

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { authHeaders, fillPath, isValidationRefusal, isWrite, OPERATIONS } from '../support/openapi-routes';
 import { MANAGER_KEY } from '../support/test-app';
-import { AbuseWorld, databaseSnapshot, startAbuseWorld, validBodies } from './abuse.fixtures';
+import { type AbuseWorld, databaseSnapshot, startAbuseWorld, validBodies } from './abuse.fixtures';
 
 /**
  * Property: an unknown key anywhere in a valid body (`__proto__`, `constructor`, `id`,
@@ -21,8 +21,8 @@ function objectPaths(value: unknown, path: string[] = []): string[][] {
 
 function withKeyAt(body: Json, path: string[], key: string, value: unknown): Json {
   const copy = structuredClone(body);
-  let node: any = copy;
-  for (const step of path) node = node[step];
+  let node = copy as Record<string, unknown>;
+  for (const step of path) node = node[step] as Record<string, unknown>;
   // defineProperty: `__proto__` becomes an own key that JSON.stringify sends as is
   Object.defineProperty(node, key, { value, enumerable: true, configurable: true, writable: true });
   return copy;
@@ -46,7 +46,7 @@ describe('unknown keys at any depth of every write body', () => {
     const url = fillPath(op.path, path);
     const send = (payload: Json) =>
       world.t.inject({
-        method: op.method as 'POST',
+        method: op.method,
         url,
         payload: JSON.stringify(payload),
         headers: { 'content-type': 'application/json', ...authHeaders(op.path, MANAGER_KEY) },

@@ -6,7 +6,39 @@ import fc from 'fast-check';
  * The committed openapi.json as a list of operations, so that suites cover every route,
  * including the ones added after they were written.
  */
-type Schema = Record<string, any>;
+/** The parts of an OpenAPI schema these suites read. */
+export interface Schema {
+  readonly $ref?: string;
+  readonly type?: string;
+  readonly format?: string;
+  readonly description?: string;
+  readonly enum?: readonly unknown[];
+  readonly oneOf?: readonly Schema[];
+  readonly anyOf?: readonly Schema[];
+  readonly properties?: Readonly<Record<string, Schema>>;
+  readonly required?: readonly string[];
+  readonly items?: Schema;
+  readonly maxItems?: number;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+}
+
+interface Parameter {
+  readonly name: string;
+  readonly in: string;
+  readonly required?: boolean;
+  readonly schema?: Schema;
+}
+
+/** An operation of openapi.json, as far as these suites read it. */
+interface OpenApiOperation {
+  readonly security?: readonly unknown[];
+  readonly responses: Readonly<Record<string, unknown>>;
+  readonly parameters?: readonly Parameter[];
+  readonly requestBody?: { readonly content: Readonly<Record<string, { readonly schema?: Schema } | undefined>> };
+}
 
 export interface Operation {
   readonly method: string;
@@ -14,12 +46,12 @@ export interface Operation {
   readonly path: string;
   readonly secured: boolean;
   readonly statuses: ReadonlySet<number>;
-  readonly parameters: readonly { name: string; in: string; schema?: Schema; required?: boolean }[];
+  readonly parameters: readonly Parameter[];
   readonly body?: Schema;
 }
 
 const doc = JSON.parse(readFileSync(join(__dirname, '..', '..', 'openapi.json'), 'utf8')) as {
-  paths: Record<string, Record<string, Schema>>;
+  paths: Record<string, Record<string, OpenApiOperation>>;
   components: { schemas: Record<string, Schema> };
 };
 
@@ -35,7 +67,7 @@ export const OPERATIONS: readonly Operation[] = Object.entries(doc.paths).flatMa
     path,
     secured: Array.isArray(op.security) && op.security.length > 0,
     statuses: new Set(Object.keys(op.responses).map(Number)),
-    parameters: (op.parameters ?? []).map((p: Schema) => ({ ...p, schema: resolve(p.schema) })),
+    parameters: (op.parameters ?? []).map((p) => ({ ...p, schema: resolve(p.schema) })),
     body: op.requestBody ? resolve(op.requestBody.content['application/json']?.schema) : undefined,
   })),
 );
@@ -58,16 +90,17 @@ export function valueFor(schema: Schema | undefined, depth = 0): fc.Arbitrary<un
 
 function shaped(s: Schema, depth: number): fc.Arbitrary<unknown> {
   if (depth > 4) return fc.constant(null);
-  if (s.oneOf || s.anyOf) return fc.oneof(...(s.oneOf ?? s.anyOf).map((x: Schema) => valueFor(x, depth + 1)));
+  const alternatives = s.oneOf ?? s.anyOf;
+  if (alternatives) return fc.oneof(...alternatives.map((x) => valueFor(x, depth + 1)));
   if (s.enum) return fc.constantFrom(...s.enum);
   switch (s.type) {
     case 'object': {
-      const props: Record<string, Schema> = s.properties ?? {};
+      const props = s.properties ?? {};
       const keys = Object.keys(props);
       if (keys.length === 0) return fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 20 }), { maxKeys: 3 });
       const record: Record<string, fc.Arbitrary<unknown>> = {};
       for (const key of keys) record[key] = valueFor(props[key], depth + 1);
-      return fc.record(record, { requiredKeys: (s.required ?? []).filter((k: string) => keys.includes(k)) });
+      return fc.record(record, { requiredKeys: (s.required ?? []).filter((k) => keys.includes(k)) });
     }
     case 'array':
       return fc.array(valueFor(s.items, depth + 1), { maxLength: Math.min(s.maxItems ?? 4, 4) + 1 });
@@ -96,19 +129,26 @@ export function authHeaders(path: string, key: string): Record<string, string> {
 }
 
 /** An error body in the envelope of `path`'s surface: problem+json natively, Rocket.Chat's elsewhere. */
-export function isErrorEnvelope(path: string, status: number, contentType: string, body: any): boolean {
-  if (isRocketChat(path)) return contentType.startsWith('application/json') && body?.success === false && typeof body.error === 'string';
+export function isErrorEnvelope(path: string, status: number, contentType: string, body: unknown): boolean {
+  const fields = fieldsOf(body);
+  if (isRocketChat(path)) return contentType.startsWith('application/json') && fields.success === false && typeof fields.error === 'string';
   return (
     contentType.startsWith('application/problem+json') &&
-    typeof body?.type === 'string' &&
-    typeof body.title === 'string' &&
-    body.status === status &&
-    typeof body.code === 'string'
+    typeof fields.type === 'string' &&
+    typeof fields.title === 'string' &&
+    fields.status === status &&
+    typeof fields.code === 'string'
   );
 }
 
 /** A refused body: `validation-failed` natively, `invalid-params` on the Rocket.Chat surface. */
-export function isValidationRefusal(path: string, status: number, body: any): boolean {
+export function isValidationRefusal(path: string, status: number, body: unknown): boolean {
   if (status !== 400) return false;
-  return isRocketChat(path) ? body?.success === false && body.errorType === 'invalid-params' : body?.code === 'validation-failed';
+  const fields = fieldsOf(body);
+  return isRocketChat(path) ? fields.success === false && fields.errorType === 'invalid-params' : fields.code === 'validation-failed';
+}
+
+/** A parsed body's fields; none for anything but an object. */
+function fieldsOf(body: unknown): Readonly<Record<string, unknown>> {
+  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
 }

@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { freePort } from '../../bench/harness/processes';
 import { join } from 'node:path';
 
@@ -30,8 +30,8 @@ export async function spawnService(env: Record<string, string>, timeoutMs = 30_0
   });
   let out = '';
   let err = '';
-  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
   let exitCode: number | string | undefined;
   const exited = new Promise<number | string>((resolve) =>
     child.on('exit', (code, signal) => {

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { type AppConfig, loadConfig } from '../../src/config/app-config';
 import { createApp } from '../../src/http/create-app';
-import { createThrowawayDatabase, ThrowawayDatabase, usesServer } from './test-database';
+import { createThrowawayDatabase, type ThrowawayDatabase, usesServer } from './test-database';
 
 export const MANAGER_KEY = 'manager-key-0123456789abcdef';
 export const VIEWER_KEY = 'viewer-key-0123456789abcdef';

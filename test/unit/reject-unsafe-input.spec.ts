@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { findUnsafeInput, hasUnsafeInput, MAX_INPUT_DEPTH } from '../../src/http/reject-unsafe-input';
+import { joinPath } from '../../src/common/errors/validation-errors';
+import { findUnsafeInput, MAX_INPUT_DEPTH } from '../../src/http/reject-unsafe-input';
 
 /** JSON values with the things the check refuses mixed in: NUL characters, prototype keys, deep nesting. */
 const key = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('__proto__', 'constructor', 'toString', 'prototype', 'a\u0000b', 'type', 'url'));
@@ -16,21 +17,33 @@ function nested(depth: number): unknown {
   return current;
 }
 
-describe('hasUnsafeInput', () => {
-  it('answers true exactly when findUnsafeInput finds something, on any JSON value', () => {
+/** The reference: every unsafe thing in a JSON value, by a plain walk building every path (as the errors name them). */
+function unsafeByReference(input: unknown, path = '', depth = 0): string[] {
+  if (typeof input === 'string') return input.includes('\u0000') ? [path || '(body)'] : [];
+  if (input === null || typeof input !== 'object') return [];
+  if (depth >= MAX_INPUT_DEPTH) return [path || '(body)'];
+  const entries = Array.isArray(input) ? input.map((item, i) => [String(i), item] as const) : Object.entries(input);
+  return entries.flatMap(([k, item]) => {
+    const at = joinPath(path, k);
+    const own = !Array.isArray(input) && (k.includes('\u0000') || ['__proto__', 'constructor', 'toString', 'prototype'].includes(k)) ? [at] : [];
+    return [...own, ...unsafeByReference(item, at, depth + 1)];
+  });
+}
+
+describe('findUnsafeInput', () => {
+  it('finds exactly what the reference finds, at the same paths, on any JSON value (up to 20)', () => {
     fc.assert(
-      fc.property(value, (input) => expect(hasUnsafeInput(input)).toBe(findUnsafeInput(input).length > 0)),
+      fc.property(value, (input) => expect(findUnsafeInput(input).map((f) => f.path)).toEqual(unsafeByReference(input).slice(0, 20))),
       { numRuns: 2000 },
     );
   });
 
-  it('agrees on prototype keys as JSON.parse creates them, and at the depth limit', () => {
-    for (const input of [JSON.parse('{"__proto__":{"x":1}}'), JSON.parse('{"a":{"constructor":1}}'), { ok: ['fine', { also: 'fine' }] }]) {
-      expect(hasUnsafeInput(input)).toBe(findUnsafeInput(input).length > 0);
-    }
-    expect(hasUnsafeInput(JSON.parse('{"__proto__":1}'))).toBe(true);
-    expect(hasUnsafeInput(nested(MAX_INPUT_DEPTH))).toBe(false);
-    expect(hasUnsafeInput(nested(MAX_INPUT_DEPTH + 1))).toBe(true);
-    expect(findUnsafeInput(nested(MAX_INPUT_DEPTH + 1)).length).toBe(1);
+  it('refuses prototype keys as JSON.parse creates them, NUL characters, and nesting past the limit', () => {
+    expect(findUnsafeInput(JSON.parse('{"__proto__":{"x":1}}'))).toEqual([{ path: '__proto__', message: 'property __proto__ should not exist' }]);
+    expect(findUnsafeInput(JSON.parse('{"a":{"constructor":1}}'))).toEqual([{ path: 'a.constructor', message: 'property constructor should not exist' }]);
+    expect(findUnsafeInput({ list: ['ok', 'n\u0000'] })).toEqual([{ path: 'list[1]', message: 'must not contain NUL characters' }]);
+    expect(findUnsafeInput({ ok: ['fine', { also: 'fine' }] })).toEqual([]);
+    expect(findUnsafeInput(nested(MAX_INPUT_DEPTH))).toEqual([]);
+    expect(findUnsafeInput(nested(MAX_INPUT_DEPTH + 1))).toHaveLength(1);
   });
 });

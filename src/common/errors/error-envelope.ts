@@ -1,5 +1,5 @@
 import { describeErrorCode } from './error-code';
-import { NormalizedError } from './normalize-error';
+import { type NormalizedError } from './normalize-error';
 
 export interface RenderedError {
   readonly status: number;

@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { DomainError, FieldError } from './domain-error';
+import { DomainError, type FieldError } from './domain-error';
 import { ErrorCode } from './error-code';
 import { isDatabaseUnavailable } from './infrastructure-errors';
 

@@ -1,5 +1,5 @@
 import type { ValidationError } from 'class-validator';
-import { DomainError, FieldError } from './domain-error';
+import { DomainError, type FieldError } from './domain-error';
 
 /** `conditions` + `0` → `conditions[0]`; `params` → `actions[0].params`. */
 export function joinPath(parent: string, property: string): string {

@@ -1,8 +1,8 @@
-import { applyDecorators, createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../errors/domain-error';
-import { parseIfMatch, VersionPrecondition } from './if-match';
+import { parseIfMatch, type VersionPrecondition } from './if-match';
 
 /** The parsed `If-Match` header of the request; a malformed one is a 400. */
 export const IfMatch = createParamDecorator((_data: unknown, context: ExecutionContext): VersionPrecondition => {

@@ -19,7 +19,9 @@ export function ApiDiscriminatedArray(options: {
   const models = Object.values(options.variants);
   const mapping = Object.fromEntries(Object.entries(options.variants).map(([key, model]) => [key, getSchemaPath(model)]));
   // extra models count only on the class (a property decorator gets the prototype)
-  const registerModels: PropertyDecorator = (prototype) => ApiExtraModels(...(models as never[]))(prototype.constructor);
+  const registerModels: PropertyDecorator = (prototype) => {
+    ApiExtraModels(...(models as never[]))(prototype.constructor);
+  };
   return applyDecorators(
     registerModels,
     ApiProperty({
