@@ -11,9 +11,9 @@ const out = join(here, '..', 'dist', 'web');
 const WIDGET_GZIP_BUDGET = 20 * 1024;
 
 rmSync(out, { recursive: true, force: true });
-const common = { bundle: true, minify: true, sourcemap: false, target: 'es2020', logLevel: 'warning', legalComments: 'none' };
+const common = { bundle: true, minify: true, sourcemap: false, target: 'es2020', logLevel: 'warning', legalComments: 'none', metafile: true };
 
-await Promise.all([
+const bundles = await Promise.all([
   build({
     ...common,
     entryPoints: { admin: join(here, 'admin', 'main.tsx') },
@@ -30,6 +30,16 @@ await Promise.all([
   }),
   build({ ...common, entryPoints: [join(here, 'demo', 'demo.ts')], outfile: join(out, 'demo', 'assets', 'demo.js'), format: 'iife' }),
 ]);
+
+// The front ends import the API's constants from src/, which must stay pure: no package but
+// preact (the admin's) may reach a browser bundle (no @nestjs, typeorm, class-validator, re2js…).
+for (const { metafile } of bundles) {
+  const packages = Object.keys(metafile.inputs).filter((input) => input.includes('node_modules/') && !input.includes('node_modules/preact/'));
+  if (packages.length > 0) {
+    console.error(`web: a browser bundle pulls in server packages:\n  ${packages.join('\n  ')}`);
+    process.exit(1);
+  }
+}
 
 mkdirSync(join(out, 'admin'), { recursive: true });
 cpSync(join(here, 'admin', 'index.html'), join(out, 'admin', 'index.html'));

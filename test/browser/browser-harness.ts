@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
-import { answerContents, FakeUpstream, startFakeUpstream } from '../support/fake-upstream';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { answerContents, type FakeUpstream, startFakeUpstream } from '../support/fake-upstream';
 import { deleteAllTriggers } from '../support/factories';
-import { startTestApp, TestApp, TestAppOptions } from '../support/test-app';
+import { startTestApp, type TestApp, type TestAppOptions } from '../support/test-app';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -115,7 +115,7 @@ export interface BrowserSuite {
   /** This test's page (a fresh context: its own storage, so a new visitor and a new admin tab). */
   readonly tab: TestPage;
   /** A test that saves screenshots when it fails. */
-  step(name: string, run: (page: Page) => Promise<void>): void;
+  step: (name: string, run: (page: Page) => Promise<void>) => void;
 }
 
 /**

@@ -1,5 +1,5 @@
-import type { Page } from 'playwright-core';
-import { answerContents, delayed, FakeUpstream, sendJson, startFakeUpstream } from '../support/fake-upstream';
+import type { Page, Request } from 'playwright-core';
+import { answerContents, type FakeUpstream, sendJson, startFakeUpstream } from '../support/fake-upstream';
 import { createTrigger, sendMessage, upsertAgent } from '../support/factories';
 import { describeBrowser, docScreenshot, useBrowserSuite } from './browser-harness';
 
@@ -8,12 +8,22 @@ const widget = (page: Page) => page.locator('[data-livechat-triggers]');
 const messages = (page: Page) => widget(page).locator('.message');
 const panel = (page: Page) => widget(page).locator('.panel');
 
-/** Opens a page and waits until the widget has reported the page view and handled the answer. */
-async function visit(page: Page, path: string): Promise<void> {
-  const answered = page.waitForResponse((r) => EVENTS.test(r.url()) && r.request().postDataJSON()?.type === 'page-view');
+const isEvent = (type: string) => (r: Request) => EVENTS.test(r.url()) && r.postDataJSON()?.type === type;
+
+/** Opens a page, waits until the widget has reported the page view, and returns the service's answer. */
+async function visit(page: Page, path: string): Promise<{ fired: unknown[]; scheduled: { afterSeconds: number }[] }> {
+  const answered = page.waitForResponse((r) => isEvent('page-view')(r.request()));
   await page.goto(path);
-  await (await answered).finished();
+  const answer = await (await answered).json();
   await widget(page).locator('.launcher').waitFor();
+  return answer;
+}
+
+/** Collects the events of one type the page sends from now on (their bodies). */
+function recordEvents(page: Page, type: string): { timeOnSiteSeconds: number; url: string }[] {
+  const sent: { timeOnSiteSeconds: number; url: string }[] = [];
+  page.on('request', (r) => isEvent(type)(r) && sent.push(r.postDataJSON()));
+  return sent;
 }
 
 /** A customer's site on another origin (another port on 127.0.0.1): serves the given pages. */
@@ -38,8 +48,8 @@ describeBrowser('widget on the demo site (browser)', () => {
       conditions: [{ name: 'page-url', value: '.*/contact' }],
       actions: [sendMessage('Hi! Need help?', { sender: 'custom', name: 'Ada' })],
     });
-    await visit(page, '/demo');
-    await visit(page, '/demo/pricing');
+    expect((await visit(page, '/demo')).fired).toEqual([]);
+    expect((await visit(page, '/demo/pricing')).fired).toEqual([]);
     expect(await messages(page).count()).toBe(0);
     await expect(panel(page).isHidden()).resolves.toBe(true);
 
@@ -54,15 +64,19 @@ describeBrowser('widget on the demo site (browser)', () => {
     expect(token).toMatch(/^[A-Za-z0-9_-]{8,128}$/);
   });
 
+  // These two tests run the page on Playwright's fake clock: `runFor` fires each due timer at
+  // its own time, inside the page, before it returns (so a request it sent has been seen).
   step('fires a time-on-site trigger after its delay', async (page) => {
     await createTrigger(suite.env.t, { name: 'Patient', conditions: [{ name: 'time-on-site', value: 2 }], actions: [sendMessage('Still looking?')] });
-    await visit(page, '/demo');
+    await page.clock.install();
+    expect(await visit(page, '/demo')).toMatchObject({ fired: [], scheduled: [{ afterSeconds: 2 }] });
     expect(await messages(page).count()).toBe(0);
-    const started = Date.now();
-    const timed = page.waitForRequest((r) => EVENTS.test(r.url()) && r.postDataJSON()?.type === 'time-on-site');
-    await widget(page).getByText('Still looking?').waitFor({ timeout: 6000 });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
-    expect((await timed).postDataJSON().timeOnSiteSeconds).toBeGreaterThanOrEqual(2);
+    const timed = recordEvents(page, 'time-on-site');
+    await page.clock.runFor(1500);
+    expect(timed).toEqual([]);
+    await page.clock.runFor(1000);
+    await widget(page).getByText('Still looking?').waitFor();
+    expect(timed[0].timeOnSiteSeconds).toBeGreaterThanOrEqual(2);
   });
 
   step('cancels a pending time-on-site timer when the visitor navigates away', async (page) => {
@@ -74,12 +88,14 @@ describeBrowser('widget on the demo site (browser)', () => {
       ],
       actions: [sendMessage('Still on the home page?')],
     });
-    const timed: string[] = [];
-    page.on('request', (r) => EVENTS.test(r.url()) && r.postDataJSON()?.type === 'time-on-site' && timed.push(r.url()));
-    await visit(page, '/demo');
+    await page.clock.install();
+    const timed = recordEvents(page, 'time-on-site');
+    expect(await visit(page, '/demo')).toMatchObject({ scheduled: [{ afterSeconds: 2 }] });
+    const leftHome = page.waitForRequest((r) => isEvent('page-view')(r) && r.postDataJSON().url.endsWith('/demo/contact'));
     await page.getByRole('link', { name: 'go to the contact page without reloading' }).click();
-    // time-on-site needs real time to pass: wait past the 2 s the home page scheduled
-    await page.waitForTimeout(2600);
+    await leftHome;
+    // past the 2 s the home page scheduled: a timer left running would fire in here
+    await page.clock.runFor(3000);
     expect(timed).toEqual([]);
     expect(await messages(page).count()).toBe(0);
   });
@@ -91,7 +107,7 @@ describeBrowser('widget on the demo site (browser)', () => {
       conditions: [{ name: 'after-guest-registration' }],
       actions: [sendMessage('Thanks for registering')],
     });
-    await visit(page, '/demo');
+    expect((await visit(page, '/demo')).fired).toEqual([]);
     expect(await messages(page).count()).toBe(0);
     await widget(page).getByRole('button', { name: 'Open chat' }).click();
     await widget(page).getByText('You opened the chat').waitFor();
@@ -109,7 +125,7 @@ describeBrowser('widget on the demo site (browser)', () => {
     await createTrigger(suite.env.t, { name: 'Once', runOnce: true, actions: [sendMessage('Only once')] });
     await visit(page, '/demo/contact');
     await widget(page).getByText('Only once').waitFor();
-    await visit(page, '/demo/contact');
+    expect((await visit(page, '/demo/contact')).fired).toEqual([]);
     expect(await messages(page).count()).toBe(0);
     await expect(panel(page).isHidden()).resolves.toBe(true);
   });
@@ -152,10 +168,15 @@ describeBrowser('widget on the demo site (browser)', () => {
         },
       ],
     });
-    suite.upstream.handle(delayed(1200));
+    // the external service answers only when the test lets it
+    let answer = () => {};
+    const answering = new Promise<void>((resolve) => (answer = resolve));
+    suite.upstream.handle((_, response) => void answering.then(() => sendJson(response, 200, { contents: [{ msg: 'late', order: 0 }] })));
     await page.goto('/demo/contact');
     // the chat is still closed while the call runs: the bubble shows that someone is typing
     await widget(page).locator('.launcher .dot').waitFor();
+    expect(await widget(page).getByText('late').count()).toBe(0);
+    answer();
     await widget(page).getByText('late').waitFor();
     await expect(widget(page).locator('.launcher .dot').isHidden()).resolves.toBe(true);
     await expect(widget(page).locator('.typing').isHidden()).resolves.toBe(true);

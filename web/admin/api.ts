@@ -1,18 +1,5 @@
 /** The admin console's only way to the API: Bearer key, problem+json errors, and connection state. */
-
-export interface FieldError {
-  path: string;
-  message: string;
-}
-
-export interface Problem {
-  type?: string;
-  title?: string;
-  status?: number;
-  detail?: string;
-  code?: string;
-  errors?: FieldError[];
-}
+import type { FieldError, Problem } from './api-types';
 
 export type ApiErrorKind = 'network' | 'unauthorized' | 'forbidden' | 'http';
 
@@ -20,7 +7,8 @@ export class ApiError extends Error {
   constructor(
     readonly kind: ApiErrorKind,
     readonly status: number,
-    readonly problem: Problem | null,
+    /** The problem+json answer; partial, since a proxy in between may answer something else. */
+    readonly problem: Partial<Problem> | null,
     message: string,
   ) {
     super(message);
@@ -73,7 +61,7 @@ export interface RequestOptions {
   quiet?: boolean;
 }
 
-function describe(problem: Problem | null, status: number): string {
+function describe(problem: Partial<Problem> | null, status: number): string {
   if (problem?.detail) return problem.detail;
   if (problem?.title) return problem.title;
   return `The service answered ${status}.`;
@@ -92,14 +80,14 @@ export async function api<T = unknown>(method: string, path: string, options: Re
   }
   events.connection(true);
   const text = await response.text();
-  let body: unknown = null;
+  let body: unknown;
   try {
     body = text ? JSON.parse(text) : null;
   } catch {
     body = null;
   }
   if (response.ok) return { status: response.status, body: body as T, etag: response.headers.get('etag') };
-  const problem = body && typeof body === 'object' ? (body as Problem) : null;
+  const problem = body && typeof body === 'object' ? (body as Partial<Problem>) : null;
   if (response.status === 401) {
     if (!options.quiet) events.unauthorized();
     throw new ApiError('unauthorized', 401, problem, 'Your API key was not accepted (expired or revoked). Enter it again; nothing you typed is lost.');

@@ -1,16 +1,16 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { ApiError, probeKey, Role, setApiEvents, storedKey, storeKey } from './api';
+import { ApiError, probeKey, type Role, setApiEvents, storedKey, storeKey } from './api';
 import { AgentsPage } from './pages/agents';
 import { DepartmentsPage } from './pages/departments';
 import { ExplainPage } from './pages/explain';
 import { SettingsPage } from './pages/settings';
 import { TriggerEditor } from './pages/trigger-editor';
 import { TriggerList } from './pages/trigger-list';
-import { ErrorBox, Link, Session, SessionContext } from './ui';
+import { ErrorBox, Link, type Session, SessionContext } from './ui';
 
 const ROLE = 'livechat-triggers-admin:role';
 
-function KeyForm(props: { title: string; intro: string; submitLabel: string; onSignedIn(key: string, role: Role): void; onCancel?: () => void }) {
+function KeyForm(props: { title: string; intro: string; submitLabel: string; onSignedIn: (key: string, role: Role) => void; onCancel?: () => void }) {
   const [key, setKey] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -28,7 +28,7 @@ function KeyForm(props: { title: string; intro: string; submitLabel: string; onS
     }
   };
   return (
-    <form class="key-form" onSubmit={submit}>
+    <form class="key-form" onSubmit={(event) => void submit(event)}>
       <h1 id={props.onCancel ? 'key-again-title' : undefined}>{props.title}</h1>
       <p>{props.intro}</p>
       <label for="api-key">API key</label>

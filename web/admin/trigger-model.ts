@@ -1,16 +1,22 @@
 /** The trigger form's state, its conversion to and from the API's shape (DESIGN §2), and the API's rules checked before sending. */
-import type { FieldError } from './api';
+import {
+  type ActionName,
+  type ConditionName,
+  type MatchMode,
+  MAX_PATTERN_LENGTH,
+  MAX_TIME_ON_SITE_SECONDS,
+  type SenderType,
+  TRIGGER_DEFAULTS,
+  TRIGGER_LIMITS,
+} from './api-constants';
+import type { Action, FieldError, Trigger, TriggerInput } from './api-types';
 
-export const CONDITION_NAMES = ['page-url', 'time-on-site', 'chat-opened-by-visitor', 'after-guest-registration'] as const;
-export type ConditionName = (typeof CONDITION_NAMES)[number];
 export const CONDITION_LABELS: Record<ConditionName, string> = {
   'page-url': 'Page URL',
   'time-on-site': 'Time on site',
   'chat-opened-by-visitor': 'Chat opened by visitor',
   'after-guest-registration': 'After guest registration',
 };
-
-export type ActionName = 'send-message' | 'use-external-service';
 export const ACTION_LABELS: Record<ActionName, string> = { 'send-message': 'Send message', 'use-external-service': 'Use external service' };
 
 export interface ConditionForm {
@@ -20,7 +26,7 @@ export interface ConditionForm {
 
 export interface ActionForm {
   name: ActionName;
-  sender: 'queue' | 'custom';
+  sender: SenderType;
   senderName: string;
   msg: string;
   serviceUrl: string;
@@ -34,60 +40,45 @@ export interface TriggerForm {
   enabled: boolean;
   runOnce: boolean;
   priority: string;
-  match: 'all' | 'any';
+  match: MatchMode;
   conditions: ConditionForm[];
   actions: ActionForm[];
 }
 
-/** A trigger as the API returns it. */
-export interface Trigger {
-  id: string;
-  name: string;
-  description: string;
-  enabled: boolean;
-  runOnce: boolean;
-  priority: number;
-  match: 'all' | 'any';
-  conditions: { name: ConditionName; value: string | number | null }[];
-  actions: { name: ActionName; params: Record<string, string | number | undefined> }[];
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface Warning {
-  code: string;
-  message: string;
-  path?: string;
-}
-
-export const MAX_CONDITIONS = 10;
-export const MAX_ACTIONS = 5;
+const L = TRIGGER_LIMITS;
+const D = TRIGGER_DEFAULTS;
 
 export const newCondition = (): ConditionForm => ({ name: 'page-url', value: '' });
 export const newAction = (): ActionForm => ({
   name: 'send-message',
-  sender: 'queue',
+  sender: D.sender,
   senderName: '',
   msg: '',
   serviceUrl: '',
-  serviceTimeout: '5000',
-  serviceFallbackMessage: '',
+  serviceTimeout: String(D.serviceTimeout),
+  serviceFallbackMessage: D.serviceFallbackMessage,
 });
 
 export const emptyTrigger = (): TriggerForm => ({
   name: '',
-  description: '',
-  enabled: true,
-  runOnce: false,
-  priority: '100',
-  match: 'all',
+  description: D.description,
+  enabled: D.enabled,
+  runOnce: D.runOnce,
+  priority: String(D.priority),
+  match: D.match,
   conditions: [newCondition()],
   actions: [newAction()],
 });
 
 export function isEdgeCondition(name: ConditionName): boolean {
   return name === 'chat-opened-by-visitor' || name === 'after-guest-registration';
+}
+
+function actionForm(action: Action): ActionForm {
+  const form: ActionForm = { ...newAction(), name: action.name, sender: action.params.sender, senderName: action.params.name ?? '' };
+  if (action.name === 'send-message') return { ...form, msg: action.params.msg };
+  const { serviceUrl, serviceTimeout, serviceFallbackMessage } = action.params;
+  return { ...form, serviceUrl, serviceTimeout: String(serviceTimeout), serviceFallbackMessage };
 }
 
 export function formFromTrigger(trigger: Trigger): TriggerForm {
@@ -98,43 +89,32 @@ export function formFromTrigger(trigger: Trigger): TriggerForm {
     runOnce: trigger.runOnce,
     priority: String(trigger.priority),
     match: trigger.match,
-    conditions: trigger.conditions.map((c) => ({ name: c.name, value: c.value === null || c.value === undefined ? '' : String(c.value) })),
-    actions: trigger.actions.map((a) => ({
-      ...newAction(),
-      name: a.name,
-      sender: a.params.sender === 'custom' ? 'custom' : 'queue',
-      senderName: String(a.params.name ?? ''),
-      msg: String(a.params.msg ?? ''),
-      serviceUrl: String(a.params.serviceUrl ?? ''),
-      serviceTimeout: String(a.params.serviceTimeout ?? 5000),
-      serviceFallbackMessage: String(a.params.serviceFallbackMessage ?? ''),
-    })),
+    conditions: trigger.conditions.map((c) => ({ name: c.name, value: String(c.value ?? '') })),
+    actions: trigger.actions.map(actionForm),
   };
 }
 
-/** A number when the text is one; otherwise the text, so the API names the problem. */
-function numberOrText(text: string): number | string {
-  return /^\s*-?\d+(\.\d+)?\s*$/.test(text) ? Number(text) : text;
-}
-
-export function bodyFromForm(form: TriggerForm): Record<string, unknown> {
+/** The body to send; `validateTrigger` has checked the form first, so its numbers are whole numbers. */
+export function bodyFromForm(form: TriggerForm): TriggerInput {
   return {
     name: form.name,
     description: form.description,
     enabled: form.enabled,
     runOnce: form.runOnce,
-    priority: numberOrText(form.priority),
+    priority: Number(form.priority),
     match: form.match,
-    conditions: form.conditions.map((c) =>
-      isEdgeCondition(c.name) ? { name: c.name, value: null } : { name: c.name, value: c.name === 'time-on-site' ? numberOrText(c.value) : c.value },
-    ),
+    conditions: form.conditions.map((c) => {
+      if (c.name === 'page-url') return { name: c.name, value: c.value };
+      if (c.name === 'time-on-site') return { name: c.name, value: Number(c.value) };
+      return { name: c.name, value: null };
+    }),
     actions: form.actions.map((a) => {
-      const sender = a.sender === 'custom' ? { sender: 'custom', name: a.senderName } : { sender: 'queue' };
+      const sender = a.sender === 'custom' ? { sender: a.sender, name: a.senderName } : { sender: a.sender };
       return a.name === 'send-message'
         ? { name: a.name, params: { ...sender, msg: a.msg } }
         : {
             name: a.name,
-            params: { ...sender, serviceUrl: a.serviceUrl, serviceTimeout: numberOrText(a.serviceTimeout), serviceFallbackMessage: a.serviceFallbackMessage },
+            params: { ...sender, serviceUrl: a.serviceUrl, serviceTimeout: Number(a.serviceTimeout), serviceFallbackMessage: a.serviceFallbackMessage },
           };
     }),
   };
@@ -162,31 +142,52 @@ export function validateTrigger(form: TriggerForm): FieldError[] {
     if (!ok) errors.push({ path, message });
   };
   const name = form.name.trim();
-  check(name.length >= 1 && name.length <= 200, 'name', 'name must be 1 to 200 characters');
-  check(form.description.length <= 2000, 'description', 'description must be at most 2000 characters');
-  check(isInteger(form.priority, 0, 1000), 'priority', 'priority must be a whole number from 0 to 1000');
-  check(form.conditions.length >= 1 && form.conditions.length <= MAX_CONDITIONS, 'conditions', `add 1 to ${MAX_CONDITIONS} conditions`);
+  check(name.length >= 1 && name.length <= L.nameMaxLength, 'name', `name must be 1 to ${L.nameMaxLength} characters`);
+  check(form.description.length <= L.descriptionMaxLength, 'description', `description must be at most ${L.descriptionMaxLength} characters`);
+  check(isInteger(form.priority, L.priorityMin, L.priorityMax), 'priority', `priority must be a whole number from ${L.priorityMin} to ${L.priorityMax}`);
+  check(
+    form.conditions.length >= L.conditionsMin && form.conditions.length <= L.conditionsMax,
+    'conditions',
+    `add ${L.conditionsMin} to ${L.conditionsMax} conditions`,
+  );
   form.conditions.forEach((c, i) => {
     const path = `conditions[${i}].value`;
-    if (c.name === 'page-url') check(c.value.length >= 1 && c.value.length <= 512, path, 'the page URL pattern must be 1 to 512 characters');
-    if (c.name === 'time-on-site') check(isInteger(c.value, 0, 86400), path, 'time on site must be whole seconds from 0 to 86400');
+    if (c.name === 'page-url') {
+      check(c.value.length >= 1 && c.value.length <= MAX_PATTERN_LENGTH, path, `the page URL pattern must be 1 to ${MAX_PATTERN_LENGTH} characters`);
+    }
+    if (c.name === 'time-on-site') {
+      check(isInteger(c.value, 0, MAX_TIME_ON_SITE_SECONDS), path, `time on site must be whole seconds from 0 to ${MAX_TIME_ON_SITE_SECONDS}`);
+    }
   });
-  check(form.actions.length >= 1 && form.actions.length <= MAX_ACTIONS, 'actions', `add 1 to ${MAX_ACTIONS} actions`);
+  check(form.actions.length >= L.actionsMin && form.actions.length <= L.actionsMax, 'actions', `add ${L.actionsMin} to ${L.actionsMax} actions`);
   form.actions.forEach((a, i) => {
     const params = `actions[${i}].params`;
     if (a.sender === 'custom') {
       const senderName = a.senderName.trim();
-      check(senderName.length >= 1 && senderName.length <= 100, `${params}.name`, 'a custom sender needs a name of 1 to 100 characters');
-    }
-    if (a.name === 'send-message') check(a.msg.length >= 1 && a.msg.length <= 5000, `${params}.msg`, 'the message must be 1 to 5000 characters');
-    else {
       check(
-        a.serviceUrl.length <= 2048 && isHttpUrl(a.serviceUrl),
-        `${params}.serviceUrl`,
-        'an absolute http(s) URL without user name or password, at most 2048 characters',
+        senderName.length >= 1 && senderName.length <= L.senderNameMaxLength,
+        `${params}.name`,
+        `a custom sender needs a name of 1 to ${L.senderNameMaxLength} characters`,
       );
-      check(isInteger(a.serviceTimeout, 100, 30000), `${params}.serviceTimeout`, 'the timeout must be 100 to 30000 milliseconds');
-      check(a.serviceFallbackMessage.length <= 5000, `${params}.serviceFallbackMessage`, 'the fallback message must be at most 5000 characters');
+    }
+    if (a.name === 'send-message') {
+      check(a.msg.length >= 1 && a.msg.length <= L.msgMaxLength, `${params}.msg`, `the message must be 1 to ${L.msgMaxLength} characters`);
+    } else {
+      check(
+        a.serviceUrl.length <= L.serviceUrlMaxLength && isHttpUrl(a.serviceUrl),
+        `${params}.serviceUrl`,
+        `an absolute http(s) URL without user name or password, at most ${L.serviceUrlMaxLength} characters`,
+      );
+      check(
+        isInteger(a.serviceTimeout, L.serviceTimeoutMin, L.serviceTimeoutMax),
+        `${params}.serviceTimeout`,
+        `the timeout must be ${L.serviceTimeoutMin} to ${L.serviceTimeoutMax} milliseconds`,
+      );
+      check(
+        a.serviceFallbackMessage.length <= L.serviceFallbackMessageMaxLength,
+        `${params}.serviceFallbackMessage`,
+        `the fallback message must be at most ${L.serviceFallbackMessageMaxLength} characters`,
+      );
     }
   });
   return errors;

@@ -1,13 +1,13 @@
 import type { ComponentChildren } from 'preact';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { FieldError } from './api';
-import { errorMessage } from './api';
+import { errorMessage, type Role } from './api';
+import type { FieldError, TriggerWarning } from './api-types';
 
 export interface Session {
-  role: 'manager' | 'viewer';
+  role: Role;
   readOnly: boolean;
-  navigate(path: string): void;
+  navigate: (path: string) => void;
 }
 
 export const SessionContext = createContext<Session>({ role: 'viewer', readOnly: true, navigate() {} });
@@ -19,7 +19,7 @@ export function fieldId(path: string): string {
 
 export interface FieldMessages {
   errors?: FieldError[];
-  warnings?: { path?: string; message: string }[];
+  warnings?: TriggerWarning[];
 }
 
 export interface InputProps {

@@ -1,16 +1,13 @@
 /** The widget's one way to the service: never throws, and reports when a call is slow (typing). */
+import type { Problem } from './types';
+
 export type CallResult<T> = { ok: true; body: T } | { ok: false; message: string };
 
 const REQUEST_TIMEOUT_MS = 35_000;
 /** A call pending longer than this shows the typing indicator (external services take a while). */
 const TYPING_AFTER_MS = 300;
 
-interface Problem {
-  detail?: string;
-  errors?: { path: string; message: string }[];
-}
-
-function problemMessage(problem: Problem | null, status: number): string {
+function problemMessage(problem: Partial<Problem> | null, status: number): string {
   const first = problem?.errors?.[0];
   if (first) return first.message;
   return problem?.detail ?? `The chat service answered ${status}.`;
@@ -48,7 +45,7 @@ export function createClient(base: string, onTyping: (typing: boolean) => void) 
         const json = (await response.json().catch(() => null)) as unknown;
         if (!response.ok) {
           console.warn(`livechat-triggers: ${method} ${path.replace(/visitors\/[^/]+/, 'visitors/…')} answered ${response.status}`);
-          return { ok: false, message: problemMessage(json as Problem | null, response.status) };
+          return { ok: false, message: problemMessage(json as Partial<Problem> | null, response.status) };
         }
         return { ok: true, body: json as T };
       } catch {

@@ -4,10 +4,13 @@
  * It reports the visitor's events, and the service answers which triggers fire. Everything
  * it draws is in a shadow root, every network failure is caught, and its only global is
  * `window.LivechatTriggers`.
+ *
+ * Three parts: the state (state.ts: what the widget knows), the reporter (reporter.ts: what
+ * it sends, and where the answers go) and the UI (ui.ts). This file wires them to the page.
  */
-import { createClient } from './client';
-import { read, timeOnSiteSeconds, visitorToken, write } from './storage';
-import type { EventResponse, EventType, Guest } from './types';
+import { createReporter } from './reporter';
+import { createState } from './state';
+import type { Guest } from './types';
 import { mountUi } from './ui';
 
 export interface LivechatTriggersApi {
@@ -28,10 +31,6 @@ declare global {
   }
 }
 
-const MAX_URL_LENGTH = 2048;
-/** Slack on top of `afterSeconds`, so the event arrives just after the threshold. */
-const TIMER_SLACK_MS = 250;
-
 function serviceBaseUrl(script: HTMLScriptElement | null): string | null {
   const given = script?.dataset.serviceUrl || (script?.src ? new URL(script.src, location.href).origin : '');
   return given ? given.replace(/\/+$/, '') : null;
@@ -43,129 +42,41 @@ function start(script: HTMLScriptElement | null): void {
     console.warn('livechat-triggers: no data-service-url on the script tag; the widget is off');
     return;
   }
-  const token = visitorToken();
-  const client = createClient(base, (typing) => ui.setTyping(typing));
-  let pendingMetadata: Record<string, string> = {};
-  let department: string | null = null;
-  let currentUrl = location.href;
-  /** Bumped on every navigation: answers to an older page schedule nothing. */
-  let page = 0;
-  let timer: { id: ReturnType<typeof setTimeout>; dueAt: number } | null = null;
-
+  const state = createState();
   const ui = mountUi({
-    openedByVisitor: () => void report('chat-opened'),
-    register: (guest) => void registerGuest(guest),
+    openedByVisitor: () => void reporter.report('chat-opened'),
+    register: (guest) => void reporter.registerGuest(guest),
   });
-  ui.setGuest(read('guest-name'));
+  const reporter = createReporter(base, state, ui);
+  ui.setGuest(state.guestName());
 
-  function takeMetadata(): Record<string, string> | undefined {
-    const metadata = pendingMetadata;
-    pendingMetadata = {};
-    return Object.keys(metadata).length > 0 ? metadata : undefined;
-  }
-
-  function render(answer: EventResponse): void {
-    let shown = 0;
-    for (const fired of answer.fired ?? []) {
-      for (const action of fired.actions ?? []) {
-        const sender = action.sender?.name ?? 'Support';
-        for (const message of [...(action.messages ?? [])].sort((a, b) => a.order - b.order)) {
-          ui.addMessage(sender, message.msg);
-          shown += 1;
-        }
-      }
-    }
-    if (shown > 0) ui.open();
-  }
-
-  function cancelTimer(): void {
-    if (timer) clearTimeout(timer.id);
-    timer = null;
-  }
-
-  /** One timer, for the soonest scheduled trigger; its event's answer schedules the next. */
-  function schedule(answer: EventResponse, forPage: number): void {
-    if (forPage !== page || !answer.scheduled?.length) return;
-    const wait = Math.max(0, Math.min(...answer.scheduled.map((s) => s.afterSeconds))) * 1000 + TIMER_SLACK_MS;
-    const dueAt = Date.now() + wait;
-    if (timer && timer.dueAt <= dueAt) return;
-    cancelTimer();
-    timer = {
-      dueAt,
-      id: setTimeout(() => {
-        timer = null;
-        void report('time-on-site');
-      }, wait),
-    };
-  }
-
-  async function report(type: EventType): Promise<void> {
-    const forPage = page;
-    const metadata = takeMetadata();
-    const event = { type, url: location.href.slice(0, MAX_URL_LENGTH), timeOnSiteSeconds: timeOnSiteSeconds(), ...(metadata ? { metadata } : {}) };
-    const result = await client.send<EventResponse>('POST', `/v1/widget/visitors/${token}/events`, event);
-    if (!result.ok) {
-      // not delivered: keep the metadata for the next event
-      if (metadata) pendingMetadata = { ...metadata, ...pendingMetadata };
-      return;
-    }
-    render(result.body);
-    schedule(result.body, forPage);
-  }
-
-  async function registerGuest(guest: Guest): Promise<boolean> {
-    const name = typeof guest?.name === 'string' ? guest.name.trim() : '';
-    const email = typeof guest?.email === 'string' ? guest.email.trim() : '';
-    const metadata = takeMetadata();
-    const body = { ...(name ? { name } : {}), ...(email ? { email } : {}), ...(department ? { department } : {}), ...(metadata ? { metadata } : {}) };
-    const result = await client.send('PUT', `/v1/widget/visitors/${token}`, body);
-    if (!result.ok) {
-      if (metadata) pendingMetadata = { ...metadata, ...pendingMetadata };
-      ui.setRegisterError(result.message);
-      return false;
-    }
-    ui.setRegisterError(null);
-    write('guest-name', name || email || 'guest');
-    ui.setGuest(name || email || 'guest');
-    await report('guest-registered');
-    return true;
-  }
-
-  function navigated(): void {
-    if (location.href === currentUrl) return;
-    currentUrl = location.href;
-    page += 1;
-    cancelTimer();
-    void report('page-view');
-  }
-
+  // single-page navigation: wrapped pushState/replaceState, and popstate
+  const navigated = () => {
+    if (state.navigated(location.href)) void reporter.report('page-view');
+  };
   for (const method of ['pushState', 'replaceState'] as const) {
-    const original = history[method];
-    history[method] = function (this: History, ...args: Parameters<History['pushState']>) {
-      const result = original.apply(this, args);
+    const original = history[method].bind(history);
+    history[method] = (...args: Parameters<History['pushState']>) => {
+      original(...args);
       setTimeout(navigated, 0);
-      return result;
     };
   }
   window.addEventListener('popstate', navigated);
 
   window.LivechatTriggers = Object.freeze({
-    visitorToken: token,
-    setGuestMetadata(metadata: Record<string, string>) {
-      if (!metadata || typeof metadata !== 'object') return;
-      for (const [key, value] of Object.entries(metadata)) if (typeof value === 'string') pendingMetadata[key] = value;
-    },
+    visitorToken: state.token,
+    setGuestMetadata: (metadata: Record<string, string>) => state.addMetadata(metadata),
     setDepartment(departmentId: string | null) {
-      department = typeof departmentId === 'string' && departmentId ? departmentId : null;
+      state.department = typeof departmentId === 'string' && departmentId ? departmentId : null;
     },
-    registerGuest,
+    registerGuest: reporter.registerGuest,
     openChat() {
       if (ui.isOpen()) return;
       ui.open();
-      void report('chat-opened');
+      void reporter.report('chat-opened');
     },
   });
-  void report('page-view');
+  void reporter.report('page-view');
   window.dispatchEvent(new CustomEvent('livechat-triggers:ready'));
 }
 

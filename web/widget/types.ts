@@ -1,24 +1,17 @@
-/** The parts of the service's answers the widget reads (see the event response in DESIGN §3). */
-export type EventType = 'page-view' | 'time-on-site' | 'chat-opened' | 'guest-registered';
+/**
+ * The service's answers and requests, as the widget reads and sends them: aliases of the
+ * types generated from openapi.json (web/admin/api.d.ts; types only, nothing is bundled).
+ */
+import type { components } from '../admin/api.d';
 
-export interface Message {
-  msg: string;
-  order: number;
-}
+type Schemas = components['schemas'];
 
-export interface ResolvedAction {
-  name: string;
-  source: string;
-  sender: { type: string; username: string | null; name: string } | null;
-  messages: Message[];
-  error?: string;
-}
+export type VisitorEvent = Schemas['VisitorEventDto'];
+export type EventType = VisitorEvent['type'];
+export type EventResponse = Schemas['EventResponseDto'];
+export type Problem = Schemas['ProblemDto'];
 
-export interface EventResponse {
-  fired: { triggerId: string; triggerName: string; actions: ResolvedAction[] }[];
-  scheduled: { triggerId: string; afterSeconds: number }[];
-}
-
+/** What `LivechatTriggers.registerGuest` takes. */
 export interface Guest {
   name?: string;
   email?: string;

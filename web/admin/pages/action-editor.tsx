@@ -1,16 +1,9 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError, errorMessage } from '../api';
-import { ACTION_LABELS, ActionForm, ActionName } from '../trigger-model';
-import { ErrorBox, Field, FieldMessages, useSession } from '../ui';
-
-interface SendTestResult {
-  ok: boolean;
-  statusCode?: number;
-  contents?: { msg: string; order: number }[];
-  error?: string;
-  reason?: string;
-  durationMs: number;
-}
+import { ACTION_NAMES, type ActionName, type SenderType, TRIGGER_LIMITS } from '../api-constants';
+import type { SendTestResult } from '../api-types';
+import { ACTION_LABELS, type ActionForm } from '../trigger-model';
+import { ErrorBox, Field, type FieldMessages, useSession } from '../ui';
 
 function SendTestOutcome(props: { result: SendTestResult }) {
   const { result } = props;
@@ -56,8 +49,8 @@ export function ActionEditor(props: {
   action: ActionForm;
   messages: FieldMessages;
   removable: boolean;
-  onChange(action: ActionForm): void;
-  onRemove(): void;
+  onChange: (action: ActionForm) => void;
+  onRemove: () => void;
 }) {
   const { readOnly } = useSession();
   const { action, index: i } = props;
@@ -93,7 +86,7 @@ export function ActionEditor(props: {
       <Field label="Type" path={`actions[${i}].name`} messages={messages}>
         {(input) => (
           <select {...input} value={action.name} onChange={(e) => set({ name: e.currentTarget.value as ActionName })}>
-            {(Object.keys(ACTION_LABELS) as ActionName[]).map((name) => (
+            {ACTION_NAMES.map((name) => (
               <option value={name}>{ACTION_LABELS[name]}</option>
             ))}
           </select>
@@ -102,7 +95,7 @@ export function ActionEditor(props: {
       <div class="inline-fields">
         <Field label="Sender" path={`${params}.sender`} messages={messages}>
           {(input) => (
-            <select {...input} value={action.sender} onChange={(e) => set({ sender: e.currentTarget.value as 'queue' | 'custom' })}>
+            <select {...input} value={action.sender} onChange={(e) => set({ sender: e.currentTarget.value as SenderType })}>
               <option value="queue">Next agent from the queue</option>
               <option value="custom">Custom sender</option>
             </select>
@@ -110,13 +103,22 @@ export function ActionEditor(props: {
         </Field>
         {action.sender === 'custom' && (
           <Field label="Sender name" hint="An agent's username shows that agent" path={`${params}.name`} messages={messages}>
-            {(input) => <input {...input} value={action.senderName} maxLength={100} onInput={(e) => set({ senderName: e.currentTarget.value })} />}
+            {(input) => (
+              <input
+                {...input}
+                value={action.senderName}
+                maxLength={TRIGGER_LIMITS.senderNameMaxLength}
+                onInput={(e) => set({ senderName: e.currentTarget.value })}
+              />
+            )}
           </Field>
         )}
       </div>
       {action.name === 'send-message' ? (
         <Field label="Message" path={`${params}.msg`} messages={messages}>
-          {(input) => <textarea {...input} rows={3} value={action.msg} maxLength={5000} onInput={(e) => set({ msg: e.currentTarget.value })} />}
+          {(input) => (
+            <textarea {...input} rows={3} value={action.msg} maxLength={TRIGGER_LIMITS.msgMaxLength} onInput={(e) => set({ msg: e.currentTarget.value })} />
+          )}
         </Field>
       ) : (
         <>
@@ -131,19 +133,23 @@ export function ActionEditor(props: {
                 {...input}
                 type="url"
                 value={action.serviceUrl}
-                maxLength={2048}
+                maxLength={TRIGGER_LIMITS.serviceUrlMaxLength}
                 spellcheck={false}
                 onInput={(e) => set({ serviceUrl: e.currentTarget.value })}
               />
             )}
           </Field>
-          <Field label="Timeout (ms, 100–30000)" path={`${params}.serviceTimeout`} messages={messages}>
+          <Field
+            label={`Timeout (ms, ${TRIGGER_LIMITS.serviceTimeoutMin}–${TRIGGER_LIMITS.serviceTimeoutMax})`}
+            path={`${params}.serviceTimeout`}
+            messages={messages}
+          >
             {(input) => (
               <input
                 {...input}
                 type="number"
-                min={100}
-                max={30000}
+                min={TRIGGER_LIMITS.serviceTimeoutMin}
+                max={TRIGGER_LIMITS.serviceTimeoutMax}
                 step={100}
                 value={action.serviceTimeout}
                 onInput={(e) => set({ serviceTimeout: e.currentTarget.value })}
@@ -156,13 +162,13 @@ export function ActionEditor(props: {
                 {...input}
                 rows={2}
                 value={action.serviceFallbackMessage}
-                maxLength={5000}
+                maxLength={TRIGGER_LIMITS.serviceFallbackMessageMaxLength}
                 onInput={(e) => set({ serviceFallbackMessage: e.currentTarget.value })}
               />
             )}
           </Field>
           {!readOnly && (
-            <button type="button" onClick={sendTest} disabled={testing}>
+            <button type="button" onClick={() => void sendTest()} disabled={testing}>
               {testing ? 'Sending test…' : 'Send Test'}
             </button>
           )}

@@ -1,20 +1,10 @@
+import type { Agent, AgentPatch } from '../api-types';
 import { ErrorBox, formatDate, useSession } from '../ui';
 import { PagedList, usePatched } from './paged';
 
-interface Agent {
-  username: string;
-  name: string;
-  email: string | null;
-  status: 'online' | 'away' | 'offline';
-  available: boolean;
-  departmentIds: string[];
-  assignedCount: number;
-  lastRoutedAt: string | null;
-}
-
 function AgentRow(props: { agent: Agent }) {
   const { readOnly } = useSession();
-  const { value: agent, error, change } = usePatched(props.agent, `/v1/agents/${encodeURIComponent(props.agent.username)}`);
+  const { value: agent, error, change } = usePatched<Agent, AgentPatch>(props.agent, `/v1/agents/${encodeURIComponent(props.agent.username)}`);
   return (
     <li class="card" data-agent={agent.username}>
       <h2>
@@ -30,7 +20,7 @@ function AgentRow(props: { agent: Agent }) {
             id={`status-${agent.username}`}
             value={agent.status}
             disabled={readOnly}
-            onChange={(e) => change({ status: e.currentTarget.value as Agent['status'] })}
+            onChange={(e) => void change({ status: e.currentTarget.value as Agent['status'] })}
           >
             <option value="online">online</option>
             <option value="away">away</option>
@@ -38,7 +28,8 @@ function AgentRow(props: { agent: Agent }) {
           </select>
         </div>
         <label class="check">
-          <input type="checkbox" checked={agent.available} disabled={readOnly} onChange={(e) => change({ available: e.currentTarget.checked })} /> Accepts chats
+          <input type="checkbox" checked={agent.available} disabled={readOnly} onChange={(e) => void change({ available: e.currentTarget.checked })} /> Accepts
+          chats
         </label>
       </div>
       <ErrorBox error={error} />

@@ -1,17 +1,10 @@
+import type { Department, DepartmentPatch } from '../api-types';
 import { ErrorBox, useSession } from '../ui';
 import { PagedList, usePatched } from './paged';
 
-interface Department {
-  id: string;
-  name: string;
-  enabled: boolean;
-  showOnRegistration: boolean;
-  usernames: string[];
-}
-
 function DepartmentRow(props: { department: Department }) {
   const { readOnly } = useSession();
-  const { value: department, error, change } = usePatched(props.department, `/v1/departments/${props.department.id}`);
+  const { value: department, error, change } = usePatched<Department, DepartmentPatch>(props.department, `/v1/departments/${props.department.id}`);
   return (
     <li class="card" data-department={department.name}>
       <h2>{department.name}</h2>
@@ -20,14 +13,14 @@ function DepartmentRow(props: { department: Department }) {
       </p>
       <div class="inline-fields">
         <label class="check">
-          <input type="checkbox" checked={department.enabled} disabled={readOnly} onChange={(e) => change({ enabled: e.currentTarget.checked })} /> Enabled
+          <input type="checkbox" checked={department.enabled} disabled={readOnly} onChange={(e) => void change({ enabled: e.currentTarget.checked })} /> Enabled
         </label>
         <label class="check">
           <input
             type="checkbox"
             checked={department.showOnRegistration}
             disabled={readOnly}
-            onChange={(e) => change({ showOnRegistration: e.currentTarget.checked })}
+            onChange={(e) => void change({ showOnRegistration: e.currentTarget.checked })}
           />{' '}
           Offered on registration
         </label>

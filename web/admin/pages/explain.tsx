@@ -1,18 +1,10 @@
 import { useState } from 'preact/hooks';
-import { api, ApiError, FieldError } from '../api';
+import { api, ApiError } from '../api';
+import { EVENT_TYPES, type EventType, MAX_TIME_ON_SITE_SECONDS, MAX_URL_LENGTH } from '../api-constants';
+import type { ExplainResponse, ExplainResult, FieldError } from '../api-types';
 import { ErrorBox, ErrorSummary, Field, Link } from '../ui';
 
-interface ExplainResult {
-  triggerId: string;
-  triggerName: string;
-  wouldFire: boolean;
-  blockedBy?: string;
-  afterSeconds?: number;
-  reasons: { condition: string; met: boolean; detail: string }[];
-}
-
-const EVENT_TYPES = ['page-view', 'time-on-site', 'chat-opened', 'guest-registered'] as const;
-const BLOCKED: Record<string, string> = {
+const BLOCKED: Record<NonNullable<ExplainResult['blockedBy']>, string> = {
   disabled: 'the trigger is disabled',
   'run-once-consumed': 'it runs once and already fired for this visitor',
   'registered-visitor': 'the visitor is registered (only after-registration triggers fire)',
@@ -22,7 +14,7 @@ const BLOCKED: Record<string, string> = {
 /** Dry run: which triggers would fire for a hypothetical visitor, and why (not). */
 export function ExplainPage() {
   const [url, setUrl] = useState('https://shop.example/contact');
-  const [type, setType] = useState<string>('page-view');
+  const [type, setType] = useState<EventType>('page-view');
   const [seconds, setSeconds] = useState('0');
   const [registered, setRegistered] = useState(false);
   const [visitorToken, setVisitorToken] = useState('');
@@ -38,7 +30,7 @@ export function ExplainPage() {
     if (seconds.trim() !== '') body.timeOnSiteSeconds = /^-?\d+(\.\d+)?$/.test(seconds.trim()) ? Number(seconds) : seconds;
     if (visitorToken.trim()) body.visitorToken = visitorToken.trim();
     try {
-      setResults((await api<{ results: ExplainResult[] }>('POST', '/v1/triggers/explain', { body })).body.results);
+      setResults((await api<ExplainResponse>('POST', '/v1/triggers/explain', { body })).body.results);
     } catch (caught) {
       if (caught instanceof ApiError) setErrors(caught.fieldErrors);
       setError(caught);
@@ -49,15 +41,15 @@ export function ExplainPage() {
     <section>
       <h1>Explain</h1>
       <p class="muted">Evaluates every trigger for a made-up visitor event, without side effects, and tells why each would or would not fire.</p>
-      <form class="card" onSubmit={run} aria-label="Explain" novalidate>
+      <form class="card" onSubmit={(event) => void run(event)} aria-label="Explain" novalidate>
         <ErrorSummary errors={errors} />
         <Field label="Page URL" path="url" messages={messages}>
-          {(input) => <input {...input} type="url" value={url} maxLength={2048} onInput={(e) => setUrl(e.currentTarget.value)} />}
+          {(input) => <input {...input} type="url" value={url} maxLength={MAX_URL_LENGTH} onInput={(e) => setUrl(e.currentTarget.value)} />}
         </Field>
         <div class="inline-fields">
           <Field label="Event" path="type" messages={messages}>
             {(input) => (
-              <select {...input} value={type} onChange={(e) => setType(e.currentTarget.value)}>
+              <select {...input} value={type} onChange={(e) => setType(e.currentTarget.value as EventType)}>
                 {EVENT_TYPES.map((t) => (
                   <option value={t}>{t}</option>
                 ))}
@@ -65,7 +57,9 @@ export function ExplainPage() {
             )}
           </Field>
           <Field label="Time on site (s)" path="timeOnSiteSeconds" messages={messages}>
-            {(input) => <input {...input} type="number" min={0} max={86400} value={seconds} onInput={(e) => setSeconds(e.currentTarget.value)} />}
+            {(input) => (
+              <input {...input} type="number" min={0} max={MAX_TIME_ON_SITE_SECONDS} value={seconds} onInput={(e) => setSeconds(e.currentTarget.value)} />
+            )}
           </Field>
         </div>
         <label class="check">

@@ -1,33 +1,25 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
+import { PAGE_LIMITS, type Page } from '../api-constants';
 import { ErrorBox } from '../ui';
-
-export interface PageOf<T> {
-  items: T[];
-  total: number;
-  limit: number;
-  offset: number;
-}
-
-const PAGE_SIZE = 50;
 
 /** Loads one page of a list resource; `reload()` fetches it again. */
 export function usePaged<T>(path: string) {
   const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<PageOf<T> | null>(null);
+  const [page, setPage] = useState<Page<T> | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [tick, setTick] = useState(0);
   useEffect(() => {
     setError(null);
-    api<PageOf<T>>('GET', `${path}?limit=${PAGE_SIZE}&offset=${offset}`)
+    api<Page<T>>('GET', `${path}?limit=${PAGE_LIMITS.defaultLimit}&offset=${offset}`)
       .then(({ body }) => setPage(body))
       .catch(setError);
   }, [path, offset, tick]);
   return { page, error, setOffset, reload: () => setTick((n) => n + 1) };
 }
 
-export function Pager<T>(props: { page: PageOf<T>; setOffset(offset: number): void }) {
+export function Pager<T>(props: { page: Page<T>; setOffset: (offset: number) => void }) {
   const { page } = props;
   if (page.total <= page.limit) return null;
   return (
@@ -46,11 +38,11 @@ export function Pager<T>(props: { page: PageOf<T>; setOffset(offset: number): vo
 }
 
 /** One list item that PATCHes itself (`path`) and shows the answer, or the error. */
-export function usePatched<T>(initial: T, path: string) {
+export function usePatched<T, Patch extends Partial<T>>(initial: T, path: string) {
   const [value, setValue] = useState(initial);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => setValue(initial), [initial]);
-  const change = async (patch: Partial<T>) => {
+  const change = async (patch: Patch) => {
     const before = value;
     setValue({ ...value, ...patch });
     setError(null);
@@ -65,7 +57,7 @@ export function usePatched<T>(initial: T, path: string) {
 }
 
 /** A titled, paged list resource (`/v1/agents`, `/v1/departments`) rendered one card per item. */
-export function PagedList<T>(props: { title: string; path: string; intro: ComponentChildren; empty: string; item(value: T): ComponentChildren }) {
+export function PagedList<T>(props: { title: string; path: string; intro: ComponentChildren; empty: string; item: (value: T) => ComponentChildren }) {
   const { page, error, setOffset } = usePaged<T>(props.path);
   return (
     <section>

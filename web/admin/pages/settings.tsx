@@ -1,13 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, FieldError } from '../api';
+import { api, ApiError } from '../api';
+import { FALLBACK_SENDER_NAME_MAX, type RoutingMethod, SECRET_TOKEN_MAX_LENGTH } from '../api-constants';
+import type { ExternalServiceSettings, ExternalServiceSettingsInput, FieldError, RoutingSettings } from '../api-types';
 import { ErrorBox, ErrorSummary, Field, useSession } from '../ui';
-
-interface RoutingSettings {
-  method: 'round-robin' | 'least-assigned';
-  includeAwayAgents: boolean;
-  fireWithoutAgent: boolean;
-  fallbackSenderName: string;
-}
 
 function RoutingForm() {
   const { readOnly } = useSession();
@@ -39,12 +34,12 @@ function RoutingForm() {
   };
   const messages = { errors };
   return (
-    <form onSubmit={save} aria-labelledby="routing-title" novalidate>
+    <form onSubmit={(event) => void save(event)} aria-labelledby="routing-title" novalidate>
       <ErrorSummary errors={errors} />
       <fieldset disabled={readOnly} class="plain">
         <Field label="Routing method" path="method" messages={messages}>
           {(input) => (
-            <select {...input} value={settings.method} onChange={(e) => update({ method: e.currentTarget.value as RoutingSettings['method'] })}>
+            <select {...input} value={settings.method} onChange={(e) => update({ method: e.currentTarget.value as RoutingMethod })}>
               <option value="round-robin">Round robin (least recently routed)</option>
               <option value="least-assigned">Least assigned</option>
             </select>
@@ -69,7 +64,14 @@ function RoutingForm() {
           Fire queue-sender triggers even when no agent is available
         </label>
         <Field label="Sender name when no agent is available" path="fallbackSenderName" messages={messages}>
-          {(input) => <input {...input} value={settings.fallbackSenderName} onInput={(e) => update({ fallbackSenderName: e.currentTarget.value })} />}
+          {(input) => (
+            <input
+              {...input}
+              value={settings.fallbackSenderName}
+              maxLength={FALLBACK_SENDER_NAME_MAX}
+              onInput={(e) => update({ fallbackSenderName: e.currentTarget.value })}
+            />
+          )}
         </Field>
         {!readOnly && (
           <button type="submit" class="primary">
@@ -95,16 +97,18 @@ function SecretForm() {
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
   useEffect(() => {
-    api<{ secretTokenConfigured: boolean }>('GET', '/v1/settings/external-service')
+    api<ExternalServiceSettings>('GET', '/v1/settings/external-service')
       .then(({ body }) => setConfigured(body.secretTokenConfigured))
       .catch(setError);
   }, []);
-  const put = async (secretToken: string | null) => {
+  const put = async (secretToken: ExternalServiceSettingsInput['secretToken']) => {
     setError(null);
     setErrors([]);
     setNotice(null);
     try {
-      const { body } = await api<{ secretTokenConfigured: boolean }>('PUT', '/v1/settings/external-service', { body: { secretToken } });
+      const { body } = await api<ExternalServiceSettings>('PUT', '/v1/settings/external-service', {
+        body: { secretToken } satisfies ExternalServiceSettingsInput,
+      });
       setConfigured(body.secretTokenConfigured);
       setSecret('');
       setNotice(secretToken === null ? 'Secret token cleared.' : 'Secret token saved.');
@@ -130,7 +134,14 @@ function SecretForm() {
         <>
           <Field label="New secret token (write-only: it is never shown again)" path="secretToken" messages={{ errors }}>
             {(input) => (
-              <input {...input} type="password" autocomplete="new-password" value={secret} maxLength={512} onInput={(e) => setSecret(e.currentTarget.value)} />
+              <input
+                {...input}
+                type="password"
+                autocomplete="new-password"
+                value={secret}
+                maxLength={SECRET_TOKEN_MAX_LENGTH}
+                onInput={(e) => setSecret(e.currentTarget.value)}
+              />
             )}
           </Field>
           <div class="buttons">
@@ -138,7 +149,7 @@ function SecretForm() {
               Save secret
             </button>
             {configured && (
-              <button type="button" class="danger" onClick={() => put(null)}>
+              <button type="button" class="danger" onClick={() => void put(null)}>
                 Clear secret
               </button>
             )}

@@ -1,26 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, FieldError } from '../api';
-import {
-  bodyFromForm,
-  CONDITION_LABELS,
-  CONDITION_NAMES,
-  emptyTrigger,
-  formFromTrigger,
-  MAX_ACTIONS,
-  MAX_CONDITIONS,
-  newAction,
-  newCondition,
-  Trigger,
-  TriggerForm,
-  validateTrigger,
-  Warning,
-} from '../trigger-model';
+import { api, ApiError } from '../api';
+import { CONDITION_NAMES, type MatchMode, MAX_PATTERN_LENGTH, MAX_TIME_ON_SITE_SECONDS, TRIGGER_LIMITS } from '../api-constants';
+import type { FieldError, Trigger, TriggerWarning, TriggerWriteResult } from '../api-types';
+import { bodyFromForm, CONDITION_LABELS, emptyTrigger, formFromTrigger, newAction, newCondition, type TriggerForm, validateTrigger } from '../trigger-model';
 import { ErrorBox, ErrorSummary, Field, fieldId, Link, useSession } from '../ui';
 import { ActionEditor } from './action-editor';
 import { TriggerStats } from './trigger-stats';
 
 /** Carries the create answer's warnings to the editor page of the new trigger. */
-let flash: { notice: string; warnings: Warning[] } | null = null;
+let flash: { notice: string; warnings: TriggerWarning[] } | null = null;
 
 function focusField(path: string): void {
   setTimeout(() => document.getElementById(fieldId(path))?.focus(), 0);
@@ -37,7 +25,7 @@ export function TriggerEditor(props: { id?: string }) {
   const [form, setForm] = useState<TriggerForm | null>(props.id ? null : emptyTrigger());
   const [version, setVersion] = useState<number | null>(null);
   const [errors, setErrors] = useState<FieldError[]>([]);
-  const [warnings, setWarnings] = useState<Warning[]>(flash?.warnings ?? []);
+  const [warnings, setWarnings] = useState<TriggerWarning[]>(flash?.warnings ?? []);
   const [notice, setNotice] = useState<string | null>(flash?.notice ?? null);
   const [error, setError] = useState<unknown>(null);
   const [stale, setStale] = useState(false);
@@ -81,13 +69,13 @@ export function TriggerEditor(props: { id?: string }) {
     try {
       const body = bodyFromForm(form);
       if (!props.id) {
-        const created = await api<Trigger & { warnings?: Warning[] }>('POST', '/v1/triggers', { body });
+        const created = await api<TriggerWriteResult>('POST', '/v1/triggers', { body });
         flash = { notice: `Trigger “${created.body.name}” created.`, warnings: created.body.warnings ?? [] };
         navigate(`/admin/triggers/${created.body.id}`);
         return;
       }
       const headers: Record<string, string> = overwrite || version === null ? {} : { 'if-match': `"${version}"` };
-      const saved = await api<Trigger & { warnings?: Warning[] }>('PUT', `/v1/triggers/${props.id}`, { body, headers });
+      const saved = await api<TriggerWriteResult>('PUT', `/v1/triggers/${props.id}`, { body, headers });
       setVersion(saved.body.version);
       setWarnings(saved.body.warnings ?? []);
       setErrors([]);
@@ -115,11 +103,13 @@ export function TriggerEditor(props: { id?: string }) {
           {notice}
         </p>
       )}
-      <form onSubmit={save} novalidate aria-label="Trigger">
+      <form onSubmit={(event) => void save(event)} novalidate aria-label="Trigger">
         <ErrorSummary errors={errors} />
         <fieldset disabled={readOnly} class="plain">
           <Field label="Name" path="name" messages={messages}>
-            {(input) => <input {...input} value={form.name} maxLength={200} required onInput={(e) => update({ name: e.currentTarget.value })} />}
+            {(input) => (
+              <input {...input} value={form.name} maxLength={TRIGGER_LIMITS.nameMaxLength} required onInput={(e) => update({ name: e.currentTarget.value })} />
+            )}
           </Field>
           <Field label="Description" path="description" messages={messages}>
             {(input) => <textarea {...input} rows={2} value={form.description} onInput={(e) => update({ description: e.currentTarget.value })} />}
@@ -134,13 +124,13 @@ export function TriggerEditor(props: { id?: string }) {
             </label>
           </div>
           <div class="inline-fields">
-            <Field label="Priority (0–1000, lower fires first)" path="priority" messages={messages}>
+            <Field label={`Priority (${TRIGGER_LIMITS.priorityMin}–${TRIGGER_LIMITS.priorityMax}, lower fires first)`} path="priority" messages={messages}>
               {(input) => (
                 <input
                   {...input}
                   type="number"
-                  min={0}
-                  max={1000}
+                  min={TRIGGER_LIMITS.priorityMin}
+                  max={TRIGGER_LIMITS.priorityMax}
                   step={1}
                   value={form.priority}
                   onInput={(e) => update({ priority: e.currentTarget.value })}
@@ -149,7 +139,7 @@ export function TriggerEditor(props: { id?: string }) {
             </Field>
             <Field label="Conditions must" path="match" messages={messages}>
               {(input) => (
-                <select {...input} value={form.match} onChange={(e) => update({ match: e.currentTarget.value as 'all' | 'any' })}>
+                <select {...input} value={form.match} onChange={(e) => update({ match: e.currentTarget.value as MatchMode })}>
                   <option value="all">all hold</option>
                   <option value="any">any hold</option>
                 </select>
@@ -188,7 +178,7 @@ export function TriggerEditor(props: { id?: string }) {
                       <input
                         {...input}
                         value={condition.value}
-                        maxLength={512}
+                        maxLength={MAX_PATTERN_LENGTH}
                         spellcheck={false}
                         onInput={(e) => setCondition({ value: e.currentTarget.value })}
                       />
@@ -202,7 +192,7 @@ export function TriggerEditor(props: { id?: string }) {
                         {...input}
                         type="number"
                         min={0}
-                        max={86400}
+                        max={MAX_TIME_ON_SITE_SECONDS}
                         step={1}
                         value={condition.value}
                         onInput={(e) => setCondition({ value: e.currentTarget.value })}
@@ -211,7 +201,7 @@ export function TriggerEditor(props: { id?: string }) {
                   </Field>
                 )}
                 {condition.name !== 'page-url' && condition.name !== 'time-on-site' && <p class="muted">No value: true on that event only.</p>}
-                {!readOnly && form.conditions.length > 1 && (
+                {!readOnly && form.conditions.length > TRIGGER_LIMITS.conditionsMin && (
                   <button type="button" class="link danger" onClick={() => update({ conditions: form.conditions.filter((_, j) => j !== i) })}>
                     Remove condition {i + 1}
                   </button>
@@ -219,7 +209,7 @@ export function TriggerEditor(props: { id?: string }) {
               </fieldset>
             );
           })}
-          {!readOnly && form.conditions.length < MAX_CONDITIONS && (
+          {!readOnly && form.conditions.length < TRIGGER_LIMITS.conditionsMax && (
             <button type="button" onClick={() => update({ conditions: [...form.conditions, newCondition()] })}>
               Add condition
             </button>
@@ -232,12 +222,12 @@ export function TriggerEditor(props: { id?: string }) {
               index={i}
               action={action}
               messages={messages}
-              removable={form.actions.length > 1}
+              removable={form.actions.length > TRIGGER_LIMITS.actionsMin}
               onChange={(next) => update({ actions: form.actions.map((a, j) => (j === i ? next : a)) })}
               onRemove={() => update({ actions: form.actions.filter((_, j) => j !== i) })}
             />
           ))}
-          {!readOnly && form.actions.length < MAX_ACTIONS && (
+          {!readOnly && form.actions.length < TRIGGER_LIMITS.actionsMax && (
             <button type="button" onClick={() => update({ actions: [...form.actions, newAction()] })}>
               Add action
             </button>
@@ -247,7 +237,7 @@ export function TriggerEditor(props: { id?: string }) {
         {stale && (
           <p class="notice">
             Someone else saved this trigger after you opened it. Your edits are still here.{' '}
-            <button type="button" onClick={() => save(undefined, true)}>
+            <button type="button" onClick={() => void save(undefined, true)}>
               Save mine anyway
             </button>
           </p>

@@ -1,16 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
-import { CONDITION_LABELS, Trigger } from '../trigger-model';
+import type { SortField } from '../api-constants';
+import type { Condition, Trigger, TriggerList as TriggerPage } from '../api-types';
+import { CONDITION_LABELS } from '../trigger-model';
 import { ErrorBox, Link, useSession } from '../ui';
 
-interface Page {
-  items: Trigger[];
-  total: number;
-  limit: number;
-  offset: number;
-}
-
-const SORTS = [
+const SORTS: readonly (readonly [SortField | `-${SortField}`, string])[] = [
   ['name', 'Name (A–Z)'],
   ['-name', 'Name (Z–A)'],
   ['priority', 'Priority (first fires first)'],
@@ -19,16 +14,16 @@ const SORTS = [
   ['updatedAt', 'Least recently updated'],
   ['-createdAt', 'Newest'],
   ['createdAt', 'Oldest'],
-] as const;
+];
 const PAGE_SIZE = 20;
 
-function conditionText(c: Trigger['conditions'][number]): string {
+function conditionText(c: Condition): string {
   if (c.name === 'page-url') return `URL ~ ${c.value}`;
   if (c.name === 'time-on-site') return `≥ ${c.value} s on site`;
   return CONDITION_LABELS[c.name];
 }
 
-function TriggerRow(props: { trigger: Trigger; onChanged(): void }) {
+function TriggerRow(props: { trigger: Trigger; onChanged: () => void }) {
   const { readOnly } = useSession();
   const [trigger, setTrigger] = useState(props.trigger);
   const [error, setError] = useState<unknown>(null);
@@ -83,7 +78,7 @@ function TriggerRow(props: { trigger: Trigger; onChanged(): void }) {
       </div>
       <div class="row-actions">
         <label class="switch">
-          <input type="checkbox" checked={trigger.enabled} disabled={readOnly || busy} onChange={toggle} aria-label={`Enabled: ${trigger.name}`} />
+          <input type="checkbox" checked={trigger.enabled} disabled={readOnly || busy} onChange={() => void toggle()} aria-label={`Enabled: ${trigger.name}`} />
           <span>{trigger.enabled ? 'Enabled' : 'Disabled'}</span>
         </label>
         {!readOnly && !confirming && (
@@ -97,7 +92,7 @@ function TriggerRow(props: { trigger: Trigger; onChanged(): void }) {
           <p>
             Delete <strong>{trigger.name}</strong>? This cannot be undone.
           </p>
-          <button type="button" class="danger" disabled={busy} onClick={remove}>
+          <button type="button" class="danger" disabled={busy} onClick={() => void remove()}>
             Yes, delete
           </button>
           <button type="button" onClick={() => setConfirming(false)} autoFocus>
@@ -117,7 +112,7 @@ export function TriggerList() {
   const [enabled, setEnabled] = useState('');
   const [sort, setSort] = useState('name');
   const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<Page | null>(null);
+  const [page, setPage] = useState<TriggerPage | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [reload, setReload] = useState(0);
 
@@ -134,7 +129,7 @@ export function TriggerList() {
     if (enabled) params.set('enabled', enabled);
     let current = true;
     setError(null);
-    api<Page>('GET', `/v1/triggers?${params}`)
+    api<TriggerPage>('GET', `/v1/triggers?${params}`)
       .then(({ body }) => current && setPage(body))
       .catch((caught) => current && setError(caught));
     return () => {

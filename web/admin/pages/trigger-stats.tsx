@@ -1,12 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
+import type { TriggerStats as Stats } from '../api-types';
 import { ErrorBox } from '../ui';
-
-interface Stats {
-  firings: { total: number; last24h: number };
-  uniqueVisitors: number;
-  outcomes: { static: number; external: number; fallback: number };
-}
 
 /** Per-trigger firing counts; reloaded after every save and on demand. */
 export function TriggerStats(props: { id: string; version: number | null }) {

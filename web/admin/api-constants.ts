@@ -1,0 +1,12 @@
+/**
+ * The API's own limits, defaults and names, imported from its pure constant modules in src/
+ * (they import nothing; web/build.mjs fails when a bundle pulls in any package but preact).
+ */
+export { TRIGGER_DEFAULTS, TRIGGER_LIMITS } from '../../src/triggers/model/trigger-limits';
+export { CONDITION_NAMES, EVENT_TYPES, type ConditionName, type EventType } from '../../src/conditions/condition-type';
+export { MAX_PATTERN_LENGTH, MAX_TIME_ON_SITE_SECONDS, MAX_URL_LENGTH } from '../../src/conditions/condition-limits';
+export { ACTION_NAMES, type ActionName, type MatchMode, type SenderType } from '../../src/triggers/model/trigger.types';
+export type { SortField } from '../../src/triggers/model/list-query';
+export { PAGE_LIMITS, type Page } from '../../src/common/pagination/page';
+export { FALLBACK_SENDER_NAME_MAX, type RoutingMethod } from '../../src/agent-queue/routing/routing-settings';
+export { SECRET_TOKEN_MAX_LENGTH } from '../../src/external-service/secret-token-rules';

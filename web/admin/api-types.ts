@@ -1,0 +1,32 @@
+/**
+ * The API's shapes, as the console uses them. They come from `api.d.ts`, which
+ * `npm run openapi:types` generates from openapi.json (openapi-typescript);
+ * test/e2e/openapi-types-drift.spec.ts fails when it is out of date.
+ */
+import type { components } from './api.d';
+
+type Schemas = components['schemas'];
+
+export type Problem = Schemas['ProblemDto'];
+export type FieldError = Schemas['FieldErrorDto'];
+
+export type Trigger = Schemas['TriggerDto'];
+export type TriggerInput = Schemas['TriggerInputDto'];
+export type TriggerWriteResult = Schemas['TriggerWriteResultDto'];
+export type TriggerList = Schemas['TriggerListDto'];
+export type TriggerWarning = Schemas['TriggerWarningDto'];
+export type TriggerStats = Schemas['TriggerStatsDto'];
+export type Condition = Trigger['conditions'][number];
+export type Action = Trigger['actions'][number];
+
+export type SendTestResult = Schemas['SendTestResultDto'];
+export type ExplainResponse = Schemas['ExplainResponseDto'];
+export type ExplainResult = Schemas['ExplainResultDto'];
+
+export type Agent = Schemas['AgentDto'];
+export type AgentPatch = Schemas['UpdateAgentDto'];
+export type Department = Schemas['DepartmentDto'];
+export type DepartmentPatch = Schemas['UpdateDepartmentDto'];
+export type RoutingSettings = Schemas['RoutingSettingsDto'];
+export type ExternalServiceSettings = Schemas['ExternalServiceSettingsDto'];
+export type ExternalServiceSettingsInput = Schemas['UpdateExternalServiceSettingsDto'];

@@ -1,0 +1,74 @@
+/**
+ * What the widget knows: the visitor (token, guest name), what the next event or
+ * registration carries (metadata, department), the page it is on, and the one timer for the
+ * soonest scheduled trigger. It sends nothing: the reporter does.
+ */
+import { read, visitorToken, write } from './storage';
+
+/** Slack on top of `afterSeconds`, so the event arrives just after the threshold. */
+const TIMER_SLACK_MS = 250;
+
+export type WidgetState = ReturnType<typeof createState>;
+
+export function createState() {
+  let metadata: Record<string, string> = {};
+  let url = location.href;
+  /** Bumped on every navigation: answers to an older page schedule nothing. */
+  let page = 0;
+  let timer: { id: ReturnType<typeof setTimeout>; dueAt: number } | null = null;
+
+  function cancelTimer(): void {
+    if (timer) clearTimeout(timer.id);
+    timer = null;
+  }
+
+  return {
+    token: visitorToken(),
+    /** The department id the next registration asks for. */
+    department: null as string | null,
+    get page(): number {
+      return page;
+    },
+    guestName: () => read('guest-name'),
+    rememberGuest: (name: string) => write('guest-name', name),
+
+    addMetadata(more: Record<string, string>): void {
+      if (!more || typeof more !== 'object') return;
+      for (const [key, value] of Object.entries(more)) if (typeof value === 'string') metadata[key] = value;
+    },
+    /** The pending metadata, handed over once; undefined when there is none. */
+    takeMetadata(): Record<string, string> | undefined {
+      const taken = metadata;
+      metadata = {};
+      return Object.keys(taken).length > 0 ? taken : undefined;
+    },
+    /** Taken metadata that was not delivered goes with the next event (newer values win). */
+    restoreMetadata(taken: Record<string, string> | undefined): void {
+      if (taken) metadata = { ...taken, ...metadata };
+    },
+
+    /** True when the page changed: a new page, whose timer is not the old page's. */
+    navigated(href: string): boolean {
+      if (href === url) return false;
+      url = href;
+      page += 1;
+      cancelTimer();
+      return true;
+    },
+    /** One timer, for the soonest trigger scheduled on this page; `due` reports it (and its answer schedules the next). */
+    schedule(scheduled: readonly { afterSeconds: number }[], forPage: number, due: () => void): void {
+      if (forPage !== page || !scheduled.length) return;
+      const wait = Math.max(0, Math.min(...scheduled.map((s) => s.afterSeconds))) * 1000 + TIMER_SLACK_MS;
+      const dueAt = Date.now() + wait;
+      if (timer && timer.dueAt <= dueAt) return;
+      cancelTimer();
+      timer = {
+        dueAt,
+        id: setTimeout(() => {
+          timer = null;
+          due();
+        }, wait),
+      };
+    },
+  };
+}
