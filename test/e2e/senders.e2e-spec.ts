@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { SenderResolver } from '../../src/senders/sender-resolver.service';
-import { startTestApp, TestApp } from '../support/test-app';
+import { startTestApp, type TestApp } from '../support/test-app';
 import { usesServer } from '../support/test-database';
 import { createDepartment, nextAgent, patchAgent, putAgent, setRouting } from './agent-queue-fixtures';
 

@@ -1,14 +1,15 @@
-import { startTestApp, TestApp } from '../support/test-app';
+import { noSender, pageUrl, sendMessage } from '../support/builders';
+import { startTestApp, type TestApp } from '../support/test-app';
 import { usesServer } from '../support/test-database';
-import { errorPaths, expectProblem, triggerBody, TriggerJson } from './triggers.fixtures';
+import { errorPaths, expectProblem, triggerBody, type TriggerJson } from './triggers.fixtures';
 
 type Body = Record<string, unknown>;
 const withCondition = (condition: unknown): Body => triggerBody({ conditions: [condition] });
 const withAction = (action: unknown): Body => triggerBody({ actions: [action] });
-const sendMessage = (params: unknown): Body => withAction({ name: 'send-message', params });
+const withSendMessage = (params: unknown): Body => withAction({ name: 'send-message', params });
 const external = (params: Body): Body => withAction({ name: 'use-external-service', params: { serviceUrl: 'https://crm.example.com/hook', ...params } });
-const pageUrls = (count: number) => Array.from({ length: count }, (_, i) => ({ name: 'page-url', value: `/page-${i}` }));
-const messages = (count: number) => Array.from({ length: count }, (_, i) => ({ name: 'send-message', params: { msg: `m${i}` } }));
+const pageUrls = (count: number) => Array.from({ length: count }, (_, i) => pageUrl(`/page-${i}`));
+const messages = (count: number) => Array.from({ length: count }, (_, i) => sendMessage(`m${i}`, noSender()));
 const url = (length: number) => `https://crm.example.com/${'a'.repeat(length - 'https://crm.example.com/'.length)}`;
 
 describe(`trigger validation (${usesServer() ? 'PostgreSQL server' : 'embedded PGlite'})`, () => {
@@ -190,7 +191,7 @@ describe(`trigger validation (${usesServer() ? 'PostgreSQL server' : 'embedded P
       ],
       ['a custom sender name, trimmed', { sender: 'custom', name: ' Bot ', msg: 'm' }, { sender: 'custom', name: 'Bot', msg: 'm' }],
     ])('send-message: accepts %s', async (_label, params, stored) => {
-      expect((await created(sendMessage(params))).actions).toEqual([{ name: 'send-message', params: stored }]);
+      expect((await created(withSendMessage(params))).actions).toEqual([{ name: 'send-message', params: stored }]);
     });
 
     it.each([
@@ -207,7 +208,7 @@ describe(`trigger validation (${usesServer() ? 'PostgreSQL server' : 'embedded P
       ['an external-service field', { msg: 'm', serviceUrl: 'https://x.example' }, 'actions[0].params.serviceUrl'],
       ['an unknown field in params', { msg: 'm', colour: 'red' }, 'actions[0].params.colour'],
     ])('send-message: refuses %s', async (_label, params, path) => {
-      await refusedAt(sendMessage(params), path);
+      await refusedAt(withSendMessage(params), path);
     });
 
     it.each([

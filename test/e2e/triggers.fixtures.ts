@@ -1,12 +1,13 @@
 import type { LightMyRequestResponse } from 'fastify';
+import { noSender, pageUrl, sendMessage } from '../support/builders';
 import type { TestApp } from '../support/test-app';
 
-/** The smallest valid trigger body; tests spread their changes over it. */
+/** The smallest valid trigger body (no sender: the queue by default); tests spread their changes over it. */
 export function triggerBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     name: `Trigger ${Math.random().toString(36).slice(2, 10)}`,
-    conditions: [{ name: 'page-url', value: '.*/contact' }],
-    actions: [{ name: 'send-message', params: { msg: 'Hi! Need help?' } }],
+    conditions: [pageUrl('.*/contact')],
+    actions: [sendMessage('Hi! Need help?', noSender())],
     ...overrides,
   };
 }

@@ -1,5 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { pageUrl, sendMessage } from './builders';
 import type { TestApp } from './test-app';
+
+// test/browser imports sendMessage from here; the builders live in ./builders
+export { sendMessage };
 
 let counter = 0;
 
@@ -20,16 +24,11 @@ type Json = Record<string, unknown>;
 export function triggerBody(overrides: Json = {}): Json {
   return {
     name: uniqueName(),
-    conditions: [{ name: 'page-url', value: '.*/contact' }],
-    actions: [{ name: 'send-message', params: { sender: 'custom', name: 'Bot', msg: 'Hi! Need help?' } }],
+    conditions: [pageUrl('.*/contact')],
+    actions: [sendMessage('Hi! Need help?')],
     ...overrides,
   };
 }
-
-export const sendMessage = (msg: string, sender: Json = { sender: 'custom', name: 'Bot' }): Json => ({
-  name: 'send-message',
-  params: { ...sender, msg },
-});
 
 export async function createTrigger(t: TestApp, overrides: Json = {}): Promise<Json & { id: string; version: number }> {
   const res = await t.asManager({ method: 'POST', url: '/v1/triggers', payload: triggerBody(overrides) });

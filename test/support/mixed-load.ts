@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { pageUrl, sendMessage } from './builders';
 
 /** One request as seen from outside the service: a status, or how the socket failed. */
 export interface Outcome {
@@ -106,8 +107,8 @@ export async function runMixedLoad(options: MixedLoadOptions): Promise<{ outcome
 export function triggerInput(name: string): Record<string, unknown> {
   return {
     name: `${name} ${randomBytes(3).toString('hex')}`,
-    conditions: [{ name: 'page-url', value: '.*/contact' }],
-    actions: [{ name: 'send-message', params: { sender: 'custom', name: 'Bot', msg: 'Hi' } }],
+    conditions: [pageUrl('.*/contact')],
+    actions: [sendMessage('Hi')],
   };
 }
 

@@ -1,5 +1,6 @@
 import { mergePatch } from '../../../src/triggers/model/merge-patch';
 import type { TriggerDefinition } from '../../../src/triggers/model/trigger.types';
+import { chatOpened } from '../../support/builders';
 
 const stored: TriggerDefinition = {
   name: 'Stored',
@@ -25,8 +26,8 @@ describe('mergePatch', () => {
   });
 
   it('replaces arrays whole, never item by item', () => {
-    const merged = mergePatch(stored, { conditions: [{ name: 'chat-opened-by-visitor' }] });
-    expect(merged.conditions).toEqual([{ name: 'chat-opened-by-visitor' }]);
+    const merged = mergePatch(stored, { conditions: [chatOpened()] });
+    expect(merged.conditions).toEqual([chatOpened()]);
     expect(merged.actions).toBe(stored.actions);
   });
 

@@ -1,10 +1,11 @@
 import { normalizeTrigger } from '../../../src/triggers/model/normalize-trigger';
 import type { TriggerDefinition, TriggerInput } from '../../../src/triggers/model/trigger.types';
+import { noSender, pageUrl, sendMessage, timeOnSite } from '../../support/builders';
 
 const minimal: TriggerInput = {
   name: 'Contact page hello',
-  conditions: [{ name: 'page-url', value: '.*/contact' }],
-  actions: [{ name: 'send-message', params: { msg: 'Hi!' } }],
+  conditions: [pageUrl('.*/contact')],
+  actions: [sendMessage('Hi!', noSender())],
 };
 
 function definitionOf(input: TriggerInput): TriggerDefinition {
@@ -85,14 +86,8 @@ describe('normalizeTrigger', () => {
   it('keeps the order of conditions and actions', () => {
     const definition = definitionOf({
       ...minimal,
-      conditions: [
-        { name: 'time-on-site', value: 5 },
-        { name: 'page-url', value: 'a' },
-      ],
-      actions: [
-        { name: 'send-message', params: { msg: 'first' } },
-        { name: 'send-message', params: { msg: 'second' } },
-      ],
+      conditions: [timeOnSite(5), pageUrl('a')],
+      actions: [sendMessage('first', noSender()), sendMessage('second', noSender())],
     });
     expect(definition.conditions.map((c) => c.name)).toEqual(['time-on-site', 'page-url']);
     expect(definition.actions.map((a) => (a.params as { msg: string }).msg)).toEqual(['first', 'second']);
@@ -101,10 +96,7 @@ describe('normalizeTrigger', () => {
   it('returns a backtracking-risk warning with the path of the pattern', () => {
     const result = normalizeTrigger({
       ...minimal,
-      conditions: [
-        { name: 'page-url', value: 'ok' },
-        { name: 'page-url', value: '(a+)+$' },
-      ],
+      conditions: [pageUrl('ok'), pageUrl('(a+)+$')],
     });
     expect(result.ok && result.warnings).toEqual([
       { code: 'regex-backtracking-risk', message: expect.stringContaining('(a+)+$'), path: 'conditions[1].value' },
