@@ -79,6 +79,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`load worker failed: ${(error as Error)?.stack ?? error}\n`);
+  process.stderr.write(`load worker failed: ${(error as Error)?.stack ?? String(error)}\n`);
   process.exit(1);
 });

@@ -14,10 +14,10 @@ import { randomBytes } from 'node:crypto';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCeiling } from './harness/ceiling';
-import { combineRounds, LoadPlan, LoadResult, medianRatio, PlannedRequest, runLoad } from './harness/load';
+import { combineRounds, type LoadPlan, type LoadResult, medianRatio, type PlannedRequest, runLoad } from './harness/load';
 import { createBenchDatabase, DEFAULT_ADMIN_URL, ensurePostgres } from './harness/postgres';
-import { RunningProcess, startNodeProcess } from './harness/processes';
-import { formatTable, judge, ScenarioReport, unexpected, writeResults } from './harness/report';
+import { type RunningProcess, startNodeProcess } from './harness/processes';
+import { formatTable, judge, type ScenarioReport, unexpected, writeResults } from './harness/report';
 import type { LoadRequest, Scenario, SeedContext } from './harness/scenario';
 import { SCENARIOS } from './scenarios';
 
@@ -65,7 +65,7 @@ function seedContext(baseUrl: string, databaseUrl: string): SeedContext {
     databaseUrl,
     async api(method, path, body) {
       const res = await send(baseUrl, planned({ method, path, body }));
-      return { status: res.status, body: res.text ? JSON.parse(res.text) : undefined, headers: res.headers };
+      return { status: res.status, body: res.text ? (JSON.parse(res.text) as unknown) : undefined, headers: res.headers };
     },
   };
 }
@@ -203,6 +203,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`[bench] failed: ${(error as Error)?.stack ?? error}\n`);
+  process.stderr.write(`[bench] failed: ${(error as Error)?.stack ?? String(error)}\n`);
   process.exit(1);
 });

@@ -43,6 +43,11 @@ interface Sample {
   fds: number;
 }
 
+/** What the soak reads of an event's answer. */
+interface EventAnswer {
+  fired?: { actions?: { name: string; source: string }[] }[];
+}
+
 function sample(pid: number): Sample {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
@@ -89,8 +94,8 @@ async function main(): Promise<void> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let serviceLog = '';
-  child.stdout!.on('data', (c: Buffer) => (serviceLog += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (serviceLog += c.toString()));
+  child.stdout.on('data', (c: Buffer) => (serviceLog += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (serviceLog += c.toString()));
   let exitCode: number | string | undefined;
   child.on('exit', (code, signal) => (exitCode = code ?? signal ?? -1));
   const base = `http://127.0.0.1:${port}`;
@@ -130,7 +135,7 @@ async function main(): Promise<void> {
         ),
       })
     ).body,
-  );
+  ) as { id: string };
   for (let i = 0; i < 20; i++) {
     await send('/v1/triggers', {
       method: 'POST',
@@ -175,7 +180,7 @@ async function main(): Promise<void> {
               body: '{}',
             });
             record(res);
-            if (res.status === 200) countExternal(JSON.parse(res.body).source);
+            if (res.status === 200) countExternal((JSON.parse(res.body) as { source: string }).source);
             break;
           }
           case 2:
@@ -190,7 +195,7 @@ async function main(): Promise<void> {
             });
             record(res);
             if (res.status === 200) {
-              for (const fired of JSON.parse(res.body).fired ?? []) {
+              for (const fired of (JSON.parse(res.body) as EventAnswer).fired ?? []) {
                 for (const action of fired.actions ?? []) {
                   if (action.name === 'use-external-service') countExternal(action.source);
                 }
@@ -218,7 +223,8 @@ async function main(): Promise<void> {
               body: trigger('churn', [{ name: 'send-message', params: { sender: 'custom', name: 'Bot', msg: 'x' } }], '.*/churn'),
             });
             record(created);
-            if (created.status === 201) record(await send(`/v1/triggers/${JSON.parse(created.body).id}`, { method: 'DELETE', headers: auth }));
+            if (created.status === 201)
+              record(await send(`/v1/triggers/${(JSON.parse(created.body) as { id: string }).id}`, { method: 'DELETE', headers: auth }));
             break;
           }
           default:
@@ -314,6 +320,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  log(`failed: ${(error as Error).stack ?? error}`);
+  log(`failed: ${(error as Error).stack ?? String(error)}`);
   process.exit(1);
 });

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { RunningProcess, startNodeProcess } from './processes';
+import { type RunningProcess, startNodeProcess } from './processes';
 
 const SCRIPT = join(__dirname, '..', 'ceiling-server.js');
 

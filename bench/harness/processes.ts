@@ -1,9 +1,11 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 
 export interface RunningProcess {
   readonly baseUrl: string;
+  /** The process id, e.g. to read its CPU time from `/proc/<pid>/stat`. */
+  readonly pid: number;
   output(): string;
   stop(): Promise<void>;
 }
@@ -52,6 +54,8 @@ export async function startNodeProcess(
   }
   return {
     baseUrl,
+    // set once spawned: a process that answered the ready check was spawned
+    pid: child.pid!,
     output: () => output,
     async stop() {
       if (!gone) child.kill('SIGTERM');

@@ -12,7 +12,7 @@ export interface LoadRequest {
 
 /** What a scenario's seed step may do: call the service as a manager. */
 export interface SeedContext {
-  api(method: LoadRequest['method'], path: string, body?: unknown): Promise<{ status: number; body: any; headers: Headers }>;
+  readonly api: (method: LoadRequest['method'], path: string, body?: unknown) => Promise<{ status: number; body: unknown; headers: Headers }>;
   /** Values the seed step hands to `requests` (ids it created). */
   readonly state: Record<string, unknown>;
   /** The scenario's throwaway database, for seeding in bulk with SQL. */

@@ -13,10 +13,11 @@ export const routingScenario: Scenario = {
   async seed({ api, state }) {
     const department = await api('POST', '/v1/departments', { name: 'Bench queue' });
     if (department.status !== 201) throw new Error(`seeding the department: ${department.status}`);
-    state.departmentId = department.body.id;
+    const departmentId = (department.body as { id: string }).id;
+    state.departmentId = departmentId;
     for (let i = 0; i < AGENTS; i++) {
       const username = `bench.agent.${String(i).padStart(2, '0')}`;
-      const res = await api('PUT', `/v1/agents/${username}`, { name: `Agent ${i}`, status: 'online', departmentIds: [department.body.id] });
+      const res = await api('PUT', `/v1/agents/${username}`, { name: `Agent ${i}`, status: 'online', departmentIds: [departmentId] });
       if (res.status !== 201) throw new Error(`seeding ${username}: ${res.status}`);
     }
   },

@@ -55,7 +55,7 @@ export const startupScenario: Scenario = {
   instances: 1,
   connections: 1,
   durationSeconds: 0,
-  seed: async () => undefined,
+  seed: () => Promise.resolve(),
   requests: () => [{ method: 'GET', path: '/health/ready', authenticated: false }],
   measure,
 };

@@ -24,7 +24,7 @@ async function seedTriggers({ api, databaseUrl }: SeedContext): Promise<void> {
        SELECT CASE WHEN g % 100 = 0 THEN 'Bench spring sale ' ELSE 'bench list ' END || lpad(g::text, 5, '0'),
               t.description, g % 10 <> 0, t.run_once, g % 1000, t.conditions, t.actions
        FROM triggers t, generate_series(1, $1::int) g WHERE t.id = $2`,
-      [STORED - 1, res.body.id],
+      [STORED - 1, (res.body as { id: string }).id],
     );
     await client.query('ANALYZE triggers');
   } finally {
