@@ -36,6 +36,11 @@ export class CarryOutPlan {
 
   async execute(plan: Plan<TriggerRecord>, observed: ObservedVisitor, now: Date): Promise<EventOutcome> {
     const token = observed.visitor.token;
+    if (plan.fire.length === 0) {
+      // most events: nothing to claim, resolve or record (a first event still stores its visitor)
+      if (!observed.stored) await this.visitors.store(token, now);
+      return { fired: [], scheduled: scheduledOf(plan) };
+    }
     const claimed = await this.claim(plan.fire, observed, now);
     let resolved: ResolvedAction[][];
     try {
@@ -56,7 +61,7 @@ export class CarryOutPlan {
     });
     await this.giveBack(token, deliveredNothing);
     this.log.record(records);
-    return { fired, scheduled: plan.schedule.map(({ trigger, afterSeconds }) => ({ triggerId: trigger.id, afterSeconds })) };
+    return { fired, scheduled: scheduledOf(plan) };
   }
 
   /** The triggers that may fire: every other trigger, and the run-once ones this event claimed. */
@@ -86,6 +91,10 @@ export class CarryOutPlan {
     await this.claims.giveBack(token, runOnce);
     this.history.givenBack(token, runOnce);
   }
+}
+
+function scheduledOf(plan: Plan<TriggerRecord>): EventOutcome['scheduled'] {
+  return plan.schedule.map(({ trigger, afterSeconds }) => ({ triggerId: trigger.id, afterSeconds }));
 }
 
 function firingRecord(trigger: TriggerRecord, visitorToken: string, firedAt: Date, actions: readonly ResolvedAction[]): FiringRecord {

@@ -25,13 +25,14 @@ export class RunOnceHistory {
 
   async of({ visitor, stored }: ObservedVisitor): Promise<ReadonlySet<string>> {
     if (!stored) return this.shown.get(visitor.token) ?? NONE;
-    return (await this.shown.fetch(visitor.token))!;
+    return this.shown.get(visitor.token) ?? (await this.shown.fetch(visitor.token))!;
   }
 
-  claimed(visitorToken: string, triggerIds: Iterable<string>): void {
-    const shown = this.shown.get(visitorToken) ?? new Set<string>();
-    for (const id of triggerIds) shown.add(id);
-    this.shown.set(visitorToken, shown);
+  claimed(visitorToken: string, triggerIds: ReadonlySet<string>): void {
+    if (triggerIds.size === 0) return;
+    const shown = this.shown.get(visitorToken);
+    if (shown) for (const id of triggerIds) shown.add(id);
+    else this.shown.set(visitorToken, new Set(triggerIds));
   }
 
   givenBack(visitorToken: string, triggerIds: Iterable<string>): void {

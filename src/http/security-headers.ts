@@ -7,7 +7,8 @@ type HeaderSet = Readonly<Record<string, string>>;
 
 /**
  * Security headers from `helmet`: the JSON API's policy on every route, replaced on a route by
- * the policy its config declares (`securityHeaders`: widget routes, pages, docs), and the
+ * the policy its config declares (`securityHeaders`: widget routes, pages, docs), the route's
+ * other fixed headers (`fixedHeaders`: the any-origin CORS headers, widget-access.ts), and the
  * request id (`X-Request-Id`, taken from the request when it is a sane id: fastify-options.ts).
  *
  * A policy's headers do not depend on the request, so each policy's are worked out once, by
@@ -25,7 +26,9 @@ export function applySecurityHeaders(fastify: FastifyInstance): void {
     return headers;
   };
   fastify.addHook('onRequest', (request, reply, done) => {
-    reply.headers(headersOf(request.routeOptions.config?.securityHeaders ?? API_HELMET));
+    const config = request.routeOptions.config;
+    reply.headers(headersOf(config?.securityHeaders ?? API_HELMET));
+    if (config?.fixedHeaders) reply.headers(config.fixedHeaders);
     reply.header('x-request-id', request.id);
     done();
   });

@@ -55,9 +55,12 @@ export class Metrics implements OnModuleDestroy {
     name: 'livechat_trigger_cache_lookups_total',
     help: 'Trigger-cache lookups: hit (snapshot current) or miss (waited for a load)',
     labelNames: ['result'] as const,
+    // counted in two plain fields and added when scraped (every widget request looks up the
+    // cache; prom-client's inc() validates and hashes its labels each time)
+    collect: () => this.addPendingLookups(),
   });
-  private readonly cacheHits = this.cacheLookups.labels('hit');
-  private readonly cacheMisses = this.cacheLookups.labels('miss');
+  private readonly pendingLookups = { hit: 0, miss: 0 };
+
   private readonly cacheInvalidations = this.counter({
     name: 'livechat_trigger_cache_invalidations_total',
     help: 'Trigger-cache invalidations (a local write, a change notification or a feed resync)',
@@ -95,7 +98,7 @@ export class Metrics implements OnModuleDestroy {
   }
 
   triggerCacheLookup(hit: boolean): void {
-    (hit ? this.cacheHits : this.cacheMisses).inc();
+    this.pendingLookups[hit ? 'hit' : 'miss'] += 1;
   }
 
   triggerCacheInvalidated(): void {
@@ -104,6 +107,13 @@ export class Metrics implements OnModuleDestroy {
 
   triggerCacheReloaded(): void {
     this.cacheReloads.inc();
+  }
+
+  private addPendingLookups(): void {
+    for (const result of ['hit', 'miss'] as const) {
+      if (this.pendingLookups[result] > 0) this.cacheLookups.inc({ result }, this.pendingLookups[result]);
+      this.pendingLookups[result] = 0;
+    }
   }
 
   private counter<L extends string>(config: Omit<CounterConfiguration<L>, 'registers'>): Counter<L> {

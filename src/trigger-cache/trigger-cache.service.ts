@@ -41,6 +41,13 @@ export class TriggerCache implements OnModuleInit {
     this.metrics.triggerCacheInvalidated();
   }
 
+  /** The current snapshot if it is loaded, without waiting (a hit is counted; else ask {@link current}). */
+  held(): EnabledTriggers | undefined {
+    if (this.snapshot?.generation !== this.generation) return undefined;
+    this.metrics.triggerCacheLookup(true);
+    return this.snapshot.triggers;
+  }
+
   /** The current snapshot, loaded when a write invalidated the previous one. */
   async current(): Promise<EnabledTriggers> {
     const hit = this.snapshot?.generation === this.generation;

@@ -75,7 +75,7 @@ export class VisitorStore implements OnModuleInit, OnApplicationShutdown {
    * stored yet: the event stores it (see {@link markStored}).
    */
   async observe(token: string, now: Date, metadata?: Readonly<Record<string, string>>): Promise<ObservedVisitor> {
-    const held = (await this.held.fetch(token, { context: now }))!;
+    const held = this.held.get(token) ?? (await this.held.fetch(token, { context: now }))!;
     if (metadata && Object.keys(metadata).length > 0) await this.merge(held, token, metadata, now);
     this.advance(token, held, now);
     return { visitor: held.visitor, visitStartedAt: held.visit!.startedAt, stored: held.stored };

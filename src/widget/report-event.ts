@@ -27,7 +27,7 @@ export class ReportEvent {
 
   async execute(token: string, event: VisitorEvent): Promise<EventOutcome> {
     const now = new Date();
-    const enabled = await this.triggers.current();
+    const enabled = this.triggers.held() ?? (await this.triggers.current());
     const observed = await this.visitors.observe(token, now, event.metadata);
     if (event.type === 'guest-registered' && !observed.visitor.registeredAt) {
       throw new DomainError(ErrorCode.VisitorNotRegistered, 'Register the visitor (PUT /v1/widget/visitors/{token}) before reporting guest-registered');
