@@ -37,22 +37,21 @@
  * Env: BENCH_DATABASE_URL (or TEST_DATABASE_URL; default postgres://postgres@127.0.0.1:5432/postgres).
  */
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { type LoadPlan, type LoadResult, type PlannedRequest, runLoad } from './harness/load';
 import { createBenchDatabase, DEFAULT_ADMIN_URL, ensurePostgres } from './harness/postgres';
 import { type RunningProcess, startNodeProcess } from './harness/processes';
+import { planned, seedContext, send, serviceEnv } from './harness/service';
 import { unexpected } from './harness/report';
-import type { LoadRequest, Scenario, SeedContext } from './harness/scenario';
+import type { Scenario } from './harness/scenario';
 import { SCENARIOS } from './scenarios';
 
 /** This project's root (this file runs as dist/bench/ab.js). */
 const PROJECT_ROOT = resolve(__dirname, '..', '..');
-const MANAGER_KEY = `bench-manager-${randomBytes(12).toString('hex')}`;
 const DEFAULT_SCENARIO = 'events-no-fire';
 /** How long each service's CPU is sampled while no load runs. */
 const IDLE_SECONDS = 2;
@@ -201,54 +200,6 @@ async function idleCpuMillisPerSecond(service: RunningProcess): Promise<number> 
 }
 
 // ---------------------------------------------------------------- the services
-
-/** The same as run.ts's requests: the manager key unless unauthenticated, JSON bodies. */
-function planned(request: LoadRequest): PlannedRequest {
-  return {
-    method: request.method,
-    path: request.path,
-    headers: {
-      ...request.headers,
-      ...(request.authenticated === false ? {} : { authorization: `Bearer ${MANAGER_KEY}` }),
-      ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
-  };
-}
-
-async function send(baseUrl: string, request: PlannedRequest): Promise<{ status: number; text: string; headers: Headers }> {
-  // a one-off request: its `{{seq}}` gets a token the load's (random per run) never uses
-  const res = await fetch(`${baseUrl}${request.path.replace(/\{\{seq\}\}/g, 'sample')}`, {
-    method: request.method,
-    headers: request.headers,
-    body: request.body,
-  });
-  return { status: res.status, text: await res.text(), headers: res.headers };
-}
-
-function seedContext(baseUrl: string, databaseUrl: string): SeedContext {
-  return {
-    state: {},
-    databaseUrl,
-    async api(method, path, body) {
-      const res = await send(baseUrl, planned({ method, path, body }));
-      return { status: res.status, body: res.text ? (JSON.parse(res.text) as unknown) : undefined, headers: res.headers };
-    },
-  };
-}
-
-/** run.ts's environment, so that the A/B measures what the bench measures. */
-function serviceEnv(databaseUrl: string): Record<string, string> {
-  return {
-    DATABASE_URL: databaseUrl,
-    SECRETS_KEY: randomBytes(32).toString('base64'),
-    API_KEYS: `bench:manager:${MANAGER_KEY}`,
-    LOG_LEVEL: 'warn',
-    RATE_LIMIT_PER_MINUTE: '0',
-    NODE_ENV: 'production',
-    DATA_DIR: join(tmpdir(), `lt-bench-${process.pid}`),
-  };
-}
 
 /** A then B, one after the other: A applies the migrations before B starts. */
 async function startBoth(

@@ -10,19 +10,18 @@
  * BENCH_DURATION_SECONDS (override), BENCH_CPU_PROF=1 (profile the service processes).
  */
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCeiling } from './harness/ceiling';
-import { combineRounds, type LoadPlan, type LoadResult, medianRatio, type PlannedRequest, runLoad } from './harness/load';
+import { combineRounds, type LoadPlan, type LoadResult, medianRatio, runLoad } from './harness/load';
 import { createBenchDatabase, DEFAULT_ADMIN_URL, ensurePostgres } from './harness/postgres';
 import { type RunningProcess, startNodeProcess } from './harness/processes';
+import { planned, seedContext, send, serviceEnv } from './harness/service';
 import { formatTable, judge, type ScenarioReport, unexpected, writeResults } from './harness/report';
-import type { LoadRequest, Scenario, SeedContext } from './harness/scenario';
+import type { Scenario } from './harness/scenario';
 import { SCENARIOS } from './scenarios';
 
 const MAIN = join(__dirname, '..', 'src', 'main.js');
-const MANAGER_KEY = `bench-manager-${randomBytes(12).toString('hex')}`;
 /**
  * Load before the measured rounds, for the service and for the ceiling. After 3 s the
  * service was still speeding up: events that fire nothing measured 8.0, 12.8, 14.3, 15.4 and
@@ -35,51 +34,6 @@ const ROUNDS = 5;
 
 function log(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);
-}
-
-function planned(request: LoadRequest): PlannedRequest {
-  return {
-    method: request.method,
-    path: request.path,
-    headers: {
-      ...request.headers,
-      ...(request.authenticated === false ? {} : { authorization: `Bearer ${MANAGER_KEY}` }),
-      ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
-  };
-}
-
-async function send(baseUrl: string, request: PlannedRequest): Promise<{ status: number; text: string; headers: Headers }> {
-  const res = await fetch(`${baseUrl}${request.path.replace(/\{\{seq\}\}/g, 'sample')}`, {
-    method: request.method,
-    headers: request.headers,
-    body: request.body,
-  });
-  return { status: res.status, text: await res.text(), headers: res.headers };
-}
-
-function seedContext(baseUrl: string, databaseUrl: string): SeedContext {
-  return {
-    state: {},
-    databaseUrl,
-    async api(method, path, body) {
-      const res = await send(baseUrl, planned({ method, path, body }));
-      return { status: res.status, body: res.text ? (JSON.parse(res.text) as unknown) : undefined, headers: res.headers };
-    },
-  };
-}
-
-function serviceEnv(databaseUrl: string): Record<string, string> {
-  return {
-    DATABASE_URL: databaseUrl,
-    SECRETS_KEY: randomBytes(32).toString('base64'),
-    API_KEYS: `bench:manager:${MANAGER_KEY}`,
-    LOG_LEVEL: 'warn',
-    RATE_LIMIT_PER_MINUTE: '0',
-    NODE_ENV: 'production',
-    DATA_DIR: join(tmpdir(), `lt-bench-${process.pid}`),
-  };
 }
 
 async function startServices(scenario: Scenario, databaseUrl: string): Promise<RunningProcess[]> {
