@@ -30,6 +30,8 @@ interface Held {
   /** When the clock was last written (or read). */
   clockWrittenAt: Date;
   stored: boolean;
+  /** The write storing a visitor seen for the first time, shared by its concurrent first events. */
+  storing?: Promise<void>;
 }
 
 /**
@@ -81,10 +83,20 @@ export class VisitorStore implements OnModuleInit, OnApplicationShutdown {
     return { visitor: held.visitor, visitStartedAt: held.visit!.startedAt, stored: held.stored };
   }
 
-  /** Stores a visitor seen for the first time (its event fires no run-once trigger). */
+  /**
+   * Stores a visitor seen for the first time (its event fires no run-once trigger). A page
+   * that sends several events at once stores its visitor once: they share one write.
+   */
   async store(token: string, now: Date): Promise<void> {
-    await this.visitors.storeNew(token, now);
-    this.markStored(token, now);
+    const held = this.held.peek(token);
+    if (held?.stored) return;
+    if (held?.storing) return held.storing;
+    const storing = this.visitors
+      .storeNew(token, now)
+      .then(() => this.markStored(token, now))
+      .finally(() => held && (held.storing = undefined));
+    if (held) held.storing = storing;
+    await storing;
   }
 
   /** The event of a visitor seen for the first time stored it (its visit clock included). */
