@@ -41,14 +41,15 @@ module.exports = {
     },
     {
       name: 'rocketchat-only-maps',
-      comment: 'The Rocket.Chat surface maps onto the native services: it reads no table and holds no rule of its own.',
+      comment:
+        'The Rocket.Chat surface maps onto the native services: it reads no table, holds no rule of its own and makes no outbound call (rocketchat-upstream/ fetches Rocket.Chat).',
       severity: 'error',
       from: { path: '^src/rocketchat/' },
       to: {
         path: [
           '\\.repository\\.ts$',
           '^src/database/',
-          '(^|/)node_modules/(typeorm|pg|ioredis)/',
+          '(^|/)node_modules/(typeorm|pg|ioredis|undici)/',
         ],
       },
     },

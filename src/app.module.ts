@@ -8,6 +8,7 @@ import { ExplainModule } from './explain/explain.module';
 import { ExternalServiceModule } from './external-service/external-service.module';
 import { FiringModule } from './firing/firing.module';
 import { HealthModule } from './health/health.module';
+import { LivechatSettingsModule } from './livechat-settings/livechat-settings.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RocketChatModule } from './rocketchat/rocketchat.module';
 import { SendersModule } from './senders/senders.module';
@@ -34,6 +35,7 @@ export class AppModule {
         WidgetModule,
         ExplainModule,
         FiringModule,
+        LivechatSettingsModule,
         RocketChatModule,
       ],
     };

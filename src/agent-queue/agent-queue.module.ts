@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { SettingsModule } from '../settings/settings.module';
+import { AgentAvailability } from './availability/agent-availability';
+import { AvailabilityRepository } from './availability/availability.repository';
 import { AgentsController } from './agents/agents.controller';
 import { AgentsRepository } from './agents/agents.repository';
 import { AgentsService } from './agents/agents.service';
@@ -16,7 +18,17 @@ import { RoutingService } from './routing/routing.service';
 @Module({
   imports: [SettingsModule],
   controllers: [AgentsController, DepartmentsController, RoutingController, RoutingSettingsController],
-  providers: [AgentsRepository, AgentsService, DepartmentsRepository, DepartmentsService, RoutingRepository, RoutingService, RoutingSettingsService],
-  exports: [AgentsService, RoutingService, RoutingSettingsService],
+  providers: [
+    AgentAvailability,
+    AvailabilityRepository,
+    AgentsRepository,
+    AgentsService,
+    DepartmentsRepository,
+    DepartmentsService,
+    RoutingRepository,
+    RoutingService,
+    RoutingSettingsService,
+  ],
+  exports: [AgentAvailability, AgentsService, RoutingService, RoutingSettingsService],
 })
 export class AgentQueueModule {}

@@ -33,6 +33,13 @@ export interface AppConfig {
   /** Prefix of every Redis key this service writes (instances that share state share it). */
   readonly redisKeyPrefix: string;
   readonly shutdownGraceMs: number;
+  /**
+   * Rocket.Chat's own server: the compatible `/api/v1/livechat/config` is then its answer with
+   * our triggers, `online` and `guest` in it (DESIGN §7.2); `undefined`: answered locally.
+   */
+  readonly rocketChatUrl?: string;
+  /** One deadline for the upstream config, in ms. */
+  readonly rocketChatTimeoutMs: number;
   readonly db: {
     readonly poolMax: number;
     readonly connectTimeoutMs: number;
@@ -67,6 +74,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),
     redisKeyPrefix: read.string('REDIS_KEY_PREFIX', 'livechat-triggers:'),
     shutdownGraceMs: read.integer('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    rocketChatUrl: read.custom('ROCKETCHAT_URL', parseServerUrl),
+    rocketChatTimeoutMs: read.integer('ROCKETCHAT_TIMEOUT_MS', 1000, 50, 30_000),
     db: {
       poolMax: read.integer('DB_POOL_MAX', 10, 1, 100),
       connectTimeoutMs: read.integer('DB_CONNECT_TIMEOUT_MS', 2000, 100, 60_000),
@@ -100,6 +109,20 @@ function parseOrigins(raw: string): string[] {
     }
   }
   return origins.map((o) => o.replace(/\/$/, ''));
+}
+
+/** An http(s) server URL without query or fragment, kept without its trailing slash. */
+function parseServerUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error('must be an http:// or https:// URL such as https://chat.example.com');
+  }
+  if (!['http:', 'https:'].includes(url.protocol) || url.search || url.hash || url.username || url.password) {
+    throw new Error('must be an http:// or https:// URL without credentials, query or fragment, such as https://chat.example.com');
+  }
+  return url.href.replace(/\/+$/, '');
 }
 
 function parseSecretsKey(raw: string): Buffer {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Readable } from 'node:stream';
 import { Logger } from '@nestjs/common';
 import { Client } from 'undici';
+import { discard, readCapped } from '../common/http/read-capped';
 import { type CallOutcome, callFailure, type FailureReason, type MetadataEntry } from './external-outcome';
 import { BlockedAddressError, connectorTo, type LookupAll, resolveCheckedAddress, systemLookup } from './guarded-connector';
 import { parseServiceResponse } from './response-parser';
@@ -91,7 +91,7 @@ export class ExternalCall {
         discard(response.body);
         return callFailure(statusCode >= 300 && statusCode < 400 ? 'redirect' : 'http-status', elapsed(), statusCode);
       }
-      const received = await readCapped(response.body, response.headers['content-length']);
+      const received = await readCapped(response.body, response.headers['content-length'], MAX_RESPONSE_BYTES);
       if (received === 'too-large') return callFailure('too-large', elapsed(), statusCode);
       const contents = parseServiceResponse(received);
       if (!contents.ok) return callFailure(contents.reason, elapsed(), statusCode);
@@ -126,29 +126,4 @@ function signedHeaders(secret: string, body: Buffer): Record<string, string> {
     'x-livechat-timestamp': String(timestamp),
     'x-livechat-signature': signRequest(secret, requestId, timestamp, body),
   };
-}
-
-/** Reads the body up to the cap; past it, stops reading and destroys the stream. */
-async function readCapped(body: Readable, declaredLength: string | string[] | undefined): Promise<Buffer | 'too-large'> {
-  if (typeof declaredLength === 'string' && Number(declaredLength) > MAX_RESPONSE_BYTES) {
-    discard(body);
-    return 'too-large';
-  }
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of body as AsyncIterable<Buffer>) {
-    total += chunk.length;
-    if (total > MAX_RESPONSE_BYTES) {
-      discard(body);
-      return 'too-large';
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks, total);
-}
-
-/** Stops reading: undici then emits an abort error on the stream, which nobody else listens to. */
-function discard(body: Readable): void {
-  body.on('error', () => undefined);
-  body.destroy();
 }

@@ -1,6 +1,7 @@
 import type { FieldError } from '../common/errors/domain-error';
 import { PAGE_LIMITS } from '../common/pagination/page';
 import type { SortField, TriggerListParams } from '../triggers/model/list-query';
+import { RC_DEFAULT_COUNT, type RcListQuery } from './rc-list-query';
 
 /** Rocket.Chat's sort keys and the native fields they name. */
 const SORT_KEYS: Readonly<Record<string, SortField>> = {
@@ -12,11 +13,8 @@ const SORT_KEYS: Readonly<Record<string, SortField>> = {
 
 export const RC_SORT_KEYS = Object.keys(SORT_KEYS);
 
-export interface RcListQuery {
-  readonly count?: number;
-  readonly offset?: number;
-  readonly sort?: string;
-}
+/** Rocket.Chat's pagination as its handler leaves it (`parseRcListQuery`); absent means its default. */
+export type RcPageQuery = Partial<RcListQuery>;
 
 export type RcListParams = { readonly ok: true; readonly params: TriggerListParams } | { readonly ok: false; readonly errors: FieldError[] };
 
@@ -42,17 +40,34 @@ export function parseRcSort(text: string): { ok: true; sort: string } | { ok: fa
 }
 
 /**
- * Rocket.Chat's pagination over the native list: `count` defaults to 50 and is capped at 100
- * (its `API_Default_Count` and `API_Upper_Count_Limit`); `count=0`, "as many as allowed",
- * is the cap too. The default order is by name.
+ * Rocket.Chat's `count` as a native page size. Rocket.Chat caps a positive count at 100, as
+ * the native list does; it reads 0 as "all" (`API_Allow_Infinite_Count`), hands MongoDB a
+ * negative count -n, which returns n documents, and NaN, which MongoDB reads as 0. Those ask
+ * for more than the native 100 and get at most 100: the native limit is the stricter one there.
  */
-export function toNativeListParams(query: RcListQuery): RcListParams {
-  const count = query.count === undefined ? PAGE_LIMITS.defaultLimit : query.count === 0 ? PAGE_LIMITS.maxLimit : Math.min(query.count, PAGE_LIMITS.maxLimit);
+function nativeLimit(count: number): number {
+  const wanted = count === 0 || Number.isNaN(count) ? PAGE_LIMITS.maxLimit : Math.abs(count);
+  return Math.min(wanted, PAGE_LIMITS.maxLimit);
+}
+
+/**
+ * The offset Rocket.Chat echoes: the one it skipped, NaN as 0. Past the native maximum the
+ * page is empty either way (no database here holds 2^31 triggers), so the native list is asked
+ * for its maximum offset and the answer still echoes Rocket.Chat's.
+ */
+export function echoedOffset(offset: number | undefined): number {
+  return offset || 0;
+}
+
+/** Rocket.Chat's pagination over the native list; the default order is by name. */
+export function toNativeListParams(query: RcPageQuery): RcListParams {
+  const limit = nativeLimit(query.count ?? RC_DEFAULT_COUNT);
+  const offset = Math.min(echoedOffset(query.offset), PAGE_LIMITS.maxOffset);
   let sort = 'name';
   if (query.sort !== undefined) {
     const parsed = parseRcSort(query.sort);
     if (!parsed.ok) return { ok: false, errors: [{ path: 'sort', message: parsed.message }] };
     sort = parsed.sort;
   }
-  return { ok: true, params: { limit: count, offset: query.offset ?? 0, sort } };
+  return { ok: true, params: { limit, offset, sort } };
 }

@@ -10,7 +10,8 @@ import { TriggersService } from '../triggers/triggers.service';
 import type { RcSendTestDto } from './dto/rc-requests.dto';
 import type { RcTriggerBodyDto } from './dto/rc-trigger-body.dto';
 import { RcExternalAnswer, TEST_TRIGGER_ID, TEST_VISITOR_TOKEN, toRcExternalAnswer } from './rocketchat-external.mapper';
-import { RcListQuery, toNativeListParams } from './rocketchat-list.mapper';
+import { parseRcListQuery, type RcRawListQuery } from './rc-list-query';
+import { echoedOffset, toNativeListParams } from './rocketchat-list.mapper';
 import { fromRcTriggerBody, RcTrigger, toRcTrigger } from './rocketchat-trigger.mapper';
 import { metadataOf } from './extra-data';
 import { assertNativeRules } from './native-rules';
@@ -41,11 +42,14 @@ export class RocketChatTriggersService {
     private readonly sendTests: SendTestService,
   ) {}
 
-  async list(query: RcListQuery): Promise<RcTriggerPage> {
-    const mapped = toNativeListParams(query);
+  /** The query string read as Rocket.Chat reads it, then paged by the native list. */
+  async list(raw: RcRawListQuery): Promise<RcTriggerPage> {
+    const parsed = parseRcListQuery(raw);
+    if (!parsed.ok) throw DomainError.validation(parsed.errors);
+    const mapped = toNativeListParams(parsed.query);
     if (!mapped.ok) throw DomainError.validation(mapped.errors);
     const page = await this.triggers.list(mapped.params);
-    return { triggers: page.items.map(toRcTrigger), count: page.items.length, offset: page.offset, total: page.total, success: true };
+    return { triggers: page.items.map(toRcTrigger), count: page.items.length, offset: echoedOffset(parsed.query.offset), total: page.total, success: true };
   }
 
   /** An unknown id is `null`, not an error (Rocket.Chat's `findOneById`). */

@@ -6,10 +6,11 @@ import { WidgetRoute } from '../common/http/widget-route.decorator';
 import { ApiRcFailures } from './dto/rc-failure.dto';
 import { RcAgentNextQueryDto, RcCallDto, RcConfigQueryDto } from './dto/rc-requests.dto';
 import { RcAgentNextDto, RcConfigDto, RcExternalFailureDto, RcExternalSuccessDto } from './dto/rc-responses.dto';
-import type { RcConfig } from './rocketchat-config.mapper';
+import type { RcConfigAnswer } from './rocketchat-config.mapper';
 import type { RcExternalAnswer } from './rocketchat-external.mapper';
 import { answered } from './rocketchat-triggers.controller';
 import { RocketChatWidgetService } from './rocketchat-widget.service';
+import { VisitorTokenPipe } from '../widget/visitor-token.pipe';
 
 /** Rocket.Chat's public routes the livechat widget calls (CORS and rate limits as on the native widget routes). */
 @ApiTags('rocketchat')
@@ -21,17 +22,22 @@ export class RocketChatWidgetController {
 
   @Get('config')
   @WidgetRoute()
-  @ApiOperation({ summary: 'Widget config: the enabled triggers as `{_id, actions, conditions, runOnce}`' })
+  @ApiOperation({
+    summary: "Rocket.Chat's widget config: settings, theme, messages, departments, `online`, `guest` (registered visitors) and our triggers",
+    description: "With ROCKETCHAT_URL, Rocket.Chat's own config with our triggers, online and guest in it (cached 1 s; the local answer when it fails)",
+  })
   @ApiOkResponse({ type: RcConfigDto })
-  config(@Query() _query: RcConfigQueryDto): Promise<RcConfig> {
-    return this.widget.config();
+  config(@Query() query: RcConfigQueryDto): Promise<RcConfigAnswer> {
+    return this.widget.config(query);
   }
 
   @Get('agent.next/:token')
   @WidgetRoute()
-  @ApiOperation({ summary: "The visitor's next agent from the queue (records a pick; sticky per visitor); known visitors only" })
+  @ApiOperation({
+    summary: "The visitor's next agent from the queue (records a pick; sticky per visitor); any well-formed token (an unknown one stores the visitor)",
+  })
   @ApiOkResponse({ type: RcAgentNextDto })
-  async nextAgent(@Param('token') token: string, @Query() query: RcAgentNextQueryDto): Promise<RcAgentNextDto> {
+  async nextAgent(@Param('token', VisitorTokenPipe) token: string, @Query() query: RcAgentNextQueryDto): Promise<RcAgentNextDto> {
     return { agent: await this.widget.nextAgent(token, query.department), success: true };
   }
 

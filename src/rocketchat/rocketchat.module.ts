@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AgentQueueModule } from '../agent-queue/agent-queue.module';
 import { ExternalServiceModule } from '../external-service/external-service.module';
+import { LivechatSettingsModule } from '../livechat-settings/livechat-settings.module';
+import { RocketChatUpstreamModule } from '../rocketchat-upstream/rocketchat-upstream.module';
 import { SendersModule } from '../senders/senders.module';
 import { TriggerCacheModule } from '../trigger-cache/trigger-cache.module';
 import { TriggersModule } from '../triggers/triggers.module';
@@ -14,7 +16,17 @@ import { RocketChatWidgetService } from './rocketchat-widget.service';
 
 /** The Rocket.Chat-compatible surface under /api/v1/livechat (DESIGN §7.1): a mapping over the native services. */
 @Module({
-  imports: [TriggersModule, TriggerCacheModule, VisitorsModule, SendersModule, AgentQueueModule, ExternalServiceModule, WidgetModule],
+  imports: [
+    LivechatSettingsModule,
+    RocketChatUpstreamModule,
+    TriggersModule,
+    TriggerCacheModule,
+    VisitorsModule,
+    SendersModule,
+    AgentQueueModule,
+    ExternalServiceModule,
+    WidgetModule,
+  ],
   controllers: [RocketChatTriggersController, RocketChatWidgetController],
   providers: [RocketChatEnvelopeRegistration, RocketChatTriggersService, RocketChatWidgetService],
 })

@@ -52,7 +52,7 @@ describe(`Rocket.Chat surface: widget routes (${usesServer() ? 'PostgreSQL serve
       expect(res.statusCode).toBe(200);
       expect(res.headers['access-control-allow-origin']).toBe('*');
       const body = expectRcJson(res);
-      expect(body).toEqual({ config: { enabled: true, triggers: expect.any(Array) }, success: true });
+      expect(body).toMatchObject({ config: { enabled: true, triggers: expect.any(Array) }, success: true });
       expect(body.config.triggers.find((x: { _id: string }) => x._id === shown.id)).toEqual({
         _id: shown.id,
         actions: [
@@ -91,10 +91,19 @@ describe(`Rocket.Chat surface: widget routes (${usesServer() ? 'PostgreSQL serve
   });
 
   describe('GET livechat/agent.next/:token (Rocket.Chat 01-agents, adapted)', () => {
-    it('E1: a token of no known visitor is a 400, and no agent is picked', async () => {
+    it('E1 (DESIGN §7.2): a token of no known visitor gets an agent, and the visitor is stored so the pick stays with it', async () => {
+      const token = visitorToken('rc-never-seen');
       const before = (await assigned('rc.ann')) + (await assigned('rc.bob'));
-      const body = expectRcFailure(await t.inject({ url: agentNext('invalid-token') }), 400);
-      expect(body.errorType).toBe('visitor-not-found');
+      const first = expectRcJson(await t.inject({ url: agentNext(token) }));
+      expect(first).toEqual({ agent: expect.objectContaining({ username: expect.stringMatching(/^rc\.(ann|bob)$/) }), success: true });
+      expect((await assigned('rc.ann')) + (await assigned('rc.bob'))).toBe(before + 1);
+      expect((await t.inject({ url: agentNext(token) })).json().agent.username).toBe(first.agent.username);
+      expect((await assigned('rc.ann')) + (await assigned('rc.bob'))).toBe(before + 1);
+    });
+
+    it('a malformed token is invalid-params, and nothing is picked or stored', async () => {
+      const before = (await assigned('rc.ann')) + (await assigned('rc.bob'));
+      for (const token of ['short', 'has%20space1', 'x'.repeat(129)]) expectInvalidParams(await t.inject({ url: agentNext(token) }));
       expect((await assigned('rc.ann')) + (await assigned('rc.bob'))).toBe(before);
     });
 
@@ -110,10 +119,15 @@ describe(`Rocket.Chat surface: widget routes (${usesServer() ? 'PostgreSQL serve
       });
     });
 
-    it('E3 (no Manual_Selection here): nobody available answers 400 {success: false, error: "agent-not-found"}', async () => {
+    it('E3 (no Manual_Selection here): nobody available in the department asked for answers 400 {success: false, error: "agent-not-found"}', async () => {
       const token = await registerVisitor();
-      for (const department of [empty, '00000000-0000-4000-8000-000000000000', 'not-a-department-id']) {
-        expect(expectRcFailure(await t.inject({ url: agentNext(token, department) }), 400)).toEqual({ success: false, error: 'agent-not-found' });
+      expect(expectRcFailure(await t.inject({ url: agentNext(token, empty) }), 400)).toEqual({ success: false, error: 'agent-not-found' });
+    });
+
+    it('a department id we do not know counts as absent (DESIGN §7.2)', async () => {
+      const token = await registerVisitor();
+      for (const department of ['00000000-0000-4000-8000-000000000000', 'not-a-department-id', '']) {
+        expect(expectRcJson(await t.inject({ url: agentNext(token, department) })).agent.username).toMatch(/^rc\.(ann|bob)$/);
       }
     });
 

@@ -17,6 +17,8 @@ describe('loadConfig', () => {
       trustProxy: false,
       shutdownGraceMs: 10000,
       externalServiceAllowlist: [],
+      rocketChatUrl: undefined,
+      rocketChatTimeoutMs: 1000,
     });
     expect(config.dataDir).toMatch(/\.data$/);
   });
@@ -64,5 +66,23 @@ describe('loadConfig', () => {
     expect(loadConfig({ CORS_ORIGINS: 'https://a.example, http://b.example:8080/' }).corsOrigins).toEqual(['https://a.example', 'http://b.example:8080']);
     expect(loadConfig({ EXTERNAL_SERVICE_ALLOWLIST: '127.0.0.1:8080, CRM.Local:443' }).externalServiceAllowlist).toEqual(['127.0.0.1:8080', 'crm.local:443']);
     expect(() => loadConfig({ EXTERNAL_SERVICE_ALLOWLIST: 'crm.local' })).toThrow(/host:port/);
+  });
+
+  it('reads ROCKETCHAT_URL as a server URL without its trailing slash, and its timeout', () => {
+    expect(loadConfig({ ROCKETCHAT_URL: 'https://chat.example.com/' }).rocketChatUrl).toBe('https://chat.example.com');
+    expect(loadConfig({ ROCKETCHAT_URL: 'http://127.0.0.1:3000/rocket/', ROCKETCHAT_TIMEOUT_MS: '250' })).toMatchObject({
+      rocketChatUrl: 'http://127.0.0.1:3000/rocket',
+      rocketChatTimeoutMs: 250,
+    });
+    for (const bad of [
+      'chat.example.com',
+      'ftp://chat.example.com',
+      'https://chat.example.com/?x=1',
+      'https://user:pw@chat.example.com',
+      'https://chat.example.com/#a',
+    ]) {
+      expect(() => loadConfig({ ROCKETCHAT_URL: bad })).toThrow(/ROCKETCHAT_URL/);
+    }
+    expect(() => loadConfig({ ROCKETCHAT_TIMEOUT_MS: '10' })).toThrow(/ROCKETCHAT_TIMEOUT_MS/);
   });
 });

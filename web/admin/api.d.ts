@@ -11,7 +11,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The visitor's next agent from the queue (records a pick; sticky per visitor); known visitors only */
+        /** The visitor's next agent from the queue (records a pick; sticky per visitor); any well-formed token (an unknown one stores the visitor) */
         get: operations["RocketChatWidgetController_nextAgent"];
         put?: never;
         post?: never;
@@ -28,7 +28,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Widget config: the enabled triggers as `{_id, actions, conditions, runOnce}` */
+        /**
+         * Rocket.Chat's widget config: settings, theme, messages, departments, `online`, `guest` (registered visitors) and our triggers
+         * @description With ROCKETCHAT_URL, Rocket.Chat's own config with our triggers, online and guest in it (cached 1 s; the local answer when it fails)
+         */
         get: operations["RocketChatWidgetController_config"];
         put?: never;
         post?: never;
@@ -282,6 +285,24 @@ export interface paths {
         get: operations["ExternalServiceSettingsController_read"];
         /** Set the secret token (write-only, encrypted at rest), or clear it with null */
         put: operations["ExternalServiceSettingsController_replace"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/settings/livechat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rocket.Chat widget settings: enabled, title, colour, forms, language (used only by /api/v1/livechat/config) */
+        get: operations["LivechatSettingsController_read"];
+        /** Replace the Rocket.Chat widget settings (omitted fields take their defaults) */
+        put: operations["LivechatSettingsController_replace"];
         post?: never;
         delete?: never;
         options?: never;
@@ -654,6 +675,53 @@ export interface components {
             last24h: number;
             total: number;
         };
+        LivechatSettingsDto: {
+            /** @example #C1272D */
+            color: string;
+            /** @example true */
+            enabled: boolean;
+            /** @example en */
+            language: string | null;
+            /** @example true */
+            offlineForm: boolean;
+            /** @example true */
+            registrationForm: boolean;
+            /** @example Rocket.Chat */
+            title: string;
+        };
+        LivechatSettingsInputDto: {
+            /**
+             * @description The title bar colour, #RRGGBB
+             * @default #C1272D
+             */
+            color: string;
+            /**
+             * @description false: the Rocket.Chat config answers {enabled: false} and the widget stays hidden
+             * @default true
+             */
+            enabled: boolean;
+            /**
+             * @description A BCP 47 tag, stored in canonical form (pt-br → pt-BR); null: the visitor's browser decides
+             * @default null
+             * @example pt-BR
+             */
+            language: string | null;
+            /**
+             * @description Offer the "leave a message" form when nobody is online
+             * @default true
+             */
+            offlineForm: boolean;
+            /**
+             * @description Ask for name and email before a chat
+             * @default true
+             */
+            registrationForm: boolean;
+            /**
+             * @description The widget title
+             * @default Rocket.Chat
+             */
+            title: string;
+        };
         MessageDto: {
             /** @example Hi! Need help? */
             msg: string;
@@ -751,10 +819,44 @@ export interface components {
             };
         };
         RcConfigBodyDto: {
-            /** @enum {boolean} */
-            enabled: true;
-            /** @description Enabled triggers, in firing order */
-            triggers: components["schemas"]["RcConfigTriggerDto"][];
+            /** @description Enabled departments with members */
+            departments?: components["schemas"]["RcConfigDepartmentDto"][];
+            /** @description false (the livechat settings, or Rocket.Chat upstream): the only key */
+            enabled: boolean;
+            /** @description Only for a registered visitor named by ?token= */
+            guest?: components["schemas"]["RcGuestDto"];
+            /** @description Rocket.Chat's widget texts (offline and registration messages) */
+            messages?: {
+                [key: string]: unknown;
+            };
+            /** @description An agent is available (in ?department= when given) */
+            online?: boolean;
+            /** @description {sound, emojis} */
+            resources?: {
+                [key: string]: unknown;
+            };
+            /** @description Rocket.Chat's widget settings (registrationForm, displayOfflineForm, language, …) */
+            settings?: {
+                [key: string]: unknown;
+            };
+            /** @description {items, values} */
+            survey?: {
+                [key: string]: unknown;
+            };
+            /** @description title, color, offlineTitle, offlineColor, position, actionLinks */
+            theme?: {
+                [key: string]: unknown;
+            };
+            /** @description Enabled triggers Rocket.Chat's model can express, in firing order */
+            triggers?: components["schemas"]["RcConfigTriggerDto"][];
+        };
+        RcConfigDepartmentDto: {
+            _id: string;
+            /** @example [] */
+            departmentsAllowedToForward: string[];
+            name: string;
+            showOnOfflineForm: boolean;
+            showOnRegistration: boolean;
         };
         RcConfigDto: {
             config: components["schemas"]["RcConfigBodyDto"];
@@ -839,6 +941,17 @@ export interface components {
             status?: "error";
             /** @enum {boolean} */
             success: false;
+        };
+        RcGuestDto: {
+            /** @description The visitor token */
+            _id: string;
+            /** @description A department id */
+            department?: string;
+            name?: string;
+            token: string;
+            visitorEmails?: {
+                address?: string;
+            }[];
         };
         RcSendMessageActionDto: {
             /**
@@ -1437,10 +1550,11 @@ export interface operations {
     RocketChatTriggersController_list: {
         parameters: {
             query?: {
-                /** @description At most 100; 0 means as many as allowed */
+                /** @description A number as Rocket.Chat reads it (`1e3`, `1.5`, `%205`), truncated to a whole number; at most 100. 0 means as many as allowed (100 here, all in Rocket.Chat); -n means n, at most 100; empty means the default */
                 count?: number;
+                /** @description A number read and truncated as count; not negative; empty means 0 */
                 offset?: number;
-                /** @description A JSON object with one key of name, _updatedAt, _createdAt, priority and 1 or -1; default {"name":1} */
+                /** @description A JSON object with one key of name, _updatedAt, _createdAt, priority and 1 or -1; default (or empty) {"name":1} */
                 sort?: string;
             };
             header?: never;
@@ -2736,6 +2850,102 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ExternalServiceSettingsDto"];
+                };
+            };
+            /** @description Invalid request (problem+json lists every field error) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    LivechatSettingsController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LivechatSettingsDto"];
+                };
+            };
+            /** @description Unsafe input refused: NUL characters, prototype keys (`__proto__`, `constructor`, …) or nesting deeper than 32 levels in the path, query or body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    LivechatSettingsController_replace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LivechatSettingsInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LivechatSettingsDto"];
                 };
             };
             /** @description Invalid request (problem+json lists every field error) */

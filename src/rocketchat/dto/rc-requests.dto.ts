@@ -1,37 +1,38 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsInt, IsNumber, IsOptional, IsString, Max, Min, MinLength, ValidateNested } from 'class-validator';
+import { Allow, IsArray, IsNumber, IsOptional, IsString, MinLength, ValidateNested } from 'class-validator';
 import { PAGE_LIMITS } from '../../common/pagination/page';
-import { integerText } from '../../common/pagination/page-query.dto';
+import { type QueryValue, RC_DEFAULT_COUNT, RC_UPPER_COUNT_LIMIT, type RcRawListQuery } from '../rc-list-query';
 import { RC_SORT_KEYS } from '../rocketchat-list.mapper';
 
-/** `GET livechat/triggers`: `{count, offset, sort}` and nothing else. */
-export class RcListQueryDto {
+/**
+ * `GET livechat/triggers`: `{count, offset, sort}` and nothing else (Rocket.Chat's
+ * `additionalProperties: false`). They stay text here: `parseRcListQuery` reads them as
+ * Rocket.Chat does, coercions, truncation and caps included (docs/rocketchat.md).
+ */
+export class RcListQueryDto implements RcRawListQuery {
   @ApiPropertyOptional({
-    type: 'integer',
-    minimum: 0,
-    default: PAGE_LIMITS.defaultLimit,
-    description: `At most ${PAGE_LIMITS.maxLimit}; 0 means as many as allowed`,
+    type: 'number',
+    default: RC_DEFAULT_COUNT,
+    description:
+      `A number as Rocket.Chat reads it (\`1e3\`, \`1.5\`, \`%205\`), truncated to a whole number; at most ${RC_UPPER_COUNT_LIMIT}. ` +
+      `0 means as many as allowed (${PAGE_LIMITS.maxLimit} here, all in Rocket.Chat); -n means n, at most ${PAGE_LIMITS.maxLimit}; empty means the default`,
   })
-  @IsOptional()
-  @integerText
-  @IsInt({ message: 'count must be a whole number' })
-  @Min(0)
-  count?: number;
+  @Allow()
+  count?: QueryValue;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0 })
-  @IsOptional()
-  @integerText
-  @IsInt({ message: 'offset must be a whole number' })
-  @Min(0)
-  @Max(PAGE_LIMITS.maxOffset)
-  offset?: number;
+  @ApiPropertyOptional({ type: 'number', default: 0, description: 'A number read and truncated as count; not negative; empty means 0' })
+  @Allow()
+  offset?: QueryValue;
 
-  @ApiPropertyOptional({ example: '{"name":-1}', description: `A JSON object with one key of ${RC_SORT_KEYS.join(', ')} and 1 or -1; default {"name":1}` })
-  @IsOptional()
-  @IsString()
-  sort?: string;
+  @ApiPropertyOptional({
+    type: 'string',
+    example: '{"name":-1}',
+    description: `A JSON object with one key of ${RC_SORT_KEYS.join(', ')} and 1 or -1; default (or empty) {"name":1}`,
+  })
+  @Allow()
+  sort?: QueryValue;
 }
 
 /** One `{key, value}` of `extraData`: visitor metadata as Rocket.Chat's widget sends it. */

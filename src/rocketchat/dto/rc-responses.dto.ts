@@ -80,9 +80,43 @@ export class RcConfigTriggerDto {
   @ApiProperty() runOnce: boolean;
 }
 
+export class RcGuestDto {
+  @ApiProperty({ description: 'The visitor token' }) _id: string;
+  @ApiProperty() token: string;
+  @ApiPropertyOptional() name?: string;
+  @ApiPropertyOptional({ type: 'array', items: { type: 'object', properties: { address: { type: 'string' } } } }) visitorEmails?: { address: string }[];
+  @ApiPropertyOptional({ description: 'A department id' }) department?: string;
+}
+
+export class RcConfigDepartmentDto {
+  @ApiProperty() _id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() showOnRegistration: boolean;
+  @ApiProperty() showOnOfflineForm: boolean;
+  @ApiProperty({ type: [String], example: [] }) departmentsAllowedToForward: string[];
+}
+
+const ROCKET_CHAT_OBJECT = { type: 'object', additionalProperties: true } as const;
+
 export class RcConfigBodyDto {
-  @ApiProperty({ enum: [true] }) enabled: true;
-  @ApiProperty({ type: [RcConfigTriggerDto], description: 'Enabled triggers, in firing order' }) triggers: RcConfigTriggerDto[];
+  @ApiProperty({ description: 'false (the livechat settings, or Rocket.Chat upstream): the only key' }) enabled: boolean;
+  @ApiPropertyOptional({ ...ROCKET_CHAT_OBJECT, description: "Rocket.Chat's widget settings (registrationForm, displayOfflineForm, language, …)" })
+  settings?: Record<string, unknown>;
+  @ApiPropertyOptional({ ...ROCKET_CHAT_OBJECT, description: 'title, color, offlineTitle, offlineColor, position, actionLinks' }) theme?: Record<
+    string,
+    unknown
+  >;
+  @ApiPropertyOptional({ ...ROCKET_CHAT_OBJECT, description: "Rocket.Chat's widget texts (offline and registration messages)" }) messages?: Record<
+    string,
+    unknown
+  >;
+  @ApiPropertyOptional({ ...ROCKET_CHAT_OBJECT, description: '{items, values}' }) survey?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: [RcConfigTriggerDto], description: "Enabled triggers Rocket.Chat's model can express, in firing order" })
+  triggers?: RcConfigTriggerDto[];
+  @ApiPropertyOptional({ type: [RcConfigDepartmentDto], description: 'Enabled departments with members' }) departments?: RcConfigDepartmentDto[];
+  @ApiPropertyOptional({ ...ROCKET_CHAT_OBJECT, description: '{sound, emojis}' }) resources?: Record<string, unknown>;
+  @ApiPropertyOptional({ description: 'An agent is available (in ?department= when given)' }) online?: boolean;
+  @ApiPropertyOptional({ type: RcGuestDto, description: 'Only for a registered visitor named by ?token=' }) guest?: RcGuestDto;
 }
 
 export class RcConfigDto extends RcSuccessFlag {

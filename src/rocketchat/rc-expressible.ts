@@ -1,0 +1,16 @@
+import { isConditionName } from '../conditions';
+import type { TriggerRecord } from '../triggers/model/trigger.types';
+
+/** Rocket.Chat's four conditions (`ILivechatTriggerCondition['name']`). */
+export const RC_CONDITION_NAMES: readonly string[] = ['page-url', 'time-on-site', 'chat-opened-by-visitor', 'after-guest-registration'];
+
+/**
+ * Whether Rocket.Chat's trigger model can express this trigger, so that Rocket.Chat's own
+ * widget, which decides in the browser, would fire it as we do (DESIGN §7.2): every
+ * condition one of Rocket.Chat's four. The compatible `config` lists only these; the
+ * Part-two fields that Rocket.Chat cannot carry (rules and groups, frequency, active span,
+ * templates) join this one predicate as they land.
+ */
+export function expressibleInRocketChat(trigger: Pick<TriggerRecord, 'conditions'>): boolean {
+  return trigger.conditions.every((condition) => isConditionName(condition.name) && RC_CONDITION_NAMES.includes(condition.name));
+}
