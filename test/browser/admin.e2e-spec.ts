@@ -184,6 +184,64 @@ describeBrowser('admin console (browser)', () => {
     expect(await page.getByRole('button', { name: /Save/ }).count()).toBe(0);
   });
 
+  step('a manager edits the Rocket.Chat widget settings; the config reflects them, and bad values change nothing', async (page) => {
+    const livechatConfig = async () => (await suite.env.t.inject({ url: '/api/v1/livechat/config' })).json().config;
+    await signIn(page);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const form = page.getByRole('form', { name: 'Rocket.Chat widget' });
+    await expect(form.locator(field('title')).inputValue()).resolves.toBe('Rocket.Chat');
+    await form.locator(field('title')).fill('Talk to Acme');
+    await form.getByLabel('Colour picker').fill('#0a7b83');
+    await expect(form.locator(field('color')).inputValue()).resolves.toBe('#0A7B83');
+    await form.locator(field('language')).fill('pt-br');
+    await form.locator(field('offlineForm')).uncheck();
+    await form.getByRole('button', { name: 'Save widget settings' }).click();
+    await form.getByText('Widget settings saved.').waitFor();
+    // the form shows what the API stored: the canonical language tag
+    await expect(form.locator(field('language')).inputValue()).resolves.toBe('pt-BR');
+    await form.scrollIntoViewIfNeeded();
+    await docScreenshot(page, 'settings-livechat');
+    const saved = { enabled: true, title: 'Talk to Acme', color: '#0A7B83', registrationForm: true, offlineForm: false, language: 'pt-BR' };
+    expect((await suite.env.t.asManager({ url: '/v1/settings/livechat' })).json()).toEqual(saved);
+    expect(await livechatConfig()).toMatchObject({
+      theme: { title: 'Talk to Acme', color: '#0A7B83' },
+      settings: { language: 'pt-BR', displayOfflineForm: false },
+    });
+
+    await form.locator(field('title')).fill('   ');
+    await form.locator(field('color')).fill('teal');
+    await form.getByRole('button', { name: 'Save widget settings' }).click();
+    await expect(form.locator(errorFor('title')).textContent()).resolves.toContain('must not be blank');
+    await expect(form.locator(errorFor('color')).textContent()).resolves.toContain('#RRGGBB');
+    await expect(form.locator(field('color')).getAttribute('aria-invalid')).resolves.toBe('true');
+    await form.locator('.error-summary a[href="#f-color"]').waitFor();
+    expect((await suite.env.t.asManager({ url: '/v1/settings/livechat' })).json()).toEqual(saved);
+    expect((await livechatConfig()).theme).toMatchObject({ title: 'Talk to Acme', color: '#0A7B83' });
+
+    // empty language: null, the visitor's browser decides
+    await form.locator(field('title')).fill('Talk to Acme');
+    await form.locator(field('color')).fill('#336699');
+    await form.locator(field('language')).fill('');
+    await form.getByRole('button', { name: 'Save widget settings' }).click();
+    await form.getByText('Widget settings saved.').waitFor();
+    expect((await suite.env.t.asManager({ url: '/v1/settings/livechat' })).json()).toMatchObject({ color: '#336699', language: null });
+    await suite.env.t.asManager({ method: 'PUT', url: '/v1/settings/livechat', payload: {} });
+  });
+
+  step('a viewer sees the Rocket.Chat widget settings read-only', async (page) => {
+    await suite.env.t.asManager({ method: 'PUT', url: '/v1/settings/livechat', payload: { title: 'Seen by viewers', language: 'en-gb' } });
+    await signIn(page, VIEWER_KEY);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const form = page.getByRole('form', { name: 'Rocket.Chat widget' });
+    await expect(form.locator(field('title')).inputValue()).resolves.toBe('Seen by viewers');
+    await expect(form.locator(field('language')).inputValue()).resolves.toBe('en-GB');
+    for (const path of ['enabled', 'title', 'color', 'registrationForm', 'offlineForm', 'language']) {
+      await expect(form.locator(field(path)).isDisabled()).resolves.toBe(true);
+    }
+    expect(await form.getByRole('button').count()).toBe(0);
+    await suite.env.t.asManager({ method: 'PUT', url: '/v1/settings/livechat', payload: {} });
+  });
+
   step('an expired key asks for the key again without losing the form; a lost connection keeps it too', async (page) => {
     await signIn(page);
     await page.getByRole('link', { name: 'New trigger' }).click();

@@ -30,3 +30,5 @@ export type DepartmentPatch = Schemas['UpdateDepartmentDto'];
 export type RoutingSettings = Schemas['RoutingSettingsDto'];
 export type ExternalServiceSettings = Schemas['ExternalServiceSettingsDto'];
 export type ExternalServiceSettingsInput = Schemas['UpdateExternalServiceSettingsDto'];
+export type LivechatSettings = Schemas['LivechatSettingsDto'];
+export type LivechatSettingsInput = Schemas['LivechatSettingsInputDto'];

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
-import { FALLBACK_SENDER_NAME_MAX, type RoutingMethod, SECRET_TOKEN_MAX_LENGTH } from '../api-constants';
-import type { ExternalServiceSettings, ExternalServiceSettingsInput, FieldError, RoutingSettings } from '../api-types';
+import { FALLBACK_SENDER_NAME_MAX, LIVECHAT_COLOR_PATTERN, LIVECHAT_TITLE_MAX, type RoutingMethod, SECRET_TOKEN_MAX_LENGTH } from '../api-constants';
+import type { ExternalServiceSettings, ExternalServiceSettingsInput, FieldError, LivechatSettings, LivechatSettingsInput, RoutingSettings } from '../api-types';
 import { ErrorBox, ErrorSummary, Field, useSession } from '../ui';
 
 function RoutingForm() {
@@ -166,6 +166,99 @@ function SecretForm() {
   );
 }
 
+function LivechatForm() {
+  const { readOnly } = useSession();
+  const [settings, setSettings] = useState<LivechatSettings | null>(null);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  // the picker needs a valid colour: while the typed one is not, it keeps the last valid one
+  const pickerColor = useRef('#000000');
+  useEffect(() => {
+    api<LivechatSettings>('GET', '/v1/settings/livechat')
+      .then(({ body }) => setSettings(body))
+      .catch(setError);
+  }, []);
+  if (!settings) return <ErrorBox error={error} />;
+  if (LIVECHAT_COLOR_PATTERN.test(settings.color)) pickerColor.current = settings.color.toLowerCase();
+  const update = (patch: Partial<LivechatSettings>) => {
+    setSaved(false);
+    setSettings({ ...settings, ...patch });
+  };
+  const save = async (event: Event) => {
+    event.preventDefault();
+    setError(null);
+    setErrors([]);
+    try {
+      const body = settings satisfies LivechatSettingsInput;
+      setSettings((await api<LivechatSettings>('PUT', '/v1/settings/livechat', { body })).body);
+      setSaved(true);
+    } catch (caught) {
+      if (caught instanceof ApiError) setErrors(caught.fieldErrors);
+      setError(caught);
+    }
+  };
+  const messages = { errors };
+  const check = (path: 'enabled' | 'registrationForm' | 'offlineForm', label: string) => (
+    <label class="check">
+      <input type="checkbox" data-path={path} checked={settings[path]} onChange={(e) => update({ [path]: e.currentTarget.checked })} /> {label}
+    </label>
+  );
+  return (
+    <form onSubmit={(event) => void save(event)} aria-labelledby="livechat-title" novalidate>
+      <ErrorSummary errors={errors} />
+      <fieldset disabled={readOnly} class="plain">
+        {check('enabled', 'Show the widget (off: the config answers {enabled: false})')}
+        <Field label="Title" path="title" messages={messages}>
+          {(input) => <input {...input} value={settings.title} maxLength={LIVECHAT_TITLE_MAX} onInput={(e) => update({ title: e.currentTarget.value })} />}
+        </Field>
+        <Field label="Colour" path="color" messages={messages} hint="#RRGGBB (e.g. #C1272D), or pick it in the swatch">
+          {(input) => (
+            <>
+              <input
+                {...input}
+                value={settings.color}
+                pattern={LIVECHAT_COLOR_PATTERN.source}
+                spellcheck={false}
+                onInput={(e) => update({ color: e.currentTarget.value })}
+              />
+              <input
+                type="color"
+                aria-label="Colour picker"
+                value={pickerColor.current}
+                onInput={(e) => update({ color: e.currentTarget.value.toUpperCase() })}
+              />
+            </>
+          )}
+        </Field>
+        <div>{check('registrationForm', 'Ask for name and email before a chat (registration form)')}</div>
+        <div>{check('offlineForm', 'Offer the “leave a message” form when nobody is online')}</div>
+        <Field label="Language" path="language" messages={messages} hint="A BCP 47 tag such as en or pt-BR; empty: the visitor’s browser decides">
+          {(input) => (
+            <input
+              {...input}
+              value={settings.language ?? ''}
+              spellcheck={false}
+              onInput={(e) => update({ language: e.currentTarget.value.trim() === '' ? null : e.currentTarget.value })}
+            />
+          )}
+        </Field>
+        {!readOnly && (
+          <button type="submit" class="primary">
+            Save widget settings
+          </button>
+        )}
+      </fieldset>
+      <ErrorBox error={error} />
+      {saved && (
+        <p class="notice success" role="status">
+          Widget settings saved.
+        </p>
+      )}
+    </form>
+  );
+}
+
 export function SettingsPage() {
   return (
     <section>
@@ -178,6 +271,14 @@ export function SettingsPage() {
         <h2 id="secret-title">External service</h2>
         <p class="muted">The shared secret is sent to external services and signs each request (X-Livechat-Signature).</p>
         <SecretForm />
+      </div>
+      <div class="card">
+        <h2 id="livechat-title">Rocket.Chat widget</h2>
+        <p class="muted">
+          These settings only shape Rocket.Chat’s own widget, through the compatible <code>/api/v1/livechat/config</code>. The native widget script does not
+          read them.
+        </p>
+        <LivechatForm />
       </div>
     </section>
   );
