@@ -1,5 +1,6 @@
 import type { Scenario } from '../harness/scenario';
 import { memoryScenario } from './memory';
+import { rocketChatConfigScenario } from './rocketchat';
 import { routingScenario } from './routing';
 import { startupScenario } from './startup';
 import { triggersListSaturatedScenario, triggersListScenario } from './triggers-list';
@@ -12,6 +13,7 @@ export const SCENARIOS: readonly Scenario[] = [
   eventsNoFireScenario,
   eventsMixScenario,
   routingScenario,
+  rocketChatConfigScenario,
   triggersListScenario,
   triggersListSaturatedScenario,
   memoryScenario,

@@ -4,8 +4,8 @@ import type { FastifyReply } from 'fastify';
 import { Public } from '../common/auth/access.decorator';
 import { WidgetRoute } from '../common/http/widget-route.decorator';
 import { ApiRcFailures } from './dto/rc-failure.dto';
-import { RcAgentNextQueryDto, RcCallDto, RcConfigQueryDto } from './dto/rc-requests.dto';
-import { RcAgentNextDto, RcConfigDto, RcExternalFailureDto, RcExternalSuccessDto } from './dto/rc-responses.dto';
+import { RcAgentNextQueryDto, RcCallDto, RcConfigQueryDto, RcPageVisitedDto } from './dto/rc-requests.dto';
+import { RcAgentNextDto, RcConfigDto, RcExternalFailureDto, RcExternalSuccessDto, RcSuccessDto } from './dto/rc-responses.dto';
 import type { RcConfigAnswer } from './rocketchat-config.mapper';
 import type { RcExternalAnswer } from './rocketchat-external.mapper';
 import { answered } from './rocketchat-triggers.controller';
@@ -51,8 +51,22 @@ export class RocketChatWidgetController {
     return answered(reply, await this.widget.call(id, body));
   }
 
+  /**
+   * Rocket.Chat keeps a visitor's page history in the visitor's open room; there are no rooms
+   * here, so it is checked and not kept, and answered as Rocket.Chat answers a visitor without
+   * a room. Rocket.Chat's widget sends it on every page view and does not catch a failure.
+   */
+  @Post('page.visited')
+  @HttpCode(200)
+  @WidgetRoute()
+  @ApiOperation({ summary: "Rocket.Chat's page history, sent by its widget on every page view: checked, not kept (no rooms here), answered {success: true}" })
+  @ApiOkResponse({ type: RcSuccessDto })
+  pageVisited(@Body() _body: RcPageVisitedDto): RcSuccessDto {
+    return { success: true };
+  }
+
   /** The preflights of the routes above: `@fastify/cors` answers them from this route's declaration before the handler runs. */
-  @Options(['config', 'agent.next/:token', 'triggers/:_id/external-service/call'])
+  @Options(['config', 'agent.next/:token', 'triggers/:_id/external-service/call', 'page.visited'])
   @WidgetRoute({ rateLimited: false })
   @ApiExcludeEndpoint()
   preflight(): void {}

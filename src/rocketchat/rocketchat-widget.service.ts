@@ -44,15 +44,17 @@ export class RocketChatWidgetService {
     const settings = await this.settings.read();
     if (!settings.enabled) return RC_DISABLED;
     const department = query.department || undefined;
-    const [snapshot, available, visitor, upstream] = await Promise.all([
+    const [snapshot, available, visitor, upstream, departments] = await Promise.all([
       this.triggers.current(),
       this.availability.count(department),
       query.token && isVisitorToken(query.token) ? this.visitors.find(query.token) : undefined,
       this.upstream.widgetConfig({ department, businessUnit: query.businessUnit || undefined }),
+      // Rocket.Chat's own config lists its own departments
+      this.upstream.configured ? undefined : this.availability.offeredDepartments(),
     ]);
     const own = { triggers: snapshot.derive('rocketchat-config-triggers', rcConfigTriggers), online: available > 0, guest: rcGuest(visitor) };
     if (upstream) return upstreamRcConfig(upstream, own);
-    return localRcConfig(settings, await this.availability.offeredDepartments(), own);
+    return localRcConfig(settings, departments ?? (await this.availability.offeredDepartments()), own);
   }
 
   /**

@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Sql } from '../database/sql';
+import { type PreparedStatement, Sql } from '../database/sql';
+
+/** Prepared: routing reads its settings on every pick, the Rocket.Chat config on every widget load. */
+const READ: PreparedStatement = { name: 'settings_read', text: 'SELECT value FROM settings WHERE key = $1' };
 
 /** Stored settings, one JSON document per key. Features own their key and its shape. */
 @Injectable()
@@ -7,7 +10,7 @@ export class SettingsRepository {
   constructor(private readonly sql: Sql) {}
 
   async read<T>(key: string): Promise<T | undefined> {
-    const [row] = await this.sql.query<{ value: T }>('SELECT value FROM settings WHERE key = $1', [key]);
+    const [row] = await this.sql.query<{ value: T }>(READ, [key]);
     return row?.value;
   }
 

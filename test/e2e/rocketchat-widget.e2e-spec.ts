@@ -166,4 +166,35 @@ describe(`Rocket.Chat surface: widget routes (${usesServer() ? 'PostgreSQL serve
       expectInvalidParams(await t.inject({ url: `${agentNext(await registerVisitor())}&x=1`.replace('&', '?') }));
     });
   });
+
+  describe('POST livechat/page.visited', () => {
+    const PAGE_VISITED = '/api/v1/livechat/page.visited';
+    const body = { token: 'page-visitor-1', rid: null, pageInfo: { change: 'url', title: 'Pricing', location: { href: 'https://shop.example/pricing' } } };
+
+    it('is public and answered as Rocket.Chat answers a visitor without a room, with CORS; its preflight too', async () => {
+      const res = await t.inject({ method: 'POST', url: PAGE_VISITED, payload: body, headers: { origin: 'https://shop.example' } });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['access-control-allow-origin']).toBe('*');
+      expect(expectRcJson(res)).toEqual({ success: true });
+      const preflight = await t.inject({
+        method: 'OPTIONS',
+        url: PAGE_VISITED,
+        headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      });
+      expect(preflight.statusCode).toBe(204);
+      expect(preflight.headers['access-control-allow-methods']).toMatch(/POST/);
+    });
+
+    it('refuses what Rocket.Chat refuses: no token, no pageInfo, wrong types, unknown fields', async () => {
+      for (const payload of [
+        { pageInfo: body.pageInfo },
+        { token: 'page-visitor-1' },
+        { ...body, token: 42 },
+        { ...body, pageInfo: { change: 'url', title: 'x' } },
+        { ...body, extra: true },
+      ]) {
+        expectInvalidParams(await t.inject({ method: 'POST', url: PAGE_VISITED, payload }));
+      }
+    });
+  });
 });

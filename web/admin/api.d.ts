@@ -41,6 +41,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/livechat/page.visited": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rocket.Chat's page history, sent by its widget on every page view: checked, not kept (no rooms here), answered {success: true} */
+        post: operations["RocketChatWidgetController_pageVisited"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/livechat/triggers": {
         parameters: {
             query?: never;
@@ -953,6 +970,24 @@ export interface components {
                 address?: string;
             }[];
         };
+        RcPageInfoDto: {
+            /** @example url */
+            change: string;
+            location: components["schemas"]["RcPageLocationDto"];
+            /** @example Pricing */
+            title: string;
+        };
+        RcPageLocationDto: {
+            /** @example https://shop.example/pricing */
+            href: string;
+        };
+        RcPageVisitedDto: {
+            pageInfo: components["schemas"]["RcPageInfoDto"];
+            /** @description The visitor's room (none here) */
+            rid?: string | null;
+            /** @description The visitor token */
+            token: string;
+        };
         RcSendMessageActionDto: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -1525,6 +1560,47 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RcConfigDto"];
+                };
+            };
+            /** @description Invalid params (`errorType: "invalid-params"`) or a business error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RcFailureDto"];
+                };
+            };
+            /** @description Rate limit exceeded (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RcFailureDto"];
+                };
+            };
+        };
+    };
+    RocketChatWidgetController_pageVisited: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RcPageVisitedDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RcSuccessDto"];
                 };
             };
             /** @description Invalid params (`errorType: "invalid-params"`) or a business error */

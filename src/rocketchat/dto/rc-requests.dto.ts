@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { Allow, IsArray, IsNumber, IsOptional, IsString, MinLength, ValidateNested } from 'class-validator';
+import { Allow, IsArray, IsNumber, IsObject, IsOptional, IsString, MinLength, ValidateNested } from 'class-validator';
 import { PAGE_LIMITS } from '../../common/pagination/page';
 import { type QueryValue, RC_DEFAULT_COUNT, RC_UPPER_COUNT_LIMIT, type RcRawListQuery } from '../rc-list-query';
 import { RC_SORT_KEYS } from '../rocketchat-list.mapper';
@@ -75,4 +75,23 @@ export class RcConfigQueryDto {
 /** `GET livechat/agent.next/:token`. */
 export class RcAgentNextQueryDto {
   @ApiPropertyOptional({ description: "A department id; default: the visitor's department" }) @IsOptional() @IsString() department?: string;
+}
+
+/** `pageInfo.location` of `page.visited`. */
+export class RcPageLocationDto {
+  @ApiProperty({ example: 'https://shop.example/pricing' }) @IsString() href: string;
+}
+
+/** `pageInfo` of `page.visited`: what changed (`url` or `title`), the title and the location. */
+export class RcPageInfoDto {
+  @ApiProperty({ example: 'url' }) @IsString() change: string;
+  @ApiProperty({ example: 'Pricing' }) @IsString() title: string;
+  @ApiProperty({ type: RcPageLocationDto }) @IsObject() @ValidateNested() @Type(() => RcPageLocationDto) location: RcPageLocationDto;
+}
+
+/** `POST livechat/page.visited` (Rocket.Chat's widget, on every page view). */
+export class RcPageVisitedDto {
+  @ApiProperty({ description: 'The visitor token' }) @IsString() @MinLength(1) token: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: "The visitor's room (none here)" }) @IsOptional() @IsString() rid?: string | null;
+  @ApiProperty({ type: RcPageInfoDto }) @IsObject() @ValidateNested() @Type(() => RcPageInfoDto) pageInfo: RcPageInfoDto;
 }
