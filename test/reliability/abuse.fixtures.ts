@@ -57,6 +57,10 @@ export function validBodies(world: AbuseWorld): Record<string, { path: Record<st
       path: {},
       body: () => ({ method: 'round-robin', includeAwayAgents: false, fireWithoutAgent: true, fallbackSenderName: 'Bot' }),
     },
+    'PUT /v1/settings/livechat': {
+      path: {},
+      body: () => ({ enabled: true, title: 'Help', color: '#112233', registrationForm: false, offlineForm: true, language: 'de' }),
+    },
     'POST /v1/triggers': { path: {}, body: () => triggerBody() },
     'PUT /v1/triggers/{id}': { path: { id }, body: () => triggerBody({ priority: 2 }) },
     'PATCH /v1/triggers/{id}': { path: { id }, body: () => ({ priority: 3, conditions: [pageUrl('.*/contact')] }) },
@@ -85,6 +89,10 @@ export function validBodies(world: AbuseWorld): Record<string, { path: Record<st
     'POST /api/v1/livechat/triggers/{_id}/external-service/call': {
       path: { _id: externalTriggerId },
       body: () => ({ token, extraData: [{ key: 'tier', value: 'gold' }] }),
+    },
+    'POST /api/v1/livechat/page.visited': {
+      path: {},
+      body: () => ({ token, rid: null, pageInfo: { change: 'url', title: 'Contact', location: { href: 'https://shop.example/contact' } } }),
     },
   };
 }

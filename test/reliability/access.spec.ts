@@ -16,7 +16,12 @@ const RATE_LIMIT = 30;
 const admin = OPERATIONS.filter((op) => op.secured);
 const widget = OPERATIONS.filter((op) => op.path.startsWith('/v1/widget/'));
 /** The operations DESIGN §7 and ROCKETCHAT.md call widget routes: CORS and rate limits apply to these only. */
-const RC_WIDGET_PATHS = ['/api/v1/livechat/config', '/api/v1/livechat/agent.next/{token}', '/api/v1/livechat/triggers/{_id}/external-service/call'];
+const RC_WIDGET_PATHS = [
+  '/api/v1/livechat/config',
+  '/api/v1/livechat/agent.next/{token}',
+  '/api/v1/livechat/triggers/{_id}/external-service/call',
+  '/api/v1/livechat/page.visited',
+];
 const isWidgetPath = (path: string): boolean => path.startsWith('/v1/widget/') || RC_WIDGET_PATHS.includes(path);
 /** DESIGN §7: explain is a dry run, open to viewers although it is a POST. */
 const VIEWER_MAY_POST = new Set(['POST /v1/triggers/explain']);
