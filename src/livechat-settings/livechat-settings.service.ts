@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SettingsRepository } from '../settings/settings.repository';
+import { replacing } from '../settings/stored-settings';
 import { canonicalLanguageTag, DEFAULT_LIVECHAT_SETTINGS, type LivechatSettings, normalizeLivechatSettings } from './livechat-settings';
 
 const SETTINGS_KEY = 'livechat';
@@ -32,15 +33,7 @@ export class LivechatSettingsService {
 
   /** `PUT` replaces: omitted fields take their defaults. */
   async replace(given: Partial<LivechatSettings>): Promise<LivechatSettings> {
-    const d = DEFAULT_LIVECHAT_SETTINGS;
-    const next: LivechatSettings = {
-      enabled: given.enabled ?? d.enabled,
-      title: given.title ?? d.title,
-      color: given.color ?? d.color,
-      registrationForm: given.registrationForm ?? d.registrationForm,
-      offlineForm: given.offlineForm ?? d.offlineForm,
-      language: given.language ? (canonicalLanguageTag(given.language) ?? null) : d.language,
-    };
+    const next = replacing(DEFAULT_LIVECHAT_SETTINGS, { ...given, language: given.language && (canonicalLanguageTag(given.language) ?? null) });
     await this.settings.write(SETTINGS_KEY, next);
     this.held = undefined;
     return next;

@@ -1,3 +1,5 @@
+import { withDefaults } from '../settings/stored-settings';
+
 /**
  * The settings of Rocket.Chat's widget that this service answers in the compatible
  * `/api/v1/livechat/config` (DESIGN §7.2). They change nothing else: the native widget and
@@ -39,21 +41,15 @@ export function canonicalLanguageTag(tag: string): string | undefined {
   }
 }
 
-/**
- * Reads a stored document defensively: a field that is missing or no longer valid takes its
- * default instead of breaking the widget.
- */
+/** A stored document, each field that is missing or no longer valid at its default. */
 export function normalizeLivechatSettings(stored: unknown): LivechatSettings {
-  const doc = (stored && typeof stored === 'object' ? stored : {}) as Record<string, unknown>;
-  const pick = <K extends keyof LivechatSettings>(key: K, valid: (v: unknown) => boolean): LivechatSettings[K] =>
-    (valid(doc[key]) ? doc[key] : DEFAULT_LIVECHAT_SETTINGS[key]) as LivechatSettings[K];
   const isBoolean = (v: unknown) => typeof v === 'boolean';
-  return {
-    enabled: pick('enabled', isBoolean),
-    title: pick('title', (v) => typeof v === 'string' && v.trim().length > 0 && v.length <= TITLE_MAX),
-    color: pick('color', (v) => typeof v === 'string' && COLOR_PATTERN.test(v)),
-    registrationForm: pick('registrationForm', isBoolean),
-    offlineForm: pick('offlineForm', isBoolean),
-    language: pick('language', (v) => v === null || (typeof v === 'string' && canonicalLanguageTag(v) === v)),
-  };
+  return withDefaults(stored, DEFAULT_LIVECHAT_SETTINGS, {
+    enabled: isBoolean,
+    title: (v) => typeof v === 'string' && v.trim().length > 0 && v.length <= TITLE_MAX,
+    color: (v) => typeof v === 'string' && COLOR_PATTERN.test(v),
+    registrationForm: isBoolean,
+    offlineForm: isBoolean,
+    language: (v) => v === null || (typeof v === 'string' && canonicalLanguageTag(v) === v),
+  });
 }

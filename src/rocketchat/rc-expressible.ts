@@ -1,8 +1,7 @@
-import { isConditionName } from '../conditions';
 import type { TriggerRecord } from '../triggers/model/trigger.types';
 
 /** Rocket.Chat's four conditions (`ILivechatTriggerCondition['name']`). */
-export const RC_CONDITION_NAMES: readonly string[] = ['page-url', 'time-on-site', 'chat-opened-by-visitor', 'after-guest-registration'];
+export const RC_CONDITION_NAMES = ['page-url', 'time-on-site', 'chat-opened-by-visitor', 'after-guest-registration'] as const;
 
 /**
  * Whether Rocket.Chat's trigger model can express this trigger, so that Rocket.Chat's own
@@ -12,5 +11,5 @@ export const RC_CONDITION_NAMES: readonly string[] = ['page-url', 'time-on-site'
  * templates) join this one predicate as they land.
  */
 export function expressibleInRocketChat(trigger: Pick<TriggerRecord, 'conditions'>): boolean {
-  return trigger.conditions.every((condition) => isConditionName(condition.name) && RC_CONDITION_NAMES.includes(condition.name));
+  return trigger.conditions.every((condition) => (RC_CONDITION_NAMES as readonly string[]).includes(condition.name));
 }

@@ -31,4 +31,3 @@ export type RoutingSettings = Schemas['RoutingSettingsDto'];
 export type ExternalServiceSettings = Schemas['ExternalServiceSettingsDto'];
 export type ExternalServiceSettingsInput = Schemas['UpdateExternalServiceSettingsDto'];
 export type LivechatSettings = Schemas['LivechatSettingsDto'];
-export type LivechatSettingsInput = Schemas['LivechatSettingsInputDto'];

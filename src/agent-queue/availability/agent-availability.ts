@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { isUuid } from '../departments/department';
 import { routingCriteria } from '../routing/routing-criteria';
 import { RoutingSettingsService } from '../routing/routing-settings.service';
+import { RoutingRepository } from '../routing/routing.repository';
 import { AvailabilityRepository } from './availability.repository';
 import type { OfferedDepartment } from './offered-department';
 
@@ -15,6 +16,7 @@ import type { OfferedDepartment } from './offered-department';
 export class AgentAvailability {
   constructor(
     private readonly availability: AvailabilityRepository,
+    private readonly routing: RoutingRepository,
     private readonly settings: RoutingSettingsService,
   ) {}
 
@@ -33,7 +35,7 @@ export class AgentAvailability {
 
   /** Whether `id` names a department (of any state). */
   async departmentExists(id: string): Promise<boolean> {
-    return isUuid(id) && this.availability.departmentExists(id.toLowerCase());
+    return isUuid(id) && this.routing.departmentExists(id.toLowerCase());
   }
 
   /** The departments a widget may offer: enabled, with members. */

@@ -38,10 +38,6 @@ export class AvailabilityRepository {
     return row?.id;
   }
 
-  async departmentExists(id: string): Promise<boolean> {
-    return (await this.sql.query('SELECT 1 FROM departments WHERE id = $1', [id])).length > 0;
-  }
-
   /** Enabled departments with at least one member, by name (case-insensitively), ties by id. */
   async offeredDepartments(): Promise<OfferedDepartment[]> {
     const rows = await this.sql.query<{ id: string; name: string; show_on_registration: boolean }>(OFFERED_DEPARTMENTS);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SettingsRepository } from '../../settings/settings.repository';
+import { replacing } from '../../settings/stored-settings';
 import { DEFAULT_ROUTING_SETTINGS, normalizeRoutingSettings, RoutingSettings } from './routing-settings';
 
 const SETTINGS_KEY = 'routing';
@@ -15,12 +16,7 @@ export class RoutingSettingsService {
 
   /** `PUT` replaces: omitted fields take their defaults. */
   async replace(given: Partial<RoutingSettings>): Promise<RoutingSettings> {
-    const next: RoutingSettings = {
-      method: given.method ?? DEFAULT_ROUTING_SETTINGS.method,
-      includeAwayAgents: given.includeAwayAgents ?? DEFAULT_ROUTING_SETTINGS.includeAwayAgents,
-      fireWithoutAgent: given.fireWithoutAgent ?? DEFAULT_ROUTING_SETTINGS.fireWithoutAgent,
-      fallbackSenderName: given.fallbackSenderName ?? DEFAULT_ROUTING_SETTINGS.fallbackSenderName,
-    };
+    const next = replacing(DEFAULT_ROUTING_SETTINGS, given);
     await this.settings.write(SETTINGS_KEY, next);
     return next;
   }

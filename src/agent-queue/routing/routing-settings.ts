@@ -1,3 +1,5 @@
+import { withDefaults } from '../../settings/stored-settings';
+
 /** The routing settings (DESIGN §4, §10) and how a stored document is read back. */
 export const ROUTING_METHODS = ['round-robin', 'least-assigned'] as const;
 export type RoutingMethod = (typeof ROUTING_METHODS)[number];
@@ -20,18 +22,12 @@ export const DEFAULT_ROUTING_SETTINGS: RoutingSettings = Object.freeze({
 
 export const FALLBACK_SENDER_NAME_MAX = 100;
 
-/**
- * Reads a stored settings document defensively: a field that is missing or no longer valid
- * (written by an older version) takes its default instead of breaking routing.
- */
+/** A stored routing settings document, each field that is missing or no longer valid at its default. */
 export function normalizeRoutingSettings(stored: unknown): RoutingSettings {
-  const doc = (stored && typeof stored === 'object' ? stored : {}) as Record<string, unknown>;
-  const pick = <K extends keyof RoutingSettings>(key: K, valid: (v: unknown) => boolean): RoutingSettings[K] =>
-    (valid(doc[key]) ? doc[key] : DEFAULT_ROUTING_SETTINGS[key]) as RoutingSettings[K];
-  return {
-    method: pick('method', (v) => (ROUTING_METHODS as readonly unknown[]).includes(v)),
-    includeAwayAgents: pick('includeAwayAgents', (v) => typeof v === 'boolean'),
-    fireWithoutAgent: pick('fireWithoutAgent', (v) => typeof v === 'boolean'),
-    fallbackSenderName: pick('fallbackSenderName', (v) => typeof v === 'string' && v.trim().length > 0 && v.length <= FALLBACK_SENDER_NAME_MAX),
-  };
+  return withDefaults(stored, DEFAULT_ROUTING_SETTINGS, {
+    method: (v) => (ROUTING_METHODS as readonly unknown[]).includes(v),
+    includeAwayAgents: (v) => typeof v === 'boolean',
+    fireWithoutAgent: (v) => typeof v === 'boolean',
+    fallbackSenderName: (v) => typeof v === 'string' && v.trim().length > 0 && v.length <= FALLBACK_SENDER_NAME_MAX,
+  });
 }

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { RC_CONDITION_NAMES } from '../rc-expressible';
 
 class RcSuccessFlag {
   @ApiProperty({ enum: [true] }) success: true;
@@ -7,7 +8,7 @@ class RcSuccessFlag {
 export class RcSuccessDto extends RcSuccessFlag {}
 
 export class RcConditionDocDto {
-  @ApiProperty({ enum: ['page-url', 'time-on-site', 'chat-opened-by-visitor', 'after-guest-registration'] }) name: string;
+  @ApiProperty({ enum: RC_CONDITION_NAMES }) name: string;
   @ApiProperty({ description: 'Always a string, as Rocket.Chat stores it: "5" for time on site, "" for the edge conditions' }) value: string;
 }
 

@@ -1,38 +1,46 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import { FALLBACK_SENDER_NAME_MAX, LIVECHAT_COLOR_PATTERN, LIVECHAT_TITLE_MAX, type RoutingMethod, SECRET_TOKEN_MAX_LENGTH } from '../api-constants';
-import type { ExternalServiceSettings, ExternalServiceSettingsInput, FieldError, LivechatSettings, LivechatSettingsInput, RoutingSettings } from '../api-types';
+import type { ExternalServiceSettings, ExternalServiceSettingsInput, FieldError, LivechatSettings, RoutingSettings } from '../api-types';
 import { ErrorBox, ErrorSummary, Field, useSession } from '../ui';
 
-function RoutingForm() {
-  const { readOnly } = useSession();
-  const [settings, setSettings] = useState<RoutingSettings | null>(null);
+/**
+ * A settings document read with GET and replaced with PUT (routing, the Rocket.Chat widget):
+ * the edited copy, its field errors, the last error, and whether the shown copy is saved.
+ */
+function useReplaceableSettings<T extends object>(path: string) {
+  const [settings, setSettings] = useState<T | null>(null);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
   useEffect(() => {
-    api<RoutingSettings>('GET', '/v1/settings/routing')
+    api<T>('GET', path)
       .then(({ body }) => setSettings(body))
       .catch(setError);
-  }, []);
-  if (!settings) return <ErrorBox error={error} />;
-  const update = (patch: Partial<RoutingSettings>) => {
+  }, [path]);
+  const update = (patch: Partial<T>) => {
     setSaved(false);
-    setSettings({ ...settings, ...patch });
+    setSettings((current) => current && { ...current, ...patch });
   };
   const save = async (event: Event) => {
     event.preventDefault();
     setError(null);
     setErrors([]);
     try {
-      setSettings((await api<RoutingSettings>('PUT', '/v1/settings/routing', { body: settings })).body);
+      setSettings((await api<T>('PUT', path, { body: settings })).body);
       setSaved(true);
     } catch (caught) {
       if (caught instanceof ApiError) setErrors(caught.fieldErrors);
       setError(caught);
     }
   };
-  const messages = { errors };
+  return { settings, update, save, messages: { errors }, errors, error, saved };
+}
+
+function RoutingForm() {
+  const { readOnly } = useSession();
+  const { settings, update, save, messages, errors, error, saved } = useReplaceableSettings<RoutingSettings>('/v1/settings/routing');
+  if (!settings) return <ErrorBox error={error} />;
   return (
     <form onSubmit={(event) => void save(event)} aria-labelledby="routing-title" novalidate>
       <ErrorSummary errors={errors} />
@@ -168,37 +176,11 @@ function SecretForm() {
 
 function LivechatForm() {
   const { readOnly } = useSession();
-  const [settings, setSettings] = useState<LivechatSettings | null>(null);
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const [error, setError] = useState<unknown>(null);
-  const [saved, setSaved] = useState(false);
+  const { settings, update, save, messages, errors, error, saved } = useReplaceableSettings<LivechatSettings>('/v1/settings/livechat');
   // the picker needs a valid colour: while the typed one is not, it keeps the last valid one
   const pickerColor = useRef('#000000');
-  useEffect(() => {
-    api<LivechatSettings>('GET', '/v1/settings/livechat')
-      .then(({ body }) => setSettings(body))
-      .catch(setError);
-  }, []);
   if (!settings) return <ErrorBox error={error} />;
   if (LIVECHAT_COLOR_PATTERN.test(settings.color)) pickerColor.current = settings.color.toLowerCase();
-  const update = (patch: Partial<LivechatSettings>) => {
-    setSaved(false);
-    setSettings({ ...settings, ...patch });
-  };
-  const save = async (event: Event) => {
-    event.preventDefault();
-    setError(null);
-    setErrors([]);
-    try {
-      const body = settings satisfies LivechatSettingsInput;
-      setSettings((await api<LivechatSettings>('PUT', '/v1/settings/livechat', { body })).body);
-      setSaved(true);
-    } catch (caught) {
-      if (caught instanceof ApiError) setErrors(caught.fieldErrors);
-      setError(caught);
-    }
-  };
-  const messages = { errors };
   const check = (path: 'enabled' | 'registrationForm' | 'offlineForm', label: string) => (
     <label class="check">
       <input type="checkbox" data-path={path} checked={settings[path]} onChange={(e) => update({ [path]: e.currentTarget.checked })} /> {label}
