@@ -4,6 +4,7 @@ import { CreateAgentQueue1795570150000 } from './1795570150000-CreateAgentQueue'
 import { CreateVisitorsAndFirings1795570200000 } from './1795570200000-CreateVisitorsAndFirings';
 import { TriggerNameSearchIndex1795570300000 } from './1795570300000-TriggerNameSearchIndex';
 import { RoutingPickFunction1795570360000 } from './1795570360000-RoutingPickFunction';
+import { VisitorTargetingFacts1795570400000 } from './1795570400000-VisitorTargetingFacts';
 
 /** Every migration, in order. Listed by class so that tsc, SWC and Jest all load them alike. */
 export const ALL_MIGRATIONS = [
@@ -13,4 +14,5 @@ export const ALL_MIGRATIONS = [
   CreateVisitorsAndFirings1795570200000,
   TriggerNameSearchIndex1795570300000,
   RoutingPickFunction1795570360000,
+  VisitorTargetingFacts1795570400000,
 ];

@@ -8,3 +8,9 @@ export const MAX_PROGRAM_SIZE = 2000;
 export const MAX_URL_LENGTH = 2048;
 /** The largest time-on-site threshold and reported time, in seconds. */
 export const MAX_TIME_ON_SITE_SECONDS = 86_400;
+/** A page title an event may carry, in characters (DESIGN §11). */
+export const MAX_TITLE_LENGTH = 512;
+/** A custom event's name (`LivechatTriggers.track(name)`). */
+export const CUSTOM_EVENT_NAME_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
+/** Trigger ids an event may exclude (the widget re-evaluating after a push). */
+export const MAX_EXCLUDED_TRIGGERS = 100;

@@ -1,21 +1,67 @@
+import type { DeviceClass, RuleName } from './rules/rule-types';
+
 /** The four condition types; the wire names are Rocket.Chat's. */
 export const CONDITION_NAMES = ['page-url', 'time-on-site', 'chat-opened-by-visitor', 'after-guest-registration'] as const;
 export type ConditionName = (typeof CONDITION_NAMES)[number];
 
 /** What a visitor's widget reports. */
-export const EVENT_TYPES = ['page-view', 'time-on-site', 'chat-opened', 'guest-registered'] as const;
+export const EVENT_TYPES = ['page-view', 'time-on-site', 'chat-opened', 'guest-registered', 'custom'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-/** The facts a condition is evaluated against, for one event. */
+/** The facts a condition is evaluated against, for one event (DESIGN §3, §11). */
 export interface VisitorContext {
   readonly eventType: EventType;
   readonly url: string;
   readonly timeOnSiteSeconds: number;
+  readonly timeOnPageSeconds: number;
   /**
    * The compiled page-URL patterns `url` matches, when the caller matched every pattern at
    * once (PageUrlSet); without it each page-URL condition runs its own pattern.
    */
   readonly matchingUrlPatterns?: ReadonlySet<unknown>;
+  /** The event's page title; undefined when it sent none. */
+  readonly title?: string;
+  /** The visit's referrer (`""`: a direct visit); undefined when unknown. */
+  readonly referrer?: string;
+  /** A `custom` event's name. */
+  readonly customEventName?: string;
+  readonly registered: boolean;
+  readonly departmentId?: string;
+  readonly visitCount: number;
+  readonly chatsOpened: number;
+  /** Facts computed only when a rule asks (request headers, the URL's query string). */
+  metadataValue(key: string): string | undefined;
+  queryParam(key: string): string | undefined;
+  language(): string | undefined;
+  device(): DeviceClass;
+  country(): string | undefined;
+}
+
+/**
+ * One rule or Rocket.Chat condition, compiled once per trigger version (no regex, lowercase
+ * copy or list built per event).
+ */
+export type LeafName = ConditionName | RuleName;
+
+export interface Leaf {
+  readonly name: LeafName;
+  /** For an edge condition, the one event it can hold on. */
+  readonly onlyOn?: EventType;
+  /** Relative cost of `test`: cheap leaves are tested first, so a group can stop early. */
+  readonly cost: number;
+  /** The page-URL pattern of a `page-url` condition (PageUrlSet, CandidateIndex). */
+  readonly pageUrl?: unknown;
+  test(context: VisitorContext): boolean;
+  /** A leaf that holds after a wait (time on site or on page, `gte`): the seconds it still needs, 0 when it holds. */
+  waitSeconds?(context: VisitorContext): number;
+  /** The check with its reason and the value it saw (null when absent), for explain. */
+  evaluate(context: VisitorContext): LeafOutcome;
+}
+
+export interface LeafOutcome {
+  readonly met: boolean;
+  readonly detail: string;
+  readonly actual: unknown;
 }
 
 export interface ConditionWarning {

@@ -28,11 +28,17 @@ export interface AppConfig {
   /** Requests per minute per client IP on widget routes; 0 turns the limit off. */
   readonly rateLimitPerMinute: number;
   readonly trustProxy: boolean;
+  /** Lower-case name of a header a trusted proxy sets to the client's country (`cf-ipcountry`); read only with `trustProxy`. */
+  readonly countryHeader?: string;
+  /** Absolute path of a MaxMind country database (`.mmdb`) the client IP is looked up in. */
+  readonly geoIpDb?: string;
   /** Shared state (rate limits, circuit breakers) across instances; `undefined`: per instance. */
   readonly redisUrl?: string;
   /** Prefix of every Redis key this service writes (instances that share state share it). */
   readonly redisKeyPrefix: string;
   readonly shutdownGraceMs: number;
+  /** A visit ends after this many seconds without events (DESIGN §3, §16): a tuning and test knob. */
+  readonly visitIdleSeconds: number;
   /**
    * Rocket.Chat's own server: the compatible `/api/v1/livechat/config` is then its answer with
    * our triggers, `online` and `guest` in it (DESIGN §7.2); `undefined`: answered locally.
@@ -71,9 +77,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     externalServiceAllowlist: read.custom('EXTERNAL_SERVICE_ALLOWLIST', parseHostPorts) ?? [],
     rateLimitPerMinute: read.integer('RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
     trustProxy: read.boolean('TRUST_PROXY', false),
+    countryHeader: read.custom('COUNTRY_HEADER', parseHeaderName),
+    geoIpDb: read.custom('GEOIP_DB', (raw) => resolve(raw)),
     redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),
     redisKeyPrefix: read.string('REDIS_KEY_PREFIX', 'livechat-triggers:'),
     shutdownGraceMs: read.integer('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    visitIdleSeconds: read.integer('VISIT_IDLE_SECONDS', 1800, 1, 86_400),
     rocketChatUrl: read.custom('ROCKETCHAT_URL', parseServerUrl),
     rocketChatTimeoutMs: read.integer('ROCKETCHAT_TIMEOUT_MS', 1000, 50, 30_000),
     db: {
@@ -123,6 +132,12 @@ function parseServerUrl(raw: string): string {
     throw new Error('must be an http:// or https:// URL without credentials, query or fragment, such as https://chat.example.com');
   }
   return url.href.replace(/\/+$/, '');
+}
+
+/** An HTTP field name (RFC 9110 `token`), kept lower-case as Node hands request headers over. */
+function parseHeaderName(raw: string): string {
+  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(raw)) throw new Error(`must be an HTTP header name such as CF-IPCountry (got "${raw}")`);
+  return raw.toLowerCase();
 }
 
 function parseSecretsKey(raw: string): Buffer {

@@ -67,6 +67,11 @@ export class ChangeFeed implements OnModuleInit, OnApplicationShutdown {
     if (this.config.databaseUrl) await tx.query('SELECT pg_notify($1, $2)', [channel, `${this.instanceId}${SEPARATOR}${payload}`]);
   }
 
+  /** Tells the other instances about a write that committed already (server mode only; this instance knows it). */
+  async notifyOthers(channel: ChangeChannel, payload: string): Promise<void> {
+    if (this.config.databaseUrl) await this.sql.execute('SELECT pg_notify($1, $2)', [channel, `${this.instanceId}${SEPARATOR}${payload}`]);
+  }
+
   /** Tells this instance's subscribers at once (after the write committed). */
   announceLocally(channel: ChangeChannel, payload: string): void {
     this.local.emit(channel, payload);

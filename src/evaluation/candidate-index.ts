@@ -8,13 +8,14 @@ const NONE: readonly never[] = Object.freeze([]);
  * enabled trigger (perf: the per-trigger loop was the largest share of our own code in the
  * events route's profile). A trigger that combines with `all` cannot fire or be scheduled
  *
- * - without the event of its edge condition (edge conditions are false on every other
- *   event, and an `all` trigger with an edge condition is never scheduled), nor
- * - when its URL matches none of its page-URL patterns (a URL mismatch cannot be waited out),
+ * - without the event of a top-level edge condition (edge conditions are false on every
+ *   other event, and an `all` trigger with an edge condition is never scheduled), nor
+ * - when its URL does not match a top-level page-URL pattern (a URL mismatch cannot be waited out),
  *
  * so such a trigger is filed under one event or one pattern and only looked at when the
  * event is that event or the URL matched that pattern. Every other trigger (`any`, or `all`
- * with time-on-site conditions only) is looked at on every event. What is looked at is then
+ * without such a condition) is looked at on every event, except a `custom` event, which
+ * looks only at the triggers with a `custom-event` rule (DESIGN §16). What is looked at is then
  * decided by `evaluateTrigger` as before: the index only leaves out triggers whose
  * answer is a skip, and keeps firing order.
  */
@@ -23,6 +24,8 @@ export class CandidateIndex<T extends CompiledTrigger> {
   private readonly everyEvent: number[] = [];
   private readonly byEvent = new Map<EventType, number[]>();
   private readonly byPattern = new Map<PageUrlMatcher, number[]>();
+  /** The triggers a `custom` event evaluates: those with a `custom-event` rule (DESIGN §16). */
+  private readonly customEvent: T[] = [];
 
   constructor(private readonly triggers: readonly T[]) {
     triggers.forEach((compiled, position) => this.file(compiled, position));
@@ -33,6 +36,7 @@ export class CandidateIndex<T extends CompiledTrigger> {
    * patterns `matchingUrlPatterns` (PageUrlSet, for these triggers) could fire or schedule.
    */
   forEvent(eventType: EventType, matchingUrlPatterns: ReadonlySet<unknown>): readonly T[] {
+    if (eventType === 'custom') return this.customEvent;
     const forEvent = this.byEvent.get(eventType);
     if (this.everyEvent.length === 0 && !forEvent && matchingUrlPatterns.size === 0) return NONE; // most events
     const positions = [...this.everyEvent, ...(forEvent ?? [])];
@@ -45,11 +49,9 @@ export class CandidateIndex<T extends CompiledTrigger> {
   }
 
   private file(compiled: T, position: number): void {
-    if (compiled.trigger.match === 'all') {
-      if (compiled.edgeEvent) return push(this.byEvent, compiled.edgeEvent, position);
-      const [pattern] = compiled.pageUrlMatchers;
-      if (pattern) return push(this.byPattern, pattern, position);
-    }
+    if (compiled.hearsCustomEvents) this.customEvent.push(compiled);
+    if (compiled.edgeEvent) return push(this.byEvent, compiled.edgeEvent, position);
+    if (compiled.requiredPageUrl) return push(this.byPattern, compiled.requiredPageUrl, position);
     this.everyEvent.push(position);
   }
 }

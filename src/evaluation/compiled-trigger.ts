@@ -1,4 +1,4 @@
-import { conditionType, type ConditionName, type ConditionType, type EventType, PageUrlMatcher } from '../conditions';
+import { compileGroup, type Condition, type ConditionNode, type EventType, type Leaf, leafNodes, PageUrlMatcher } from '../conditions';
 
 /** The fields of a trigger that evaluation reads (the trigger model satisfies it structurally). */
 export interface EvaluableTrigger {
@@ -9,42 +9,45 @@ export interface EvaluableTrigger {
   readonly priority: number;
   readonly match: 'all' | 'any';
   readonly version: number;
-  readonly conditions: readonly { readonly name: ConditionName; readonly value?: unknown }[];
-}
-
-export interface CompiledCondition {
-  readonly name: ConditionName;
-  readonly type: ConditionType;
-  readonly compiled: unknown;
+  readonly conditions: readonly Condition[];
 }
 
 /** A trigger with its conditions compiled once (per version), ready to evaluate on every event. */
 export interface CompiledTrigger<T extends EvaluableTrigger = EvaluableTrigger> {
   readonly trigger: T;
-  /** In the trigger's order (for explain). */
-  readonly conditions: readonly CompiledCondition[];
-  /** Cheapest first (edge, time, URL), for the per-event path that may stop early. */
-  readonly byCost: readonly CompiledCondition[];
-  /** The event of its (first) edge condition: the only event an `all` trigger with one can fire on. */
+  /** The conditions as one group combined by the trigger's `match`. */
+  readonly tree: ConditionNode;
+  /** Every leaf with its path, in the trigger's order (explain). */
+  readonly leaves: readonly { readonly leaf: Leaf; readonly path: string }[];
+  /** The leaves that hold after a wait (time on site, time on page `gte`): what `scheduled` is made of. */
+  readonly waitLeaves: readonly Leaf[];
+  /** The event of a top-level edge condition of an `all` trigger: the only event it can fire on. */
   readonly edgeEvent?: EventType;
-  /** Its compiled page-URL patterns, in the trigger's order (PageUrlSet, CandidateIndex). */
+  /** A top-level page-URL pattern of an `all` trigger: it cannot fire on a URL that does not match it. */
+  readonly requiredPageUrl?: PageUrlMatcher;
+  /** Every compiled page-URL pattern, groups included (PageUrlSet). */
   readonly pageUrlMatchers: readonly PageUrlMatcher[];
-  /** Whether any condition is `after-guest-registration` (registered visitors see only those). */
+  /** Whether it suits registered visitors (DESIGN §3, §11): it has `after-guest-registration` or a `visitor-registered` rule. */
   readonly forRegisteredVisitors: boolean;
+  /** Whether it has a `custom-event` rule: a `custom` event evaluates only these. */
+  readonly hearsCustomEvents: boolean;
 }
 
 export function compileTrigger<T extends EvaluableTrigger>(trigger: T): CompiledTrigger<T> {
-  const conditions = trigger.conditions.map((condition) => {
-    const type = conditionType(condition.name);
-    return { name: condition.name, type, compiled: type.compile(condition.value ?? null) };
-  });
+  const tree = compileGroup(trigger.match, trigger.conditions);
+  const leaves = [...leafNodes(tree)];
+  const all = leaves.map(({ leaf }) => leaf);
+  const topLevel = tree.kind === 'group' && trigger.match === 'all' ? tree.children.flatMap((node) => (node.kind === 'leaf' ? [node.leaf] : [])) : [];
   return {
     trigger,
-    conditions,
-    byCost: [...conditions].sort((a, b) => a.type.cost - b.type.cost),
-    edgeEvent: conditions.find((c) => c.type.onlyOn !== undefined)?.type.onlyOn,
-    pageUrlMatchers: conditions.flatMap(({ compiled }) => (compiled instanceof PageUrlMatcher ? [compiled] : [])),
-    forRegisteredVisitors: conditions.some((c) => c.name === 'after-guest-registration'),
+    tree,
+    leaves,
+    waitLeaves: all.filter((leaf) => leaf.waitSeconds !== undefined),
+    edgeEvent: topLevel.find((leaf) => leaf.onlyOn !== undefined)?.onlyOn,
+    requiredPageUrl: topLevel.map((leaf) => leaf.pageUrl).find((pattern): pattern is PageUrlMatcher => pattern instanceof PageUrlMatcher),
+    pageUrlMatchers: all.flatMap(({ pageUrl }) => (pageUrl instanceof PageUrlMatcher ? [pageUrl] : [])),
+    forRegisteredVisitors: all.some((leaf) => leaf.name === 'after-guest-registration' || leaf.name === 'visitor-registered'),
+    hearsCustomEvents: all.some((leaf) => leaf.name === 'custom-event'),
   };
 }
 

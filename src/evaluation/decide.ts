@@ -1,14 +1,25 @@
-import type { ConditionName, EventType, VisitorContext } from '../conditions';
+import { type EventType, holds, type LeafName } from '../conditions';
 import type { CompiledTrigger, EvaluableTrigger } from './compiled-trigger';
+import { EventContext, NO_REQUEST, type RequestFacts } from './event-context';
 import type { TriggerSnapshot } from './trigger-snapshot';
 
-/** What the decision knows of the visitor (DESIGN §3, §6). */
+/** What the decision knows of the visitor (DESIGN §3, §6, §11). */
 export interface VisitorFacts {
   readonly registered: boolean;
   /** When the current visit began: time on site counts from it when the event does not say. */
   readonly visitStartedAt: Date;
+  /** The last page view of the visit known here: time on page counts from it when the event does not say. */
+  readonly pageViewedAt?: Date;
   /** Run-once triggers this visitor has been shown. */
   readonly runOnceShown: ReadonlySet<string>;
+  readonly departmentId?: string;
+  /** Given at registration. */
+  readonly language?: string;
+  readonly visitCount: number;
+  readonly chatsOpened: number;
+  /** The visit's referrer (`""`: direct). */
+  readonly referrer?: string;
+  readonly metadata: readonly { readonly key: string; readonly value: string }[];
 }
 
 /** What the widget reported. */
@@ -17,6 +28,14 @@ export interface EventFacts {
   readonly url: string;
   /** Measured by the widget; otherwise counted from the visit's start. */
   readonly timeOnSiteSeconds?: number;
+  /** Measured by the widget; otherwise counted from the visit's last page view. */
+  readonly timeOnPageSeconds?: number;
+  readonly title?: string;
+  readonly language?: string;
+  /** A `custom` event's name. */
+  readonly name?: string;
+  /** Triggers this event neither fires, schedules nor claims. */
+  readonly exclude?: readonly string[];
 }
 
 export type BlockedBy = 'disabled' | 'run-once-consumed' | 'registered-visitor';
@@ -25,10 +44,13 @@ export type BlockedBy = 'disabled' | 'run-once-consumed' | 'registered-visitor';
 export type Verdict =
   { readonly outcome: 'fire' } | { readonly outcome: 'schedule'; readonly afterSeconds: number } | { readonly outcome: 'skip'; readonly blockedBy?: BlockedBy };
 
+/** One leaf's answer, for explain (DESIGN §11): where it is, what it saw, whether it held. */
 export interface ConditionReason {
-  readonly condition: ConditionName;
+  readonly condition: LeafName;
+  readonly path: string;
   readonly met: boolean;
   readonly detail: string;
+  readonly actual: unknown;
 }
 
 export interface ScheduledTrigger<T> {
@@ -52,23 +74,31 @@ export interface Plan<T> {
   readonly trace?: readonly TracedVerdict<T>[];
 }
 
+export interface DecideOptions {
+  /** Keep every trigger's verdict and reasons (explain). */
+  readonly trace?: boolean;
+  /** The request's facts (device, country, `Accept-Language`), asked only when a rule needs them. */
+  readonly request?: RequestFacts;
+}
+
 const FIRE: Verdict = Object.freeze({ outcome: 'fire' });
 const SKIP: Verdict = Object.freeze({ outcome: 'skip' });
+const NONE: ReadonlySet<string> = new Set();
 
 /**
- * THE decision (DESIGN §3): what one event of one visitor does with a snapshot of triggers.
- * A trigger fires when it is enabled, its run-once was not shown to this visitor, it suits
- * the visitor (once registered, only triggers with an `after-guest-registration` condition),
- * and its conditions combine to true (`all` or `any`). A trigger that would fire once enough
- * time on site has passed is scheduled with the smallest wait that makes it fire: the
- * longest unmet wait with `all`, the shortest with `any`. The widget reports the wait's end
- * as a `time-on-site` event, on which edge conditions are false, so an `all` trigger with an
- * edge condition is never scheduled.
+ * THE decision (DESIGN §3, §11): what one event of one visitor does with a snapshot of
+ * triggers. A trigger fires when it is enabled, its run-once was not shown to this visitor,
+ * it suits the visitor (once registered, only triggers with an `after-guest-registration`
+ * condition, unless a `visitor-registered` rule decides), and its conditions combine to true.
+ * A trigger that would fire after a wait is scheduled with the smallest such wait: each
+ * time leaf's remaining seconds are tried in ascending order, the tree evaluated as the
+ * widget's timer event will report it (both clocks advanced, edge conditions false, every
+ * other fact unchanged); the first wait at which it holds is `afterSeconds` (DESIGN §16).
  *
  * The events route and explain both call it. Explain asks for the `trace`: every trigger is
- * evaluated and every condition's reason kept. Without it only the triggers the event can
- * move are evaluated (the snapshot's CandidateIndex leaves out triggers whose verdict would
- * be a skip), cheapest conditions first, and the common verdicts allocate nothing.
+ * evaluated and every leaf's reason kept. Without it only the triggers the event can move
+ * are evaluated (the snapshot's CandidateIndex leaves out triggers whose verdict would be a
+ * skip), cheapest leaves first, and the request's facts are worked out only if a rule asks.
  *
  * Run-once: what fires is claimed before its actions run (a committed claim per visitor and
  * trigger), so of concurrent events exactly one fires it whatever `runOnceShown` says.
@@ -78,20 +108,36 @@ export function decide<T extends EvaluableTrigger>(
   visitor: VisitorFacts,
   event: EventFacts,
   now: Date,
-  options: { readonly trace?: boolean } = {},
+  options: DecideOptions = {},
 ): Plan<T> {
   const matchingUrlPatterns = snapshot.pageUrls.matching(event.url);
-  const context: VisitorContext = {
-    eventType: event.type,
-    url: event.url,
-    timeOnSiteSeconds: timeOnSiteSeconds(event.timeOnSiteSeconds, visitor.visitStartedAt, now),
-    matchingUrlPatterns,
-  };
+  const timeOnSite = secondsSince(event.timeOnSiteSeconds, visitor.visitStartedAt, now);
+  const context = EventContext.of(
+    {
+      eventType: event.type,
+      url: event.url,
+      timeOnSiteSeconds: timeOnSite,
+      timeOnPageSeconds: timeOnPageSeconds(event, visitor, now, timeOnSite),
+      matchingUrlPatterns,
+      title: event.title,
+      referrer: visitor.referrer,
+      customEventName: event.name,
+      registered: visitor.registered,
+      departmentId: visitor.departmentId,
+      visitCount: visitor.visitCount,
+      chatsOpened: visitor.chatsOpened,
+      language: event.language ?? visitor.language,
+      metadata: visitor.metadata,
+    },
+    options.request ?? NO_REQUEST,
+  );
   const fire: T[] = [];
   const schedule: ScheduledTrigger<T>[] = [];
   const trace: TracedVerdict<T>[] | undefined = options.trace ? [] : undefined;
+  const excluded = event.exclude && event.exclude.length > 0 ? new Set(event.exclude.map((id) => id.toLowerCase())) : NONE;
   const triggers = trace ? snapshot.triggers : snapshot.candidates.forEvent(event.type, matchingUrlPatterns);
   for (const compiled of triggers) {
+    if (excluded.has(compiled.trigger.id)) continue;
     const verdict = verdictOf(compiled, context, visitor);
     if (verdict.outcome === 'fire') fire.push(compiled.trigger);
     else if (verdict.outcome === 'schedule') schedule.push({ trigger: compiled.trigger, afterSeconds: verdict.afterSeconds });
@@ -100,38 +146,32 @@ export function decide<T extends EvaluableTrigger>(
   return trace ? { fire, schedule, trace } : { fire, schedule };
 }
 
-/** The event's own measure when the widget sent one; otherwise the seconds since the visit began. */
-export function timeOnSiteSeconds(reported: number | undefined, visitStartedAt: Date, now: Date): number {
+/** The event's own measure when the widget sent one; otherwise the seconds since `since`. */
+export function secondsSince(reported: number | undefined, since: Date, now: Date): number {
   if (reported !== undefined) return reported;
-  return Math.max(0, Math.floor((now.getTime() - visitStartedAt.getTime()) / 1000));
+  return Math.max(0, Math.floor((now.getTime() - since.getTime()) / 1000));
 }
 
-function verdictOf(compiled: CompiledTrigger, context: VisitorContext, visitor: VisitorFacts): Verdict {
+/** Time on page (DESIGN §16): the event's; 0 on a page view; since the visit's last page view known here; else time on site. */
+function timeOnPageSeconds(event: EventFacts, visitor: VisitorFacts, now: Date, timeOnSite: number): number {
+  if (event.timeOnPageSeconds !== undefined) return event.timeOnPageSeconds;
+  if (event.type === 'page-view') return 0;
+  return visitor.pageViewedAt ? secondsSince(undefined, visitor.pageViewedAt, now) : timeOnSite;
+}
+
+function verdictOf(compiled: CompiledTrigger, context: EventContext, visitor: VisitorFacts): Verdict {
   const blockedBy = blocker(compiled, visitor);
   if (blockedBy) return { outcome: 'skip', blockedBy };
-  const all = compiled.trigger.match === 'all';
-  let longestWait = 0;
-  let shortestWait = Infinity;
-  let unmet = false;
-  for (const condition of compiled.byCost) {
-    const result = condition.type.test(condition.compiled, context);
-    if (result.met) {
-      if (!all) return FIRE;
-      continue;
-    }
-    unmet = true;
-    if (result.waitSeconds === undefined) {
-      if (all) return SKIP;
-      continue;
-    }
-    longestWait = Math.max(longestWait, result.waitSeconds);
-    shortestWait = Math.min(shortestWait, result.waitSeconds);
-  }
-  if (all) {
-    if (!unmet) return FIRE;
-    return compiled.edgeEvent !== undefined ? SKIP : { outcome: 'schedule', afterSeconds: longestWait };
-  }
-  return shortestWait === Infinity ? SKIP : { outcome: 'schedule', afterSeconds: shortestWait };
+  if (holds(compiled.tree, context)) return FIRE;
+  const afterSeconds = smallestWait(compiled, context);
+  return afterSeconds === undefined ? SKIP : { outcome: 'schedule', afterSeconds };
+}
+
+/** The first of the time leaves' remaining waits, ascending, after which the tree holds (DESIGN §16). */
+function smallestWait(compiled: CompiledTrigger, context: EventContext): number | undefined {
+  if (compiled.waitLeaves.length === 0) return undefined;
+  const waits = [...new Set(compiled.waitLeaves.map((leaf) => leaf.waitSeconds!(context)).filter((wait) => wait > 0))].sort((a, b) => a - b);
+  return waits.find((wait) => holds(compiled.tree, context.later(wait)));
 }
 
 function blocker(compiled: CompiledTrigger, visitor: VisitorFacts): BlockedBy | undefined {
@@ -141,10 +181,10 @@ function blocker(compiled: CompiledTrigger, visitor: VisitorFacts): BlockedBy | 
   return undefined;
 }
 
-/** Every condition's reason, in the trigger's order. */
-function reasonsOf(compiled: CompiledTrigger, context: VisitorContext): ConditionReason[] {
-  return compiled.conditions.map(({ name, type, compiled: value }) => {
-    const { met, detail } = type.evaluate(value, context);
-    return { condition: name, met, detail };
+/** Every leaf's reason, in the trigger's order. */
+function reasonsOf(compiled: CompiledTrigger, context: EventContext): ConditionReason[] {
+  return compiled.leaves.map(({ leaf, path }) => {
+    const { met, detail, actual } = leaf.evaluate(context);
+    return { condition: leaf.name, path, met, detail, actual };
   });
 }

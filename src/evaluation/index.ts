@@ -1,3 +1,4 @@
 export * from './compiled-trigger';
 export * from './decide';
 export * from './trigger-snapshot';
+export * from './event-context';

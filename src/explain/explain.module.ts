@@ -1,10 +1,15 @@
 import { Module } from '@nestjs/common';
 import { FiringModule } from '../firing/firing.module';
+import { RequestFactsModule } from '../request-facts/request-facts.module';
 import { SendersModule } from '../senders/senders.module';
 import { TriggersModule } from '../triggers/triggers.module';
 import { VisitorsModule } from '../visitors/visitors.module';
 import { ExplainController } from './explain.controller';
 import { ExplainService } from './explain.service';
 
-@Module({ imports: [TriggersModule, VisitorsModule, FiringModule, SendersModule], controllers: [ExplainController], providers: [ExplainService] })
+@Module({
+  imports: [TriggersModule, VisitorsModule, FiringModule, SendersModule, RequestFactsModule],
+  controllers: [ExplainController],
+  providers: [ExplainService],
+})
 export class ExplainModule {}

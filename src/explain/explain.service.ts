@@ -1,17 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/errors/domain-error';
-import { compileTrigger, decide, type TracedVerdict, TriggerSnapshot, type VisitorFacts } from '../evaluation';
+import { compileTrigger, decide, type RequestFacts, type TracedVerdict, TriggerSnapshot, type VisitorFacts } from '../evaluation';
 import { RunOnceClaims } from '../firing/run-once-claims.repository';
+import { deviceClassOf } from '../request-facts/device-class';
+import { RequestFactsService } from '../request-facts/request-facts.service';
 import { SenderResolver } from '../senders/sender-resolver.service';
 import type { TriggerRecord } from '../triggers/model/trigger.types';
 import { TriggersRepository } from '../triggers/triggers.repository';
+import type { Visitor } from '../visitors/model/visitor';
+import { mergeMetadata } from '../visitors/model/visitor-metadata';
 import { VisitorStore } from '../visitors/visitor-store';
-import type { ExplainRequestDto, ExplainResponseDto, ExplainResultDto } from './dto/explain.dto';
+import type { ConditionReasonDto, ExplainRequestDto, ExplainResponseDto, ExplainResultDto } from './dto/explain.dto';
+
+const NO_COUNTRY_SOURCE = 'no country source is configured (COUNTRY_HEADER with TRUST_PROXY, or GEOIP_DB)';
 
 /**
- * Dry run (DESIGN §3): the decision the events route makes, over every trigger (disabled
- * ones included), with its trace kept, for a hypothetical visitor context. It reads only:
- * it claims no run-once, records no firing, picks no agent.
+ * Dry run (DESIGN §3, §11): the decision the events route makes, over every trigger
+ * (disabled ones included), with its trace kept, for a hypothetical event and visitor. Event
+ * facts come from the request only; with a `visitorToken`, the stored visitor fills what the
+ * request leaves out. It reads only: it claims no run-once, records no firing, picks no
+ * agent, counts no visit, and never takes its own request's headers or IP as facts.
  */
 @Injectable()
 export class ExplainService {
@@ -20,29 +28,62 @@ export class ExplainService {
     private readonly visitors: VisitorStore,
     private readonly claims: RunOnceClaims,
     private readonly senders: SenderResolver,
+    private readonly requestFacts: RequestFactsService,
   ) {}
 
   async explain(request: ExplainRequestDto): Promise<ExplainResponseDto> {
+    if ((request.type === 'custom') !== (request.name !== undefined)) {
+      throw DomainError.validation([
+        { path: 'name', message: request.type === 'custom' ? 'a custom event needs a name' : 'only a custom event carries a name' },
+      ]);
+    }
     const now = new Date();
     const visitor = request.visitorToken ? await this.visitors.find(request.visitorToken) : undefined;
     if (request.visitorToken && !visitor) throw DomainError.validation([{ path: 'visitorToken', message: 'is not a known visitor' }]);
-    const facts: VisitorFacts = {
-      registered: request.registered ?? Boolean(visitor?.registeredAt),
-      // the event always says its time on site (default 0), so the visit's start is never read
-      visitStartedAt: now,
-      runOnceShown: visitor ? await this.claims.shownTo(visitor.token) : new Set(),
-    };
+    const facts = await this.visitorFacts(request, visitor, now);
     const every = new TriggerSnapshot((await this.triggers.findAll()).map(compileTrigger));
-    const event = { type: request.type, url: request.url, timeOnSiteSeconds: request.timeOnSiteSeconds ?? 0 };
-    const { trace = [] } = decide(every, facts, event, now, { trace: true });
-    const agentAvailable = this.lazyAgentCheck(request.visitorToken ?? 'explain-dry-run', visitor?.departmentId ?? undefined);
+    const event = {
+      type: request.type,
+      url: request.url,
+      timeOnSiteSeconds: request.timeOnSiteSeconds ?? 0,
+      timeOnPageSeconds: request.timeOnPageSeconds ?? 0,
+      title: request.title,
+      language: request.language,
+      name: request.name,
+    };
+    const { trace = [] } = decide(every, facts, event, now, { trace: true, request: givenRequestFacts(request) });
+    const departmentId = facts.departmentId;
+    const agentAvailable = this.lazyAgentCheck(request.visitorToken ?? 'explain-dry-run', departmentId);
+    const countryUnknowable = request.country === undefined && this.requestFacts.countrySource() === undefined;
     const results: ExplainResultDto[] = [];
-    for (const traced of trace) results.push(await this.result(traced, agentAvailable));
+    for (const traced of trace) results.push(await this.result(traced, agentAvailable, countryUnknowable));
     return { results };
   }
 
-  private async result({ trigger, verdict, reasons }: TracedVerdict<TriggerRecord>, agentAvailable: () => Promise<boolean>): Promise<ExplainResultDto> {
-    const base = { triggerId: trigger.id, triggerName: trigger.name, reasons: [...reasons] };
+  /** The stored visitor's facts, each overridden by the request's when it gives one. */
+  private async visitorFacts(request: ExplainRequestDto, visitor: Visitor | undefined, now: Date): Promise<VisitorFacts> {
+    const metadata = mergeMetadata(visitor?.metadata ?? [], request.metadata ?? {}) ?? [];
+    const department = request.department !== undefined ? request.department : visitor?.departmentId;
+    return {
+      registered: request.registered ?? Boolean(visitor?.registeredAt),
+      // the event always says its time on site and on page (default 0), so the visit's clock is never read
+      visitStartedAt: now,
+      runOnceShown: visitor ? await this.claims.shownTo(visitor.token) : new Set(),
+      departmentId: department ?? undefined,
+      language: visitor?.language ?? undefined,
+      visitCount: request.visitCount ?? visitor?.visitCount ?? 1,
+      chatsOpened: request.chatsOpened ?? visitor?.chatsOpened ?? 0,
+      referrer: request.referrer ?? visitor?.visitReferrer ?? undefined,
+      metadata,
+    };
+  }
+
+  private async result(
+    { trigger, verdict, reasons }: TracedVerdict<TriggerRecord>,
+    agentAvailable: () => Promise<boolean>,
+    countryUnknowable: boolean,
+  ): Promise<ExplainResultDto> {
+    const base = { triggerId: trigger.id, triggerName: trigger.name, reasons: reasons.map((reason) => reasonDto(reason, countryUnknowable)) };
     switch (verdict.outcome) {
       case 'skip':
         return { ...base, wouldFire: false, ...(verdict.blockedBy ? { blockedBy: verdict.blockedBy } : {}) };
@@ -60,6 +101,17 @@ export class ExplainService {
     let answer: Promise<boolean> | undefined;
     return () => (answer ??= this.senders.preview({ sender: 'queue', visitorToken, departmentId }).then((r) => r.ok));
   }
+}
+
+/** The request facts explain was given: a device from `userAgent` (default desktop), the `country` as given; no `Accept-Language`. */
+function givenRequestFacts(request: ExplainRequestDto): RequestFacts {
+  return { device: () => deviceClassOf(request.userAgent), country: () => request.country, acceptLanguage: () => undefined };
+}
+
+function reasonDto(reason: TracedVerdict<TriggerRecord>['reasons'][number], countryUnknowable: boolean): ConditionReasonDto {
+  const { condition, path, met, actual } = reason;
+  const detail = condition === 'country' && actual === null && countryUnknowable ? `${reason.detail} (${NO_COUNTRY_SOURCE})` : reason.detail;
+  return { condition, path, met, detail, actual: actual as ConditionReasonDto['actual'] };
 }
 
 /** Every action needs an agent: with none available, nothing would be delivered. */

@@ -4,6 +4,7 @@ import { delivered, type ResolvedAction } from '../actions/resolved-action';
 import type { Plan } from '../evaluation';
 import { Metrics } from '../metrics/metrics.service';
 import type { TriggerRecord } from '../triggers/model/trigger.types';
+import type { Visitor } from '../visitors/model/visitor';
 import { type ObservedVisitor, VisitorStore } from '../visitors/visitor-store';
 import type { EventOutcome, FiredTrigger } from './event-outcome';
 import { FiringLog } from './firing-log';
@@ -67,15 +68,15 @@ export class CarryOutPlan {
   /** The triggers that may fire: every other trigger, and the run-once ones this event claimed. */
   private async claim(triggers: readonly TriggerRecord[], { visitor, stored }: ObservedVisitor, now: Date): Promise<TriggerRecord[]> {
     const runOnce = triggers.filter((trigger) => trigger.runOnce).map((trigger) => trigger.id);
-    const claimed = stored ? await this.claims.claim(visitor.token, runOnce) : await this.storeClaiming(visitor.token, now, runOnce);
+    const claimed = stored ? await this.claims.claim(visitor.token, runOnce) : await this.storeClaiming(visitor, now, runOnce);
     this.history.claimed(visitor.token, claimed);
     return triggers.filter((trigger) => !trigger.runOnce || claimed.has(trigger.id));
   }
 
   /** A visitor's first event stores it, with its claims when it has any (one statement). */
-  private async storeClaiming(token: string, now: Date, runOnce: readonly string[]): Promise<ReadonlySet<string>> {
+  private async storeClaiming({ token, visitReferrer }: Visitor, now: Date, runOnce: readonly string[]): Promise<ReadonlySet<string>> {
     if (runOnce.length > 0) {
-      const claimed = await this.claims.claimStoringVisitor(token, now, runOnce);
+      const claimed = await this.claims.claimStoringVisitor(token, now, visitReferrer, runOnce);
       if (claimed !== 'trigger-gone') {
         this.visitors.markStored(token, now);
         return claimed;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { violatedForeignKey } from '../common/errors/database-constraints';
 import { REQUEST_TIMEOUT_MS } from '../common/http/limits';
 import { type PreparedStatement, Sql } from '../database/sql';
-import { INSERT_NEW_VISITOR } from '../visitors/visitors.repository';
+import { insertNewVisitor } from '../visitors/visitors.repository';
 
 const CLAIM: PreparedStatement = {
   name: 'run_once_claim',
@@ -18,7 +18,7 @@ const CLAIM: PreparedStatement = {
  */
 const CLAIM_STORING_VISITOR: PreparedStatement = {
   name: 'run_once_claim_storing_visitor',
-  text: `WITH visitor AS (${INSERT_NEW_VISITOR}),
+  text: `WITH visitor AS (${insertNewVisitor(4)}),
          claimed AS (
            INSERT INTO run_once_claims (trigger_id, visitor_token) SELECT trigger_id, $1 FROM unnest($3::uuid[]) AS trigger_id
            ON CONFLICT (trigger_id, visitor_token) DO NOTHING RETURNING trigger_id)
@@ -56,9 +56,14 @@ export class RunOnceClaims {
   }
 
   /** {@link claim} for a visitor not stored yet: its row is stored in the same statement. */
-  async claimStoringVisitor(visitorToken: string, now: Date, triggerIds: readonly string[]): Promise<ReadonlySet<string> | 'trigger-gone'> {
+  async claimStoringVisitor(
+    visitorToken: string,
+    now: Date,
+    referrer: string | null,
+    triggerIds: readonly string[],
+  ): Promise<ReadonlySet<string> | 'trigger-gone'> {
     try {
-      const [row] = await this.sql.query<{ claimed: string[] }>(CLAIM_STORING_VISITOR, [visitorToken, now, triggerIds]);
+      const [row] = await this.sql.query<{ claimed: string[] }>(CLAIM_STORING_VISITOR, [visitorToken, now, triggerIds, referrer]);
       return new Set(row.claimed);
     } catch (error) {
       // a trigger deleted since the event read it fails the whole statement: nothing was written

@@ -3,6 +3,7 @@ import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swag
 import type { FastifyInstance } from 'fastify';
 import { DOCS_HELMET } from '../common/http/security-headers';
 import { RC_AUTH_TOKEN_SCHEME, RC_USER_ID_SCHEME } from '../rocketchat/rocketchat-auth';
+import { ruleAndGroupSchemas } from '../triggers/dto/condition-schemas';
 
 export const SERVICE_VERSION = '0.1.0';
 
@@ -24,6 +25,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     )
     .build();
   const document = SwaggerModule.createDocument(app, config);
+  // rules and groups are schemas built from the rule tables (a group refers to itself), not classes
+  Object.assign(document.components!.schemas!, ruleAndGroupSchemas() as Record<string, object>);
   documentUnsafeInputRefusal(document);
   return sortKeys(document) as OpenAPIObject;
 }

@@ -1,4 +1,5 @@
 import type { OfferedDepartment } from '../agent-queue/availability/offered-department';
+import type { RocketChatCondition } from '../conditions';
 import type { LivechatSettings } from '../livechat-settings/livechat-settings';
 import type { UpstreamConfig } from '../rocketchat-upstream/rocketchat-upstream';
 import type { EnabledTriggers } from '../trigger-cache/trigger-cache.service';
@@ -55,7 +56,8 @@ export function rcConfigTriggers(snapshot: EnabledTriggers): RcConfigTrigger[] {
     .map(({ trigger }) => ({
       _id: trigger.id,
       actions: trigger.actions.map((action) => ({ name: action.name, params: publicParams(action) })),
-      conditions: trigger.conditions.map((condition) => ({ name: condition.name, value: toRcConditionValue(condition) })),
+      // only triggers made of Rocket.Chat's conditions are listed (expressibleInRocketChat)
+      conditions: trigger.conditions.map((condition) => ({ name: condition.name, value: toRcConditionValue(condition as RocketChatCondition) })),
       runOnce: trigger.runOnce,
     }));
 }

@@ -1,4 +1,4 @@
-import { conditionType, isConditionName } from '../conditions';
+import { conditionType, isConditionName, type RocketChatCondition } from '../conditions';
 import type { TriggerView } from '../triggers/model/trigger-view';
 import type { Action, ActionInput, ActionParamsInput, Condition, ConditionInput, TriggerInput } from '../triggers/model/trigger.types';
 
@@ -27,7 +27,8 @@ export interface RcTrigger {
   readonly description: string;
   readonly enabled: boolean;
   readonly runOnce: boolean;
-  readonly conditions: readonly RcCondition[];
+  /** Rocket.Chat's conditions as its API types them; rules and groups as stored (DESIGN §11). */
+  readonly conditions: readonly (RcCondition | Condition)[];
   readonly actions: readonly RcAction[];
   readonly _updatedAt: string;
 }
@@ -52,8 +53,13 @@ export type RcTriggerFields = Pick<TriggerInput, 'name' | 'description' | 'enabl
  * here can be posted back unchanged. Edge conditions (no value natively) read as `""`, which
  * is what Rocket.Chat's admin UI sends for them.
  */
-export function toRcConditionValue(condition: Condition): RcConditionValue {
+export function toRcConditionValue(condition: RocketChatCondition): RcConditionValue {
   return condition.value === null ? '' : String(condition.value);
+}
+
+/** A Rocket.Chat condition in Rocket.Chat's form; a rule or a group as stored. */
+export function toRcCondition(condition: Condition): RcCondition | Condition {
+  return isConditionName(condition.name) ? { name: condition.name, value: toRcConditionValue(condition as RocketChatCondition) } : condition;
 }
 
 function toRcParams(action: Action): Readonly<Record<string, unknown>> {
@@ -72,7 +78,7 @@ export function toRcTrigger(view: TriggerView): RcTrigger {
     description: view.description,
     enabled: view.enabled,
     runOnce: view.runOnce,
-    conditions: view.conditions.map((condition) => ({ name: condition.name, value: toRcConditionValue(condition) })),
+    conditions: view.conditions.map(toRcCondition),
     actions: view.actions.map((action) => ({ name: action.name, params: toRcParams(action) })),
     _updatedAt: view.updatedAt,
   };
@@ -85,7 +91,7 @@ export function toRcTrigger(view: TriggerView): RcTrigger {
  */
 function fromRcCondition(condition: RcTriggerBody['conditions'][number]): ConditionInput {
   const edge = isConditionName(condition.name) && conditionType(condition.name).kind === 'edge';
-  return { name: condition.name as ConditionInput['name'], value: edge ? null : condition.value };
+  return { name: condition.name, value: edge ? null : condition.value };
 }
 
 /** `null` optional fields mean "not given" to Rocket.Chat's schema. */

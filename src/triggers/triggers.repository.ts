@@ -87,6 +87,13 @@ export class TriggersRepository {
     return (await this.sql.query<TriggerRow>(`SELECT ${COLUMNS} FROM triggers`)).map(fromRow);
   }
 
+  /** The ids of `ids` that name no department (a `department` rule must name a stored one). */
+  async unknownDepartments(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.sql.query<{ id: string }>('SELECT id::text FROM unnest($1::uuid[]) AS id EXCEPT SELECT id FROM departments', [ids]);
+    return new Set(rows.map((row) => row.id));
+  }
+
   async create(definition: TriggerDefinition): Promise<TriggerRecord> {
     return this.write(async (tx) => {
       const [row] = await tx.query<TriggerRow>(

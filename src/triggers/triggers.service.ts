@@ -3,6 +3,7 @@ import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import type { VersionPrecondition } from '../common/http/if-match';
 import type { Page } from '../common/pagination/page';
+import { departmentReferences, parseConditions } from '../conditions';
 import { toListQuery, TriggerListParams } from './model/list-query';
 import { mergePatch } from './model/merge-patch';
 import { normalizeTrigger } from './model/normalize-trigger';
@@ -27,12 +28,14 @@ export class TriggersService {
 
   async create(input: TriggerInput): Promise<TriggerWriteView> {
     const { definition, warnings } = normalized(input);
+    await this.assertDepartmentsExist(definition);
     return toTriggerWriteView(await this.triggers.create(definition), warnings);
   }
 
   /** PUT: the body is the whole trigger; omitted optional fields take their defaults. */
   async replace(id: string, input: TriggerInput, precondition: VersionPrecondition): Promise<TriggerWriteView> {
     const { definition, warnings } = normalized(input);
+    await this.assertDepartmentsExist(definition);
     const outcome = await this.triggers.updateIfVersion(id, definition, expectedVersions(precondition));
     return toTriggerWriteView(written(outcome, id), warnings);
   }
@@ -43,6 +46,9 @@ export class TriggersService {
    * If-Match, a version changed meanwhile answers 412 and nothing is written.
    */
   async change(id: string, patch: TriggerPatch, precondition: VersionPrecondition): Promise<TriggerWriteView> {
+    // only new conditions can name a department that does not exist
+    const conditions = patch.conditions !== undefined ? parseConditions(patch.conditions).conditions : undefined;
+    if (conditions) await this.assertDepartmentsExist({ conditions });
     let warnings: readonly TriggerWarning[] = [];
     const record = await this.triggers.updateLocked(id, (current) => {
       assertPrecondition(precondition, current.version, id);
@@ -56,6 +62,14 @@ export class TriggersService {
 
   async remove(id: string, precondition: VersionPrecondition): Promise<void> {
     written(await this.triggers.deleteIfVersion(id, expectedVersions(precondition)), id);
+  }
+
+  /** A `department` rule must name a stored department (DESIGN §11): 400 at each value that does not. */
+  private async assertDepartmentsExist({ conditions }: Pick<TriggerDefinition, 'conditions'>): Promise<void> {
+    const references = departmentReferences(conditions);
+    const unknown = await this.triggers.unknownDepartments([...new Set(references.map((reference) => reference.id))]);
+    const errors = references.filter((reference) => unknown.has(reference.id)).map(({ path, id }) => ({ path, message: `${id} is not a known department id` }));
+    if (errors.length > 0) throw DomainError.validation(errors);
   }
 
   private async load(id: string): Promise<TriggerRecord> {

@@ -2,9 +2,11 @@ import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } fro
 import { LRUCache } from 'lru-cache';
 import { DomainError } from '../common/errors/domain-error';
 import { violatedForeignKey } from '../common/errors/database-constraints';
+import type { AppConfig } from '../config/app-config';
+import { InjectConfig } from '../config/config.module';
 import { ChangeFeed } from '../database/change-feed';
 import { DueClocks } from './due-clocks';
-import { clockWriteDue, type VisitClock, visitAt } from './model/visit-clock';
+import { clockWriteDue, startsVisit, type VisitClock, visitAt } from './model/visit-clock';
 import { newVisitor, type Registration, type Visitor } from './model/visitor';
 import { MAX_METADATA_KEYS, mergeMetadata, sameMetadata } from './model/visitor-metadata';
 import { type StoredVisitor, type VisitorChange, VisitorsRepository } from './visitors.repository';
@@ -14,11 +16,20 @@ const MAX_HELD_VISITORS = 20_000;
 /** Visit clocks due for a write are written this often, in one statement. */
 const FLUSH_CLOCKS_EVERY_MS = 5_000;
 
+/** What an event tells the visitor store. */
+export interface Observation {
+  readonly type: string;
+  readonly metadata?: Readonly<Record<string, string>>;
+  readonly referrer?: string;
+}
+
 /** A visitor as an event sees it. */
 export interface ObservedVisitor {
   readonly visitor: Visitor;
   /** When the visitor's current visit began. */
   readonly visitStartedAt: Date;
+  /** This instance's last `page-view` of the visitor in the current visit, before this event (time on page counts from it). */
+  readonly pageViewedAt?: Date;
   /** False for a visitor seen for the first time: the event stores it (with its run-once claims). */
   readonly stored: boolean;
 }
@@ -32,6 +43,8 @@ interface Held {
   stored: boolean;
   /** The write storing a visitor seen for the first time, shared by its concurrent first events. */
   storing?: Promise<void>;
+  /** The last `page-view` event of the current visit this instance saw. */
+  pageViewedAt?: Date;
 }
 
 /**
@@ -40,8 +53,10 @@ interface Held {
  * a known visitor's event reads nothing. The cache also holds each visitor's visit clock:
  * an event advances it in memory, and clocks reach the database in batches (at most once per
  * visitor per 30 s, at once when a visit starts), so an event that fires nothing writes
- * nothing (DESIGN §3). A registration or metadata change made on another instance reloads
- * the visitor's data and keeps its clock.
+ * nothing (DESIGN §3). The start of a visit is the exception: it is counted at once, by one
+ * conditional write that only one instance's can apply (DESIGN §16), and a `chat-opened`
+ * event counts one more chat. A change made on another instance reloads the visitor's data
+ * and keeps its clock; counts never go back.
  */
 @Injectable()
 export class VisitorStore implements OnModuleInit, OnApplicationShutdown {
@@ -54,10 +69,15 @@ export class VisitorStore implements OnModuleInit, OnApplicationShutdown {
   private flushTimer?: NodeJS.Timeout;
   private flushing?: Promise<void>;
 
+  private readonly idleSeconds: number;
+
   constructor(
     private readonly visitors: VisitorsRepository,
     private readonly changes: ChangeFeed,
-  ) {}
+    @InjectConfig() config: AppConfig,
+  ) {
+    this.idleSeconds = config.visitIdleSeconds;
+  }
 
   onModuleInit(): void {
     this.changes.subscribe('visitor_changes', (token) => this.reloadIfHeld(token));
@@ -73,14 +93,26 @@ export class VisitorStore implements OnModuleInit, OnApplicationShutdown {
 
   /**
    * The visitor an event at `now` comes from, with `metadata` merged in (a write when it
-   * changes something) and its visit advanced. A visitor seen for the first time is not
-   * stored yet: the event stores it (see {@link markStored}).
+   * changes something), its visit advanced (a write when a visit starts) and the visit's
+   * first referrer kept. A visitor seen for the first time is not stored yet: the event
+   * stores it (see {@link markStored}).
    */
-  async observe(token: string, now: Date, metadata?: Readonly<Record<string, string>>): Promise<ObservedVisitor> {
+  async observe(token: string, now: Date, event: Observation): Promise<ObservedVisitor> {
     const held = this.held.get(token) ?? (await this.held.fetch(token, { context: now }))!;
-    if (metadata && Object.keys(metadata).length > 0) await this.merge(held, token, metadata, now);
-    this.advance(token, held, now);
-    return { visitor: held.visitor, visitStartedAt: held.visit!.startedAt, stored: held.stored };
+    if (event.metadata && Object.keys(event.metadata).length > 0) await this.merge(held, token, event.metadata, now);
+    await this.advance(token, held, now, event.referrer);
+    if (event.referrer !== undefined && held.visitor.visitReferrer === null) await this.keepReferrer(token, held, event.referrer);
+    const { pageViewedAt } = held;
+    if (event.type === 'page-view') held.pageViewedAt = now;
+    return { visitor: held.visitor, visitStartedAt: held.visit!.startedAt, pageViewedAt, stored: held.stored };
+  }
+
+  /** A `chat-opened` event was evaluated: one more chat opened (stores the visitor first if need be). */
+  async countChatOpened(token: string, now: Date): Promise<void> {
+    await this.store(token, now);
+    const stored = await this.visitors.countChatOpened(token);
+    const held = this.held.peek(token);
+    if (stored && held) held.visitor = stored.visitor;
   }
 
   /**
@@ -92,7 +124,7 @@ export class VisitorStore implements OnModuleInit, OnApplicationShutdown {
     if (held?.stored) return;
     if (held?.storing) return held.storing;
     const storing = this.visitors
-      .storeNew(token, now)
+      .storeNew(token, now, held?.visitor.visitReferrer ?? null)
       .then(() => this.markStored(token, now))
       .finally(() => held && (held.storing = undefined));
     if (held) held.storing = storing;
@@ -132,8 +164,8 @@ export class VisitorStore implements OnModuleInit, OnApplicationShutdown {
   private async load(token: string, stale: Held | undefined, now: Date): Promise<Held> {
     const stored = await this.visitors.find(token);
     if (!stored) return { visitor: newVisitor(token), visit: undefined, clockWrittenAt: now, stored: false };
-    // a reload (another instance changed the visitor) keeps this instance's clock
-    if (stale?.visit) return { ...stale, visitor: stored.visitor, stored: true };
+    // a reload (another instance changed the visitor) keeps this instance's clock, unless the stored visit is newer
+    if (stale?.visit) return reloaded(stale, stale.visit, stored);
     return { visitor: stored.visitor, visit: stored.visit, clockWrittenAt: stored.visit.lastSeenAt, stored: true };
   }
 
@@ -149,15 +181,40 @@ export class VisitorStore implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  /** Moves the visit clock to `now`; a clock due for a write joins the next batch. */
-  private advance(token: string, held: Held, now: Date): void {
+  /**
+   * Moves the visit clock to `now`. Within a visit, a clock due for a write joins the next
+   * batch. A new visit of a stored visitor is one conditional write: it applies unless
+   * another instance started the visit, whose start and count this one then takes.
+   */
+  private async advance(token: string, held: Held, now: Date, referrer: string | undefined): Promise<void> {
     const previous = held.visit;
-    const visit = visitAt(previous, now);
+    const visit = visitAt(previous, now, this.idleSeconds * 1000);
     held.visit = visit;
-    if (held.stored && previous && clockWriteDue(previous, visit, held.clockWrittenAt)) {
-      this.dueClocks.add(token, visit);
-      held.clockWrittenAt = now;
+    if (!startsVisit(previous, visit)) {
+      if (held.stored && clockWriteDue(previous!, visit, held.clockWrittenAt)) {
+        this.dueClocks.add(token, visit);
+        held.clockWrittenAt = now;
+      }
+      return;
     }
+    held.pageViewedAt = undefined;
+    if (!previous || !held.stored) {
+      // the first visit: counted when the visitor is stored
+      held.visitor = { ...held.visitor, visitReferrer: referrer ?? null };
+      return;
+    }
+    const stored = (await this.visitors.startVisit(token, now, referrer ?? null, this.idleSeconds)) ?? (await this.visitors.find(token));
+    if (stored) {
+      held.visitor = stored.visitor;
+      held.visit = { startedAt: stored.visit.startedAt, lastSeenAt: now };
+    }
+    held.clockWrittenAt = now;
+  }
+
+  /** The visit's first referrer, when its first event carried none (one conditional write). */
+  private async keepReferrer(token: string, held: Held, referrer: string): Promise<void> {
+    const stored = held.stored ? await this.visitors.keepReferrer(token, referrer, held.visit!.startedAt) : undefined;
+    held.visitor = stored?.visitor ?? { ...held.visitor, visitReferrer: referrer };
   }
 
   /** The visitor as a write on this instance left it: held data replaced, held clock kept. */
@@ -190,6 +247,17 @@ export class VisitorStore implements OnModuleInit, OnApplicationShutdown {
       .finally(() => (this.flushing = undefined));
     return this.flushing;
   }
+}
+
+/** A visitor reloaded after another instance changed it: counts never go back, and the newer visit wins. */
+function reloaded(stale: Held, visit: VisitClock, stored: StoredVisitor): Held {
+  const visitor = {
+    ...stored.visitor,
+    visitCount: Math.max(stored.visitor.visitCount, stale.visitor.visitCount),
+    chatsOpened: Math.max(stored.visitor.chatsOpened, stale.visitor.chatsOpened),
+  };
+  const newer = stored.visit.startedAt > visit.startedAt;
+  return { ...stale, visitor, visit: newer ? stored.visit : visit, pageViewedAt: newer ? undefined : stale.pageViewedAt, stored: true };
 }
 
 function tooManyKeys(): DomainError {

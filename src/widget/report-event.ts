@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
-import { decide } from '../evaluation';
+import { decide, type RequestFacts, type VisitorFacts } from '../evaluation';
 import { CarryOutPlan } from '../firing/carry-out-plan';
 import type { EventOutcome } from '../firing/event-outcome';
 import { RunOnceHistory } from '../firing/run-once-history';
 import { TriggerCache } from '../trigger-cache/trigger-cache.service';
-import { VisitorStore } from '../visitors/visitor-store';
+import { type ObservedVisitor, VisitorStore } from '../visitors/visitor-store';
 import type { VisitorEvent } from './model/visitor-event';
 
 /**
- * A visitor's widget reports an event; the server decides what fires (DESIGN §3):
+ * A visitor's widget reports an event; the server decides what fires (DESIGN §3, §11):
  * the enabled triggers (held compiled in memory), the visitor as this instance holds it
  * (read once, its visit clock advanced in memory), what it was shown of run-once
  * triggers, then the one decision, then the plan carried out (claims, messages, records).
@@ -25,19 +25,33 @@ export class ReportEvent {
     private readonly carryOut: CarryOutPlan,
   ) {}
 
-  async execute(token: string, event: VisitorEvent): Promise<EventOutcome> {
+  async execute(token: string, event: VisitorEvent, request: RequestFacts): Promise<EventOutcome> {
     const now = new Date();
     const enabled = this.triggers.held() ?? (await this.triggers.current());
-    const observed = await this.visitors.observe(token, now, event.metadata);
+    const observed = await this.visitors.observe(token, now, event);
     if (event.type === 'guest-registered' && !observed.visitor.registeredAt) {
       throw new DomainError(ErrorCode.VisitorNotRegistered, 'Register the visitor (PUT /v1/widget/visitors/{token}) before reporting guest-registered');
     }
-    const facts = {
-      registered: observed.visitor.registeredAt !== null,
-      visitStartedAt: observed.visitStartedAt,
-      runOnceShown: await this.runOnce.of(observed),
-    };
-    const plan = decide(enabled, facts, event, now);
-    return this.carryOut.execute(plan, observed, now);
+    const plan = decide(enabled, visitorFacts(observed, await this.runOnce.of(observed)), event, now, { request });
+    const outcome = await this.carryOut.execute(plan, observed, now);
+    // the event saw the count before it (DESIGN §16)
+    if (event.type === 'chat-opened') await this.visitors.countChatOpened(token, now);
+    return outcome;
   }
+}
+
+/** What the decision knows of the visitor an event comes from. */
+function visitorFacts({ visitor, visitStartedAt, pageViewedAt }: ObservedVisitor, runOnceShown: ReadonlySet<string>): VisitorFacts {
+  return {
+    registered: visitor.registeredAt !== null,
+    visitStartedAt,
+    pageViewedAt,
+    runOnceShown,
+    departmentId: visitor.departmentId ?? undefined,
+    language: visitor.language ?? undefined,
+    visitCount: visitor.visitCount,
+    chatsOpened: visitor.chatsOpened,
+    referrer: visitor.visitReferrer ?? undefined,
+    metadata: visitor.metadata,
+  };
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EnabledTriggers } from '../trigger-cache/trigger-cache.service';
+import { type Condition, isRule } from '../conditions';
 import type { Action } from '../triggers/model/trigger.types';
 
 export interface RenderedConfig {
@@ -18,6 +19,17 @@ export function publicParams(action: Action): { sender: string; name?: string; m
   };
 }
 
+/**
+ * What the widget may know of a condition (DESIGN §11): targeting is the server's business,
+ * so a rule shows only its name, except `time-on-page`, which the widget schedules by;
+ * groups keep their shape; Rocket.Chat's conditions are shown whole.
+ */
+export function publicCondition(condition: Condition): Condition | { readonly name: string } {
+  if (condition.name === 'group') return { ...condition, conditions: condition.conditions.map(publicCondition) as Condition[] };
+  if (!isRule(condition)) return condition;
+  return condition.name === 'time-on-page' ? { name: condition.name, op: condition.op, value: condition.value } : { name: condition.name };
+}
+
 /** The widget config of a snapshot, serialized once, with a strong ETag of its bytes. */
 export function renderWidgetConfig(snapshot: EnabledTriggers): RenderedConfig {
   const triggers = snapshot.triggers.map(({ trigger }) => ({
@@ -25,7 +37,7 @@ export function renderWidgetConfig(snapshot: EnabledTriggers): RenderedConfig {
     priority: trigger.priority,
     match: trigger.match,
     runOnce: trigger.runOnce,
-    conditions: trigger.conditions,
+    conditions: trigger.conditions.map(publicCondition),
     actions: trigger.actions.map((action) => ({ name: action.name, params: publicParams(action) })),
   }));
   const body = Buffer.from(JSON.stringify({ triggers }));

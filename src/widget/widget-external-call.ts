@@ -25,7 +25,7 @@ export class WidgetExternalCall {
     if (!trigger) throw new DomainError(ErrorCode.TriggerNotFound, 'No enabled trigger has this id');
     const action = trigger.actions.find((a) => a.name === 'use-external-service');
     if (!action) throw new DomainError(ErrorCode.NotAnExternalServiceTrigger, 'The trigger has no use-external-service action');
-    const { visitor } = await this.visitors.observe(token, new Date(), metadata);
+    const { visitor } = await this.visitors.observe(token, new Date(), { type: 'external-service', metadata });
     const result = await this.external.fetch(action.params, { visitorToken: visitor.token, metadata: visitor.metadata });
     return { triggerId: trigger.id, ...result, messages: [...result.messages] };
   }

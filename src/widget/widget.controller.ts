@@ -6,6 +6,7 @@ import { ErrorCode } from '../common/errors/error-code';
 import { WidgetRoute } from '../common/http/widget-route.decorator';
 import { ApiProblemResponses } from '../common/openapi/api-problem-responses.decorator';
 import { type EnabledTriggers, TriggerCache } from '../trigger-cache/trigger-cache.service';
+import { RequestFactsService } from '../request-facts/request-facts.service';
 import { VisitorStore } from '../visitors/visitor-store';
 import { EventResponseDto } from './dto/event-response.dto';
 import { ExternalCallRequestDto, ExternalCallResponseDto } from './dto/external-call.dto';
@@ -30,6 +31,7 @@ export class WidgetController {
     private readonly events: ReportEvent,
     private readonly visitors: VisitorStore,
     private readonly externalCall: WidgetExternalCall,
+    private readonly requestFacts: RequestFactsService,
   ) {}
 
   @Get('config')
@@ -66,7 +68,7 @@ export class WidgetController {
   async register(@Param('token', VisitorTokenPipe) token: string, @Body() body: VisitorRegistrationDto): Promise<VisitorDto> {
     const visitor = await this.visitors.register(
       token,
-      { name: body.name, email: body.email, departmentId: body.department, metadata: body.metadata },
+      { name: body.name, email: body.email, departmentId: body.department, metadata: body.metadata, language: body.language },
       new Date(),
     );
     return toVisitorDto(visitor);
@@ -98,7 +100,7 @@ export class WidgetController {
   async report(@Req() request: FastifyRequest<{ Params: { token: string } }>, @Res() reply: FastifyReply): Promise<FastifyReply> {
     const token = parseVisitorToken(request.params.token);
     const event = parseVisitorEvent(request.body);
-    return reply.send(await this.events.execute(token, event));
+    return reply.send(await this.events.execute(token, event, this.requestFacts.factsOf(request)));
   }
 
   /**

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ExternalServiceModule } from '../external-service/external-service.module';
 import { FiringModule } from '../firing/firing.module';
+import { RequestFactsModule } from '../request-facts/request-facts.module';
 import { TriggerCacheModule } from '../trigger-cache/trigger-cache.module';
 import { VisitorsModule } from '../visitors/visitors.module';
 import { ReportEvent } from './report-event';
@@ -9,7 +10,7 @@ import { WidgetController } from './widget.controller';
 
 /** The public API the livechat widget calls: config, registration, events, external-service call. */
 @Module({
-  imports: [TriggerCacheModule, VisitorsModule, FiringModule, ExternalServiceModule],
+  imports: [TriggerCacheModule, VisitorsModule, FiringModule, ExternalServiceModule, RequestFactsModule],
   controllers: [WidgetController],
   providers: [ReportEvent, WidgetExternalCall],
   exports: [WidgetExternalCall],

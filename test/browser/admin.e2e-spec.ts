@@ -336,3 +336,102 @@ describeBrowser('admin console (browser)', () => {
     expect(narrow.pageErrors).toEqual([]);
   });
 });
+
+describeBrowser('admin console: rules and groups (browser)', () => {
+  const suite = useBrowserSuite();
+  const step = suite.step;
+  const first = 'conditions[0].conditions[0]';
+  const second = 'conditions[0].conditions[1]';
+  const group = {
+    name: 'group',
+    match: 'any',
+    conditions: [
+      { name: 'page-title', op: 'contains', value: 'pricing' },
+      { name: 'device', op: 'eq', value: 'mobile' },
+    ],
+  };
+
+  step('a manager builds a group of rules, reloads and saves it unchanged, and sees a bad regex at its nested field', async (page) => {
+    await signIn(page);
+    await page.getByRole('link', { name: 'New trigger' }).click();
+    await page.fill(field('name'), 'Pricing on mobile');
+    await page.selectOption(field('conditions[0].name'), 'group');
+    await page.selectOption(field('conditions[0].match'), 'any');
+    await page.selectOption(field(`${first}.name`), 'page-title');
+    await page.selectOption(field(`${first}.op`), 'contains');
+    await page.fill(field(`${first}.value`), 'pricing');
+    await page.getByRole('button', { name: 'Add condition to group 1', exact: true }).click();
+    await page.selectOption(field(`${second}.name`), 'device');
+    await page.selectOption(field(`${second}.op`), 'eq');
+    await page.getByRole('group', { name: 'Condition 1.2' }).getByLabel('Value', { exact: true }).selectOption('mobile');
+    await page.fill(field('actions[0].params.msg'), 'Our plans, on your phone');
+    await docScreenshot(page, 'admin-trigger-rules');
+    await page.getByRole('button', { name: 'Create trigger' }).click();
+    await page.getByText('Trigger “Pricing on mobile” created.').waitFor();
+    const [created] = (await suite.env.t.asManager({ url: '/v1/triggers' })).json().items;
+    expect(created.conditions).toEqual([group]);
+
+    // reloaded, the form shows the rules as stored, and saving unchanged sends them back as they were
+    await page.reload();
+    await page.locator(field(`${second}.value`)).waitFor();
+    expect(await page.inputValue(field('conditions[0].name'))).toBe('group');
+    expect(await page.inputValue(field('conditions[0].match'))).toBe('any');
+    expect(await page.inputValue(field(`${first}.name`))).toBe('page-title');
+    expect(await page.inputValue(field(`${first}.op`))).toBe('contains');
+    expect(await page.inputValue(field(`${first}.value`))).toBe('pricing');
+    expect(await page.inputValue(field(`${second}.name`))).toBe('device');
+    expect(await page.inputValue(field(`${second}.value`))).toBe('mobile');
+    await expect(page.locator(field(`${first}.caseSensitive`)).isChecked()).resolves.toBe(false);
+    const put = page.waitForRequest((request) => request.method() === 'PUT');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Saved.').waitFor();
+    expect((await put).postDataJSON().conditions).toEqual([group]);
+
+    // the server's RE2 check lands on the nested value input
+    await page.selectOption(field(`${first}.op`), 'regex');
+    await page.fill(field(`${first}.value`), '(pricing');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page.locator(errorFor(`${first}.value`)).textContent()).resolves.toContain('not a valid RE2 regular expression');
+    await expect(page.locator(field(`${first}.value`)).getAttribute('aria-invalid')).resolves.toBe('true');
+    await page.locator(`.error-summary a[href="#f-conditions-0-conditions-0-value"]`).waitFor();
+    const stored = (await suite.env.t.asManager({ url: `/v1/triggers/${created.id}` })).json();
+    expect(stored).toMatchObject({ version: 2, conditions: [group] });
+  });
+
+  step('explain takes the new facts and shows each leaf’s path and the value it saw', async (page) => {
+    await suite.env.t.asManager({
+      method: 'POST',
+      url: '/v1/triggers',
+      payload: { name: 'Pricing on mobile', conditions: [group], actions: [{ name: 'send-message', params: { sender: 'custom', name: 'Ada', msg: 'Hi' } }] },
+    });
+    await signIn(page);
+    await page.getByRole('link', { name: 'Explain' }).click();
+    await page.getByLabel('Page title').fill('Pricing plans');
+    await page.getByLabel('Language').fill('pt-BR');
+    await page.getByLabel('Metadata (key=value, one per line)').fill('plan=pro');
+    await page.getByRole('button', { name: 'Explain', exact: true }).click();
+    const result = page.locator('[data-explain-for="Pricing on mobile"]');
+    await result.getByText('would fire').waitFor();
+    const title = result.locator(`[data-reason-path="${first}"]`);
+    await expect(title.textContent()).resolves.toContain(first);
+    await expect(title.locator('[data-actual]').textContent()).resolves.toBe('"Pricing plans"');
+    await expect(title.getByLabel('met', { exact: true }).count()).resolves.toBe(1);
+    const device = result.locator(`[data-reason-path="${second}"]`);
+    await expect(device.locator('[data-actual]').textContent()).resolves.toBe('"desktop"');
+    await expect(device.getByLabel('not met').count()).resolves.toBe(1);
+    await docScreenshot(page, 'admin-explain-rules');
+
+    // no title: the fact is absent; a phone's user agent makes the device rule hold
+    await page.getByLabel('Page title').fill('');
+    await page.getByLabel('User agent').fill('Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148');
+    await page.getByRole('button', { name: 'Explain', exact: true }).click();
+    await title.locator('[data-actual]').getByText('absent').waitFor();
+    await expect(device.locator('[data-actual]').textContent()).resolves.toBe('"mobile"');
+    await result.getByText('would fire').waitFor();
+
+    // a fact the API refuses is shown at its field
+    await page.getByLabel('Country').fill('de');
+    await page.getByRole('button', { name: 'Explain', exact: true }).click();
+    await page.locator(errorFor('country')).waitFor();
+  });
+});

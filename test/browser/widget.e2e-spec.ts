@@ -1,4 +1,5 @@
 import type { Page, Request } from 'playwright-core';
+import { LANGUAGE_TAG_PATTERN } from '../../src/request-facts/language-tag';
 import { answerContents, type FakeUpstream, sendJson, startFakeUpstream } from '../support/fake-upstream';
 import { createTrigger, sendMessage, upsertAgent } from '../support/factories';
 import { describeBrowser, docScreenshot, useBrowserSuite } from './browser-harness';
@@ -11,19 +12,39 @@ const panel = (page: Page) => widget(page).locator('.panel');
 const isEvent = (type: string) => (r: Request) => EVENTS.test(r.url()) && r.postDataJSON()?.type === type;
 
 /** Opens a page, waits until the widget has reported the page view, and returns the service's answer. */
-async function visit(page: Page, path: string): Promise<{ fired: unknown[]; scheduled: { afterSeconds: number }[] }> {
+async function visit(page: Page, path: string, referer?: string): Promise<{ fired: unknown[]; scheduled: { afterSeconds: number }[] }> {
   const answered = page.waitForResponse((r) => isEvent('page-view')(r.request()));
-  await page.goto(path);
+  await page.goto(path, { referer });
   const answer = await (await answered).json();
   await widget(page).locator('.launcher').waitFor();
   return answer;
 }
 
-/** Collects the events of one type the page sends from now on (their bodies). */
-function recordEvents(page: Page, type: string): { timeOnSiteSeconds: number; url: string }[] {
-  const sent: { timeOnSiteSeconds: number; url: string }[] = [];
-  page.on('request', (r) => isEvent(type)(r) && sent.push(r.postDataJSON()));
+/** An event body as the widget sends it. */
+interface SentEvent {
+  type: string;
+  url: string;
+  timeOnSiteSeconds: number;
+  timeOnPageSeconds: number;
+  title?: string;
+  referrer?: string;
+  language?: string;
+  name?: string;
+}
+
+/** Collects the events (of one type, or all) the page sends from now on (their bodies). */
+function recordEvents(page: Page, type?: string): SentEvent[] {
+  const sent: SentEvent[] = [];
+  page.on('request', (r) => EVENTS.test(r.url()) && (type === undefined || isEvent(type)(r)) && sent.push(r.postDataJSON()));
   return sent;
+}
+
+/** Calls `LivechatTriggers[method](...args)` in the page. */
+function callWidget(page: Page, method: 'track' | 'openChat', ...args: unknown[]): Promise<void> {
+  return page.evaluate(
+    ([name, given]) => (globalThis as unknown as { LivechatTriggers: Record<string, (...a: unknown[]) => void> }).LivechatTriggers[name](...given),
+    [method, args] as const,
+  );
 }
 
 /** A customer's site on another origin (another port on 127.0.0.1): serves the given pages. */
@@ -252,5 +273,111 @@ describeBrowser('widget on the demo site (browser)', () => {
     } finally {
       await site.close();
     }
+  });
+
+  describe('targeting facts and track(name)', () => {
+    const HOME_TITLE = 'Home · Livechat Triggers demo';
+    const PRICING_TITLE = 'Pricing · Livechat Triggers demo';
+
+    step('fires a page-title trigger on the pricing page only, and sends the title and language', async (page) => {
+      await createTrigger(suite.env.t, {
+        name: 'Pricing title',
+        conditions: [{ name: 'page-title', op: 'contains', value: 'pricing' }],
+        actions: [sendMessage('Questions about our plans?')],
+      });
+      const sent = recordEvents(page);
+      expect((await visit(page, '/demo')).fired).toEqual([]);
+      expect(await messages(page).count()).toBe(0);
+      await visit(page, '/demo/pricing');
+      await widget(page).getByText('Questions about our plans?').waitFor();
+
+      const language = await page.evaluate(() => (globalThis as unknown as { navigator: { language: string } }).navigator.language);
+      expect(language).toMatch(LANGUAGE_TAG_PATTERN);
+      expect(sent.map(({ type, title }) => [type, title])).toEqual([
+        ['page-view', HOME_TITLE],
+        ['page-view', PRICING_TITLE],
+      ]);
+      for (const event of sent) expect(event).toMatchObject({ language, timeOnPageSeconds: expect.any(Number) });
+    });
+
+    step('sends the referrer with the first event after a page load only', async (page) => {
+      const sent = recordEvents(page);
+      await visit(page, '/demo');
+      const chatOpened = page.waitForRequest(isEvent('chat-opened'));
+      await callWidget(page, 'openChat');
+      await chatOpened;
+      const spaView = page.waitForRequest((r) => isEvent('page-view')(r) && r.postDataJSON().url.endsWith('/demo/contact'));
+      await page.getByRole('link', { name: 'go to the contact page without reloading' }).click();
+      await spaView;
+      await visit(page, '/demo/pricing', 'https://search.example/?q=widgets');
+
+      expect(sent.map((event) => [event.type, event.referrer])).toEqual([
+        ['page-view', ''], // a direct visit
+        ['chat-opened', undefined],
+        ['page-view', undefined], // a single-page navigation is not a page load
+        ['page-view', 'https://search.example/?q=widgets'],
+      ]);
+    });
+
+    step('reports LivechatTriggers.track(name) as a custom event, ignoring a bad name, and shows what fires', async (page) => {
+      await createTrigger(suite.env.t, {
+        name: 'Cart',
+        conditions: [{ name: 'custom-event', op: 'eq', value: 'added-to-cart' }],
+        actions: [sendMessage('Need help checking out?')],
+      });
+      const warnings: string[] = [];
+      page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
+      const custom = recordEvents(page, 'custom');
+      expect((await visit(page, '/demo/pricing')).fired).toEqual([]);
+
+      // the bad name goes first: had it been sent, its request would precede the good one's
+      const tracked = page.waitForRequest(isEvent('custom'));
+      await callWidget(page, 'track', 'not a name!');
+      await callWidget(page, 'track', 'added-to-cart');
+      await tracked;
+      await widget(page).getByText('Need help checking out?').waitFor();
+      expect(custom).toEqual([
+        expect.objectContaining({ type: 'custom', name: 'added-to-cart', url: expect.stringMatching(/\/demo\/pricing$/), title: PRICING_TITLE }),
+      ]);
+      expect(warnings.filter((text) => text.includes('track(name)'))).toHaveLength(1);
+    });
+
+    // on Playwright's fake clock, as the time-on-site tests above
+    step('fires a time-on-page trigger after its delay, and restarts the page clock on single-page navigation', async (page) => {
+      await createTrigger(suite.env.t, {
+        name: 'Lingering on home',
+        conditions: [
+          { name: 'page-url', value: '/demo$' },
+          { name: 'time-on-page', op: 'gte', value: 2 },
+        ],
+        actions: [sendMessage('Take your time')],
+      });
+      await createTrigger(suite.env.t, {
+        name: 'Just arrived at contact',
+        conditions: [
+          { name: 'page-url', value: '.*/contact' },
+          { name: 'time-on-page', op: 'lt', value: 1 },
+        ],
+        actions: [sendMessage('Welcome to the contact page')],
+      });
+      await page.clock.install();
+      const sent = recordEvents(page);
+      expect(await visit(page, '/demo')).toMatchObject({ fired: [], scheduled: [{ afterSeconds: 2 }] });
+      await page.clock.runFor(1500);
+      expect(sent.map((event) => event.type)).toEqual(['page-view']);
+      await page.clock.runFor(1000);
+      await widget(page).getByText('Take your time').waitFor();
+      const timed = sent[1];
+      expect(timed).toMatchObject({ type: 'time-on-site', title: HOME_TITLE });
+      expect(timed.timeOnPageSeconds).toBeGreaterThanOrEqual(2);
+      expect(timed.timeOnSiteSeconds).toBeGreaterThanOrEqual(2);
+
+      const arrived = page.waitForRequest((r) => isEvent('page-view')(r) && r.postDataJSON().url.endsWith('/demo/contact'));
+      await page.getByRole('link', { name: 'go to the contact page without reloading' }).click();
+      const spaView = (await arrived).postDataJSON() as SentEvent;
+      expect(spaView.timeOnPageSeconds).toBe(0);
+      expect(spaView.timeOnSiteSeconds).toBeGreaterThanOrEqual(2);
+      await widget(page).getByText('Welcome to the contact page').waitFor();
+    });
   });
 });

@@ -24,6 +24,22 @@ export const chatOpened = (): ChatOpenedCondition => ({ name: 'chat-opened-by-vi
 /** True on the event of the visitor registering (sent without a value). */
 export const afterRegistration = (): AfterRegistrationCondition => ({ name: 'after-guest-registration' });
 
+/** A targeting rule (DESIGN §11), written out as the API takes it. */
+export type RuleCondition = { name: string; op: string; value?: unknown; key?: string; caseSensitive?: boolean };
+export type GroupCondition = { name: 'group'; match: 'all' | 'any' | 'none'; conditions: AnyCondition[] };
+export type AnyCondition = PageUrlCondition | TimeOnSiteCondition | ChatOpenedCondition | AfterRegistrationCondition | RuleCondition | GroupCondition;
+
+/** A rule: `rule('page-title', 'contains', 'pricing')`, `rule('visitor-attribute', 'eq', 'pro', { key: 'plan' })`. */
+export const rule = (name: string, op: string, value?: unknown, extra: { key?: string; caseSensitive?: boolean } = {}): RuleCondition => ({
+  name,
+  op,
+  ...(value !== undefined ? { value } : {}),
+  ...extra,
+});
+
+/** A group of conditions, true when all, any or none of them are. */
+export const group = (match: GroupCondition['match'], ...conditions: AnyCondition[]): GroupCondition => ({ name: 'group', match, conditions });
+
 // Senders, spread into an action's params
 
 export type QueueSender = { sender: 'queue' };

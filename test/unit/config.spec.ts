@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config/app-config';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
@@ -84,5 +85,22 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ ROCKETCHAT_URL: bad })).toThrow(/ROCKETCHAT_URL/);
     }
     expect(() => loadConfig({ ROCKETCHAT_TIMEOUT_MS: '10' })).toThrow(/ROCKETCHAT_TIMEOUT_MS/);
+  });
+
+  it('has no country source by default', () => {
+    expect(loadConfig({})).toMatchObject({ countryHeader: undefined, geoIpDb: undefined });
+  });
+
+  it('reads COUNTRY_HEADER as a lower-case header name', () => {
+    expect(loadConfig({ COUNTRY_HEADER: 'CF-IPCountry' }).countryHeader).toBe('cf-ipcountry');
+    expect(loadConfig({ COUNTRY_HEADER: ' X-Geo_Country ' }).countryHeader).toBe('x-geo_country');
+    for (const bad of ['CF IPCountry', 'x-country:', 'x-país', '(country)', 'a/b']) {
+      expect(() => loadConfig({ COUNTRY_HEADER: bad })).toThrow(/COUNTRY_HEADER must be an HTTP header name/);
+    }
+  });
+
+  it('resolves GEOIP_DB to an absolute path', () => {
+    expect(loadConfig({ GEOIP_DB: '/var/lib/geoip/GeoLite2-Country.mmdb' }).geoIpDb).toBe('/var/lib/geoip/GeoLite2-Country.mmdb');
+    expect(loadConfig({ GEOIP_DB: 'geo/country.mmdb' }).geoIpDb).toBe(resolve('geo/country.mmdb'));
   });
 });

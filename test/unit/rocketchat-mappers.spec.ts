@@ -1,6 +1,6 @@
 import { describeFailure, toRcExternalAnswer } from '../../src/rocketchat/rocketchat-external.mapper';
 import { parseRcSort, toNativeListParams } from '../../src/rocketchat/rocketchat-list.mapper';
-import { fromRcTriggerBody, toRcTrigger } from '../../src/rocketchat/rocketchat-trigger.mapper';
+import { fromRcTriggerBody, type RcTriggerBody, toRcTrigger } from '../../src/rocketchat/rocketchat-trigger.mapper';
 import { metadataOf } from '../../src/rocketchat/extra-data';
 import type { TriggerView } from '../../src/triggers/model/trigger-view';
 
@@ -90,7 +90,7 @@ describe('Rocket.Chat trigger mapping', () => {
   });
 
   it('round-trips: what it reads maps back to the same conditions and actions (native normalization aside)', () => {
-    const { conditions, actions } = fromRcTriggerBody(toRcTrigger(view));
+    const { conditions, actions } = fromRcTriggerBody(toRcTrigger(view) as RcTriggerBody);
     expect(actions).toEqual([{ name: 'send-message', params: { sender: 'queue', name: '', msg: 'Hi' } }, view.actions[1]]);
     expect(conditions).toEqual([view.conditions[0], { name: 'time-on-site', value: '30' }, view.conditions[2]]);
   });

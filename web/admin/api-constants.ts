@@ -4,7 +4,24 @@
  */
 export { TRIGGER_DEFAULTS, TRIGGER_LIMITS } from '../../src/triggers/model/trigger-limits';
 export { CONDITION_NAMES, EVENT_TYPES, type ConditionName, type EventType } from '../../src/conditions/condition-type';
-export { MAX_PATTERN_LENGTH, MAX_TIME_ON_SITE_SECONDS, MAX_URL_LENGTH } from '../../src/conditions/condition-limits';
+export { MAX_PATTERN_LENGTH, MAX_TIME_ON_SITE_SECONDS, MAX_TITLE_LENGTH, MAX_URL_LENGTH } from '../../src/conditions/condition-limits';
+export {
+  DEVICE_CLASSES,
+  GROUP_MATCHES,
+  KEYED_RULES,
+  LIST_OPS,
+  NUMERIC_OPS,
+  PRESENCE_OPS,
+  type Rule,
+  RULE_LIMITS,
+  RULE_NAMES,
+  RULE_OPS,
+  type GroupMatch,
+  type RuleName,
+  type RuleOp,
+  STRING_OPS,
+  TEXT_RULES,
+} from '../../src/conditions/rules/rule-types';
 export { ACTION_NAMES, type ActionName, type MatchMode, type SenderType } from '../../src/triggers/model/trigger.types';
 export type { SortField } from '../../src/triggers/model/list-query';
 export { PAGE_LIMITS, type Page } from '../../src/common/pagination/page';

@@ -16,12 +16,18 @@ export type TriggerWriteResult = Schemas['TriggerWriteResultDto'];
 export type TriggerList = Schemas['TriggerListDto'];
 export type TriggerWarning = Schemas['TriggerWarningDto'];
 export type TriggerStats = Schemas['TriggerStatsDto'];
-export type Condition = Trigger['conditions'][number];
+/**
+ * A condition as written and as stored: Rocket.Chat's, a rule or a group (DESIGN §11). Taken
+ * from the write body, whose union lists every form (TriggerDto's lists only Rocket.Chat's).
+ */
+export type Condition = TriggerInput['conditions'][number];
+export type GroupCondition = Schemas['GroupConditionDto'];
 export type Action = Trigger['actions'][number];
 
 export type SendTestResult = Schemas['SendTestResultDto'];
 export type ExplainResponse = Schemas['ExplainResponseDto'];
 export type ExplainResult = Schemas['ExplainResultDto'];
+export type ExplainReason = Schemas['ConditionReasonDto'];
 
 export type Agent = Schemas['AgentDto'];
 export type AgentPatch = Schemas['UpdateAgentDto'];

@@ -549,12 +549,46 @@ export interface components {
              */
             value?: "" | null;
         };
-        ConditionReasonDto: {
+        /** @description The chat-opened events the visitor reported before this event. Ops: eq, neq, lt, lte, gt, gte. */
+        ChatsOpenedRuleDto: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "chats-opened";
             /** @enum {string} */
-            condition: "page-url" | "time-on-site" | "chat-opened-by-visitor" | "after-guest-registration";
+            op: "eq" | "neq" | "lt" | "lte" | "gt" | "gte";
+            /** @description Left out with exists and not-exists; an array with in and not-in */
+            value?: number;
+        };
+        ConditionReasonDto: {
+            /** @description The value the leaf saw (`null` when absent): the URL, the seconds, the event type for edge conditions, the device class, … */
+            actual: (string | number | boolean) | null;
+            /**
+             * @description The leaf's name
+             * @enum {string}
+             */
+            condition: "page-url" | "time-on-site" | "chat-opened-by-visitor" | "after-guest-registration" | "page-title" | "referrer" | "query-param" | "visitor-attribute" | "visitor-registered" | "department" | "visit-count" | "chats-opened" | "language" | "device" | "country" | "time-on-page" | "custom-event";
             /** @example the URL matches .*\/contact */
             detail: string;
             met: boolean;
+            /**
+             * @description Where the leaf is in the trigger
+             * @example conditions[1].conditions[0]
+             */
+            path: string;
+        };
+        /** @description The request's country: COUNTRY_HEADER (with TRUST_PROXY) or the MaxMind database at GEOIP_DB. Ops: eq, neq, in, not-in, exists, not-exists. */
+        CountryRuleDto: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "country";
+            /** @enum {string} */
+            op: "eq" | "neq" | "in" | "not-in" | "exists" | "not-exists";
+            /** @description Left out with exists and not-exists; an array with in and not-in */
+            value?: string | string[];
         };
         CreateDepartmentDto: {
             /** @description Routes to its members; default `true` (a disabled department routes to nobody) */
@@ -566,6 +600,18 @@ export interface components {
             name: string;
             /** @description Offered on the registration form; default `true` */
             showOnRegistration?: boolean;
+        };
+        /** @description Edge: true only on a `custom` event (`LivechatTriggers.track(name)`) with that name; compared case-sensitively. Ops: eq, in. */
+        CustomEventRuleDto: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "custom-event";
+            /** @enum {string} */
+            op: "eq" | "in";
+            /** @description Left out with exists and not-exists; an array with in and not-in */
+            value?: string | string[];
         };
         DepartmentDto: {
             /** Format: date-time */
@@ -607,6 +653,30 @@ export interface components {
              */
             total: number;
         };
+        /** @description The visitor's registered department. Ops: eq, neq, in, not-in, exists, not-exists. */
+        DepartmentRuleDto: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "department";
+            /** @enum {string} */
+            op: "eq" | "neq" | "in" | "not-in" | "exists" | "not-exists";
+            /** @description Left out with exists and not-exists; an array with in and not-in */
+            value?: string | string[];
+        };
+        /** @description The request's User-Agent class: desktop, mobile or tablet (iPadOS in desktop mode is desktop). Ops: eq, neq, in, not-in. */
+        DeviceRuleDto: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "device";
+            /** @enum {string} */
+            op: "eq" | "neq" | "in" | "not-in";
+            /** @description Left out with exists and not-exists; an array with in and not-in */
+            value?: ("desktop" | "mobile" | "tablet") | ("desktop" | "mobile" | "tablet")[];
+        };
         /** @enum {string} */
         ErrorCode: "validation-failed" | "unauthorized" | "forbidden" | "not-found" | "trigger-name-taken" | "department-name-taken" | "version-mismatch" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "service-unavailable" | "no-agent-available" | "visitor-not-registered" | "visitor-not-found" | "trigger-not-found" | "not-an-external-service-trigger" | "internal-error";
         EventResponseDto: {
@@ -615,15 +685,42 @@ export interface components {
             scheduled: components["schemas"]["ScheduledTriggerDto"][];
         };
         ExplainRequestDto: {
+            /** @description Chats opened before this event (default 0) */
+            chatsOpened?: number;
+            /** @description The visitor’s country (ISO 3166-1 alpha-2); absent when left out */
+            country?: string;
+            /**
+             * Format: uuid
+             * @description The visitor's department (`null`: none)
+             */
+            department?: string | null;
+            /** @description The visitor's language (BCP 47) */
+            language?: string;
+            /** @description Merged over the stored visitor's metadata, key by key */
+            metadata?: {
+                [key: string]: string;
+            };
+            /** @description A `custom` event’s name (required with `type: custom`, refused otherwise) */
+            name?: string;
+            /** @description The visit's referrer: `""` (direct) or an http(s) URL */
+            referrer?: string;
             /** @description Override whether the visitor is registered */
             registered?: boolean;
             /** @default 0 */
+            timeOnPageSeconds: number;
+            /** @default 0 */
             timeOnSiteSeconds: number;
+            /** @description The page title */
+            title?: string;
             /** @enum {string} */
-            type: "page-view" | "time-on-site" | "chat-opened" | "guest-registered";
+            type: "page-view" | "time-on-site" | "chat-opened" | "guest-registered" | "custom";
             /** @example https://shop.example/contact */
             url: string;
-            /** @description Read this visitor's registration and run-once history (read-only); unknown → 400 */
+            /** @description A `User-Agent` string: its device class is the `device` fact (default desktop) */
+            userAgent?: string;
+            /** @description Visits so far, this one included (default 1) */
+            visitCount?: number;
+            /** @description Read this visitor's stored facts and run-once history (read-only); unknown → 400 */
             visitorToken?: string;
         };
         ExplainResponseDto: {
@@ -635,6 +732,7 @@ export interface components {
             afterSeconds?: number;
             /** @enum {string} */
             blockedBy?: "disabled" | "run-once-consumed" | "registered-visitor" | "no-agent-available";
+            /** @description One per rule and Rocket.Chat condition, in the trigger’s order */
             reasons: components["schemas"]["ConditionReasonDto"][];
             /** Format: uuid */
             triggerId: string;
@@ -691,6 +789,30 @@ export interface components {
             /** @description Firings in the last 24 hours */
             last24h: number;
             total: number;
+        };
+        /** @description True when all, any or none of its conditions are true; groups nest 3 deep */
+        GroupConditionDto: {
+            /** @description The group’s conditions */
+            conditions: (components["schemas"]["PageUrlConditionDto"] | components["schemas"]["TimeOnSiteConditionDto"] | components["schemas"]["ChatOpenedByVisitorConditionDto"] | components["schemas"]["AfterGuestRegistrationConditionDto"] | components["schemas"]["PageTitleRuleDto"] | components["schemas"]["ReferrerRuleDto"] | components["schemas"]["QueryParamRuleDto"] | components["schemas"]["VisitorAttributeRuleDto"] | components["schemas"]["VisitorRegisteredRuleDto"] | components["schemas"]["DepartmentRuleDto"] | components["schemas"]["VisitCountRuleDto"] | components["schemas"]["ChatsOpenedRuleDto"] | components["schemas"]["LanguageRuleDto"] | components["schemas"]["DeviceRuleDto"] | components["schemas"]["CountryRuleDto"] | components["schemas"]["TimeOnPageRuleDto"] | components["schemas"]["CustomEventRuleDto"] | components["schemas"]["GroupConditionDto"])[];
+            /** @enum {string} */
+            match: "all" | "any" | "none";
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "group";
+        };
+        /** @description The visitor's language: the event's, else the registration's, else the first of Accept-Language; `pt` matches `pt-BR`. Ops: eq, neq, in, not-in, exists, not-exists. */
+        LanguageRuleDto: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "language";
+            /** @enum {string} */
+            op: "eq" | "neq" | "in" | "not-in" | "exists" | "not-exists";
+            /** @description Left out with exists and not-exists; an array with in and not-in */
+            value?: string | string[];
         };
         LivechatSettingsDto: {
             /** @example #C1272D */
@@ -763,6 +885,23 @@ export interface components {
             /** @description Delivered actions with a static message */
             static: number;
         };
+        /** @description The event's page title. Ops: eq, neq, contains, not-contains, starts-with, ends-with, regex, not-regex, in, not-in, exists, not-exists. */
+        PageTitleRuleDto: {
+            /**
+             * @description String ops only
+             * @default false
+             */
+            caseSensitive: boolean;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "page-title";
+            /** @enum {string} */
+            op: "eq" | "neq" | "contains" | "not-contains" | "starts-with" | "ends-with" | "regex" | "not-regex" | "in" | "not-in" | "exists" | "not-exists";
+            /** @description Left out with exists and not-exists; an array with in and not-in */
+            value?: string | string[];
+        };
         PageUrlConditionDto: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -788,6 +927,24 @@ export interface components {
             title: string;
             /** @example /problems/validation-failed */
             type: string;
+        };
+        /** @description The first value of the query parameter `key` in the event's URL, percent-decoded. Ops: eq, neq, contains, not-contains, starts-with, ends-with, regex, not-regex, in, not-in, exists, not-exists. */
+        QueryParamRuleDto: {
+            /**
+             * @description String ops only
+             * @default false
+             */
+            caseSensitive: boolean;
+            key: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "query-param";
+            /** @enum {string} */
+            op: "eq" | "neq" | "contains" | "not-contains" | "starts-with" | "ends-with" | "regex" | "not-regex" | "in" | "not-in" | "exists" | "not-exists";
+            /** @description Left out with exists and not-exists; an array with in and not-in */
+            value?: string | string[];
         };
         RcActionDocDto: {
             /** @enum {string} */
@@ -1056,6 +1213,23 @@ export interface components {
             /** @description null for an unknown id */
             trigger: components["schemas"]["RcTriggerDto"] | null;
         };
+        /** @description The visit's referrer (the first event of the visit that carried one; `""` is a direct visit). Ops: eq, neq, contains, not-contains, starts-with, ends-with, regex, not-regex, in, not-in, exists, not-exists. */
+        ReferrerRuleDto: {
+            /**
+             * @description String ops only
+             * @default false
+             */
+            caseSensitive: boolean;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "referrer";
+            /** @enum {string} */
+            op: "eq" | "neq" | "contains" | "not-contains" | "starts-with" | "ends-with" | "regex" | "not-regex" | "in" | "not-in" | "exists" | "not-exists";
+            /** @description Left out with exists and not-exists; an array with in and not-in */
+            value?: string | string[];
+        };
         ResolvedActionDto: {
             /**
              * @description no-agent-available, or the external-service error
@@ -1187,6 +1361,18 @@ export interface components {
             /** @example morgan.lee */
             username: string | null;
         };
+        /** @description The event's timeOnPageSeconds, else the seconds since the visitor's last page view; `gte` waits like time-on-site. Ops: gte, lt. */
+        TimeOnPageRuleDto: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "time-on-page";
+            /** @enum {string} */
+            op: "gte" | "lt";
+            /** @description Left out with exists and not-exists; an array with in and not-in */
+            value?: number;
+        };
         TimeOnSiteConditionDto: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -1201,7 +1387,8 @@ export interface components {
         };
         TriggerDto: {
             actions: (components["schemas"]["SendMessageActionDto"] | components["schemas"]["UseExternalServiceActionDto"])[];
-            conditions: (components["schemas"]["PageUrlConditionDto"] | components["schemas"]["TimeOnSiteConditionDto"] | components["schemas"]["ChatOpenedByVisitorConditionDto"] | components["schemas"]["AfterGuestRegistrationConditionDto"])[];
+            /** @description Combined by `match`; at most 20 rules and conditions in all */
+            conditions: (components["schemas"]["PageUrlConditionDto"] | components["schemas"]["TimeOnSiteConditionDto"] | components["schemas"]["ChatOpenedByVisitorConditionDto"] | components["schemas"]["AfterGuestRegistrationConditionDto"] | components["schemas"]["PageTitleRuleDto"] | components["schemas"]["ReferrerRuleDto"] | components["schemas"]["QueryParamRuleDto"] | components["schemas"]["VisitorAttributeRuleDto"] | components["schemas"]["VisitorRegisteredRuleDto"] | components["schemas"]["DepartmentRuleDto"] | components["schemas"]["VisitCountRuleDto"] | components["schemas"]["ChatsOpenedRuleDto"] | components["schemas"]["LanguageRuleDto"] | components["schemas"]["DeviceRuleDto"] | components["schemas"]["CountryRuleDto"] | components["schemas"]["TimeOnPageRuleDto"] | components["schemas"]["CustomEventRuleDto"] | components["schemas"]["GroupConditionDto"])[];
             /** Format: date-time */
             createdAt: string;
             description: string;
@@ -1222,8 +1409,8 @@ export interface components {
         TriggerInputDto: {
             /** @description Run in order */
             actions: (components["schemas"]["SendMessageActionDto"] | components["schemas"]["UseExternalServiceActionDto"])[];
-            /** @description Combined by `match` */
-            conditions: (components["schemas"]["PageUrlConditionDto"] | components["schemas"]["TimeOnSiteConditionDto"] | components["schemas"]["ChatOpenedByVisitorConditionDto"] | components["schemas"]["AfterGuestRegistrationConditionDto"])[];
+            /** @description Combined by `match`; at most 20 rules and conditions in all */
+            conditions: (components["schemas"]["PageUrlConditionDto"] | components["schemas"]["TimeOnSiteConditionDto"] | components["schemas"]["ChatOpenedByVisitorConditionDto"] | components["schemas"]["AfterGuestRegistrationConditionDto"] | components["schemas"]["PageTitleRuleDto"] | components["schemas"]["ReferrerRuleDto"] | components["schemas"]["QueryParamRuleDto"] | components["schemas"]["VisitorAttributeRuleDto"] | components["schemas"]["VisitorRegisteredRuleDto"] | components["schemas"]["DepartmentRuleDto"] | components["schemas"]["VisitCountRuleDto"] | components["schemas"]["ChatsOpenedRuleDto"] | components["schemas"]["LanguageRuleDto"] | components["schemas"]["DeviceRuleDto"] | components["schemas"]["CountryRuleDto"] | components["schemas"]["TimeOnPageRuleDto"] | components["schemas"]["CustomEventRuleDto"] | components["schemas"]["GroupConditionDto"])[];
             /** @default  */
             description: string;
             /**
@@ -1268,8 +1455,8 @@ export interface components {
         TriggerPatchDto: {
             /** @description Run in order */
             actions?: (components["schemas"]["SendMessageActionDto"] | components["schemas"]["UseExternalServiceActionDto"])[];
-            /** @description Combined by `match` */
-            conditions?: (components["schemas"]["PageUrlConditionDto"] | components["schemas"]["TimeOnSiteConditionDto"] | components["schemas"]["ChatOpenedByVisitorConditionDto"] | components["schemas"]["AfterGuestRegistrationConditionDto"])[];
+            /** @description Combined by `match`; at most 20 rules and conditions in all */
+            conditions?: (components["schemas"]["PageUrlConditionDto"] | components["schemas"]["TimeOnSiteConditionDto"] | components["schemas"]["ChatOpenedByVisitorConditionDto"] | components["schemas"]["AfterGuestRegistrationConditionDto"] | components["schemas"]["PageTitleRuleDto"] | components["schemas"]["ReferrerRuleDto"] | components["schemas"]["QueryParamRuleDto"] | components["schemas"]["VisitorAttributeRuleDto"] | components["schemas"]["VisitorRegisteredRuleDto"] | components["schemas"]["DepartmentRuleDto"] | components["schemas"]["VisitCountRuleDto"] | components["schemas"]["ChatsOpenedRuleDto"] | components["schemas"]["LanguageRuleDto"] | components["schemas"]["DeviceRuleDto"] | components["schemas"]["CountryRuleDto"] | components["schemas"]["TimeOnPageRuleDto"] | components["schemas"]["CustomEventRuleDto"] | components["schemas"]["GroupConditionDto"])[];
             description?: string;
             /** @description Disabled triggers never fire */
             enabled?: boolean;
@@ -1304,7 +1491,8 @@ export interface components {
         };
         TriggerWriteResultDto: {
             actions: (components["schemas"]["SendMessageActionDto"] | components["schemas"]["UseExternalServiceActionDto"])[];
-            conditions: (components["schemas"]["PageUrlConditionDto"] | components["schemas"]["TimeOnSiteConditionDto"] | components["schemas"]["ChatOpenedByVisitorConditionDto"] | components["schemas"]["AfterGuestRegistrationConditionDto"])[];
+            /** @description Combined by `match`; at most 20 rules and conditions in all */
+            conditions: (components["schemas"]["PageUrlConditionDto"] | components["schemas"]["TimeOnSiteConditionDto"] | components["schemas"]["ChatOpenedByVisitorConditionDto"] | components["schemas"]["AfterGuestRegistrationConditionDto"] | components["schemas"]["PageTitleRuleDto"] | components["schemas"]["ReferrerRuleDto"] | components["schemas"]["QueryParamRuleDto"] | components["schemas"]["VisitorAttributeRuleDto"] | components["schemas"]["VisitorRegisteredRuleDto"] | components["schemas"]["DepartmentRuleDto"] | components["schemas"]["VisitCountRuleDto"] | components["schemas"]["ChatsOpenedRuleDto"] | components["schemas"]["LanguageRuleDto"] | components["schemas"]["DeviceRuleDto"] | components["schemas"]["CountryRuleDto"] | components["schemas"]["TimeOnPageRuleDto"] | components["schemas"]["CustomEventRuleDto"] | components["schemas"]["GroupConditionDto"])[];
             /** Format: date-time */
             createdAt: string;
             description: string;
@@ -1406,10 +1594,42 @@ export interface components {
              */
             serviceUrl: string;
         };
+        /** @description The visitor's visits so far, this one included. Ops: eq, neq, lt, lte, gt, gte. */
+        VisitCountRuleDto: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "visit-count";
+            /** @enum {string} */
+            op: "eq" | "neq" | "lt" | "lte" | "gt" | "gte";
+            /** @description Left out with exists and not-exists; an array with in and not-in */
+            value?: number;
+        };
+        /** @description The visitor's metadata value under `key`; numeric ops parse it as a decimal number. Ops: eq, neq, contains, not-contains, starts-with, ends-with, regex, not-regex, in, not-in, lt, lte, gt, gte, exists, not-exists. */
+        VisitorAttributeRuleDto: {
+            /**
+             * @description String ops only
+             * @default false
+             */
+            caseSensitive: boolean;
+            key: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "visitor-attribute";
+            /** @enum {string} */
+            op: "eq" | "neq" | "contains" | "not-contains" | "starts-with" | "ends-with" | "regex" | "not-regex" | "in" | "not-in" | "lt" | "lte" | "gt" | "gte" | "exists" | "not-exists";
+            /** @description Left out with exists and not-exists; an array with in and not-in */
+            value?: (string | number) | string[];
+        };
         VisitorDto: {
             /** Format: uuid */
             department: string | null;
             email: string | null;
+            /** @description Given at registration (BCP 47) */
+            language: string | null;
             metadata: {
                 [key: string]: string;
             };
@@ -1420,6 +1640,13 @@ export interface components {
             token: string;
         };
         VisitorEventDto: {
+            /** @description Trigger ids not to fire, schedule or claim on this event (the widget re-evaluating after a push); unknown ids are ignored */
+            exclude?: string[];
+            /**
+             * @description `navigator.language` (BCP 47); counts for this event only
+             * @example pt-BR
+             */
+            language?: string;
             /**
              * @description Merged into the visitor's metadata (at most 20 keys in total)
              * @example {
@@ -1429,15 +1656,45 @@ export interface components {
             metadata?: {
                 [key: string]: string;
             };
+            /**
+             * @description Required on a `custom` event, refused on any other
+             * @example added-to-cart
+             */
+            name?: string;
+            /**
+             * @description `document.referrer` on the first event after a page load: `""` (a direct visit) or an absolute http(s) URL. The visit keeps the first one it hears
+             * @example https://www.google.com/
+             */
+            referrer?: string;
+            /** @description Seconds since the page (or a single-page app's route) loaded; otherwise since the visitor's last page-view event */
+            timeOnPageSeconds?: number;
             /** @description Measured by the widget; otherwise the server counts from the visit start */
             timeOnSiteSeconds?: number;
             /**
+             * @description `document.title`
+             * @example Pricing
+             */
+            title?: string;
+            /**
+             * @description `custom` is `LivechatTriggers.track(name)`: it needs `name`
              * @example page-view
              * @enum {string}
              */
-            type: "page-view" | "time-on-site" | "chat-opened" | "guest-registered";
+            type: "page-view" | "time-on-site" | "chat-opened" | "guest-registered" | "custom";
             /** @example https://shop.example/contact */
             url: string;
+        };
+        /** @description Whether the visitor is registered (this rule then decides whether a registered visitor gets the trigger). Ops: eq. */
+        VisitorRegisteredRuleDto: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "visitor-registered";
+            /** @enum {string} */
+            op: "eq";
+            /** @description Left out with exists and not-exists; an array with in and not-in */
+            value?: boolean;
         };
         VisitorRegistrationDto: {
             /**
@@ -1447,6 +1704,11 @@ export interface components {
             department?: Record<string, never> | null;
             /** @example morgan@example.com */
             email?: string;
+            /**
+             * @description The visitor's language (BCP 47), used when an event sends none; `null` clears it, left out keeps it
+             * @example pt-BR
+             */
+            language?: string | null;
             /**
              * @example {
              *       "plan": "pro"
@@ -1471,10 +1733,22 @@ export interface components {
             sender: "queue" | "custom";
         };
         WidgetConditionDto: {
+            /** @description A group only */
+            conditions?: components["schemas"]["WidgetConditionDto"][];
+            /**
+             * @description A group only
+             * @enum {string}
+             */
+            match?: "all" | "any" | "none";
             /** @enum {string} */
-            name: "page-url" | "time-on-site" | "chat-opened-by-visitor" | "after-guest-registration";
+            name: "page-url" | "time-on-site" | "chat-opened-by-visitor" | "after-guest-registration" | "page-title" | "referrer" | "query-param" | "visitor-attribute" | "visitor-registered" | "department" | "visit-count" | "chats-opened" | "language" | "device" | "country" | "time-on-page" | "custom-event" | "group";
+            /**
+             * @description `time-on-page` only
+             * @enum {string}
+             */
+            op?: "gte" | "lt";
             /** @example .*\/contact */
-            value: (string | number) | null;
+            value?: (string | number) | null;
         };
         WidgetConfigDto: {
             /** @description Enabled triggers in firing order; never a service URL or anything secret */

@@ -1,28 +1,9 @@
-/** The trigger form's state, its conversion to and from the API's shape (DESIGN §2), and the API's rules checked before sending. */
-import {
-  type ActionName,
-  type ConditionName,
-  type MatchMode,
-  MAX_PATTERN_LENGTH,
-  MAX_TIME_ON_SITE_SECONDS,
-  type SenderType,
-  TRIGGER_DEFAULTS,
-  TRIGGER_LIMITS,
-} from './api-constants';
+/** The trigger form's state, its conversion to and from the API's shape (DESIGN §2, §11), and the API's rules checked before sending. */
+import { type ActionName, type ConditionName, type MatchMode, type SenderType, TRIGGER_DEFAULTS, TRIGGER_LIMITS } from './api-constants';
 import type { Action, FieldError, Trigger, TriggerInput } from './api-types';
+import { conditionBody, type ConditionForm, conditionForm, newCondition, validateConditions } from './condition-model';
 
-export const CONDITION_LABELS: Record<ConditionName, string> = {
-  'page-url': 'Page URL',
-  'time-on-site': 'Time on site',
-  'chat-opened-by-visitor': 'Chat opened by visitor',
-  'after-guest-registration': 'After guest registration',
-};
 export const ACTION_LABELS: Record<ActionName, string> = { 'send-message': 'Send message', 'use-external-service': 'Use external service' };
-
-export interface ConditionForm {
-  name: ConditionName;
-  value: string;
-}
 
 export interface ActionForm {
   name: ActionName;
@@ -48,7 +29,6 @@ export interface TriggerForm {
 const L = TRIGGER_LIMITS;
 const D = TRIGGER_DEFAULTS;
 
-export const newCondition = (): ConditionForm => ({ name: 'page-url', value: '' });
 export const newAction = (): ActionForm => ({
   name: 'send-message',
   sender: D.sender,
@@ -89,7 +69,7 @@ export function formFromTrigger(trigger: Trigger): TriggerForm {
     runOnce: trigger.runOnce,
     priority: String(trigger.priority),
     match: trigger.match,
-    conditions: trigger.conditions.map((c) => ({ name: c.name, value: String(c.value ?? '') })),
+    conditions: trigger.conditions.map(conditionForm),
     actions: trigger.actions.map(actionForm),
   };
 }
@@ -103,11 +83,7 @@ export function bodyFromForm(form: TriggerForm): TriggerInput {
     runOnce: form.runOnce,
     priority: Number(form.priority),
     match: form.match,
-    conditions: form.conditions.map((c) => {
-      if (c.name === 'page-url') return { name: c.name, value: c.value };
-      if (c.name === 'time-on-site') return { name: c.name, value: Number(c.value) };
-      return { name: c.name, value: null };
-    }),
+    conditions: form.conditions.map(conditionBody),
     actions: form.actions.map((a) => {
       const sender = a.sender === 'custom' ? { sender: a.sender, name: a.senderName } : { sender: a.sender };
       return a.name === 'send-message'
@@ -150,15 +126,7 @@ export function validateTrigger(form: TriggerForm): FieldError[] {
     'conditions',
     `add ${L.conditionsMin} to ${L.conditionsMax} conditions`,
   );
-  form.conditions.forEach((c, i) => {
-    const path = `conditions[${i}].value`;
-    if (c.name === 'page-url') {
-      check(c.value.length >= 1 && c.value.length <= MAX_PATTERN_LENGTH, path, `the page URL pattern must be 1 to ${MAX_PATTERN_LENGTH} characters`);
-    }
-    if (c.name === 'time-on-site') {
-      check(isInteger(c.value, 0, MAX_TIME_ON_SITE_SECONDS), path, `time on site must be whole seconds from 0 to ${MAX_TIME_ON_SITE_SECONDS}`);
-    }
-  });
+  validateConditions(form.conditions, 'conditions', errors);
   check(form.actions.length >= L.actionsMin && form.actions.length <= L.actionsMax, 'actions', `add ${L.actionsMin} to ${L.actionsMax} actions`);
   form.actions.forEach((a, i) => {
     const params = `actions[${i}].params`;

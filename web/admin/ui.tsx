@@ -55,6 +55,21 @@ export function Field(props: { label: string; path: string; messages: FieldMessa
   );
 }
 
+/** The API's errors at exactly these paths (a group's own, a checkbox's), where no Field shows them. */
+export function PathErrors(props: { paths: string[]; messages: FieldMessages }) {
+  const errors = (props.messages.errors ?? []).filter((e) => props.paths.includes(e.path));
+  if (errors.length === 0) return null;
+  return (
+    <div class="field-msg">
+      {errors.map((e) => (
+        <span class="error" data-error-for={e.path}>
+          {e.message}
+        </span>
+      ))}
+    </div>
+  );
+}
+
 /** Every field error, with paths; those not next to a visible field are only here. */
 export function ErrorSummary(props: { errors: FieldError[] }) {
   if (props.errors.length === 0) return null;

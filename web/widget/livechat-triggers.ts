@@ -22,6 +22,8 @@ export interface LivechatTriggersApi {
   registerGuest(guest: Guest): Promise<boolean>;
   /** Opens the chat as if the visitor clicked the bubble (reports `chat-opened`). */
   openChat(): void;
+  /** Reports a `custom` event (`^[A-Za-z0-9_.:-]{1,64}$`; any other name is ignored with a console warning). */
+  track(name: string): void;
   readonly visitorToken: string;
 }
 
@@ -50,7 +52,8 @@ function start(script: HTMLScriptElement | null): void {
   const reporter = createReporter(base, state, ui);
   ui.setGuest(state.guestName());
 
-  // single-page navigation: wrapped pushState/replaceState, and popstate
+  // single-page navigation: wrapped pushState/replaceState, popstate and hashchange (the
+  // state ignores a second signal for the same URL)
   const navigated = () => {
     if (state.navigated(location.href)) void reporter.report('page-view');
   };
@@ -62,6 +65,7 @@ function start(script: HTMLScriptElement | null): void {
     };
   }
   window.addEventListener('popstate', navigated);
+  window.addEventListener('hashchange', navigated);
 
   window.LivechatTriggers = Object.freeze({
     visitorToken: state.token,
@@ -75,6 +79,7 @@ function start(script: HTMLScriptElement | null): void {
       ui.open();
       void reporter.report('chat-opened');
     },
+    track: reporter.track,
   });
   void reporter.report('page-view');
   window.dispatchEvent(new CustomEvent('livechat-triggers:ready'));

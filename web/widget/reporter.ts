@@ -2,14 +2,13 @@
  * What talks to the service: sends the widget's events and the registration, hands the
  * fired messages to the UI, and the scheduled triggers to the state's timer.
  */
-import { MAX_URL_LENGTH } from '../../src/conditions/condition-limits';
+import { CUSTOM_EVENT_NAME_PATTERN, MAX_URL_LENGTH } from '../../src/conditions/condition-limits';
 import { createClient } from './client';
+import { browserLanguage, pageTitle } from './page-facts';
 import type { WidgetState } from './state';
 import { timeOnSiteSeconds } from './storage';
 import type { EventResponse, EventType, Guest, VisitorEvent } from './types';
 import type { WidgetUi } from './ui';
-
-/** The API refuses longer event URLs (tsc checks this is the API's value; its module is not for browsers). */
 
 export type Reporter = ReturnType<typeof createReporter>;
 
@@ -30,22 +29,37 @@ export function createReporter(base: string, state: WidgetState, ui: WidgetUi) {
     if (shown > 0) ui.open();
   }
 
-  async function report(type: EventType): Promise<void> {
+  /** Sends one event with the page's facts; `name` only on a `custom` event. */
+  async function report(type: EventType, name?: string): Promise<void> {
     const forPage = state.page;
     const metadata = state.takeMetadata();
+    const referrer = state.takeReferrer();
+    const language = browserLanguage();
     const event: VisitorEvent = {
       type,
       url: location.href.slice(0, MAX_URL_LENGTH),
+      ...(name === undefined ? {} : { name }),
+      title: pageTitle(),
+      ...(referrer === undefined ? {} : { referrer }),
+      ...(language ? { language } : {}),
       timeOnSiteSeconds: timeOnSiteSeconds(),
+      timeOnPageSeconds: state.timeOnPageSeconds(),
       ...(metadata ? { metadata } : {}),
     };
     const result = await client.send<EventResponse>('POST', `/v1/widget/visitors/${state.token}/events`, event);
     if (!result.ok) {
       state.restoreMetadata(metadata);
+      state.restoreReferrer(referrer);
       return;
     }
     render(result.body);
     state.schedule(result.body.scheduled ?? [], forPage, () => void report('time-on-site'));
+  }
+
+  /** `LivechatTriggers.track(name)`: a name the API would refuse sends nothing. */
+  function track(name: unknown): void {
+    if (typeof name === 'string' && CUSTOM_EVENT_NAME_PATTERN.test(name)) void report('custom', name);
+    else console.warn('livechat-triggers: track(name) needs 1 to 64 of A-Z a-z 0-9 _ . : -; ignored');
   }
 
   async function registerGuest(guest: Guest): Promise<boolean> {
@@ -67,5 +81,5 @@ export function createReporter(base: string, state: WidgetState, ui: WidgetUi) {
     return true;
   }
 
-  return { report, registerGuest };
+  return { report, track, registerGuest };
 }

@@ -1,8 +1,11 @@
 /**
  * What the widget knows: the visitor (token, guest name), what the next event or
- * registration carries (metadata, department), the page it is on, and the one timer for the
- * soonest scheduled trigger. It sends nothing: the reporter does.
+ * registration carries (metadata, department, the page load's referrer), the page it is on
+ * and since when, and the one timer for the soonest scheduled trigger. It sends nothing: the
+ * reporter does.
  */
+import { MAX_TIME_ON_SITE_SECONDS } from '../../src/conditions/condition-limits';
+import { pageReferrer } from './page-facts';
 import { read, visitorToken, write } from './storage';
 
 /** Slack on top of `afterSeconds`, so the event arrives just after the threshold. */
@@ -15,6 +18,10 @@ export function createState() {
   let url = location.href;
   /** Bumped on every navigation: answers to an older page schedule nothing. */
   let page = 0;
+  /** The page clock: from the widget's start on this page load, or the last single-page navigation. */
+  let pageStartedAt = Date.now();
+  /** Goes with the first delivered event after the page load, and never after a single-page navigation. */
+  let referrer = pageReferrer();
   let timer: { id: ReturnType<typeof setTimeout>; dueAt: number } | null = null;
 
   function cancelTimer(): void {
@@ -47,11 +54,28 @@ export function createState() {
       if (taken) metadata = { ...taken, ...metadata };
     },
 
-    /** True when the page changed: a new page, whose timer is not the old page's. */
+    /** The referrer, handed over once; undefined when already handed over (or unusable). */
+    takeReferrer(): string | undefined {
+      const taken = referrer;
+      referrer = undefined;
+      return taken;
+    },
+    /** A taken referrer that was not delivered goes with the next event. */
+    restoreReferrer(taken: string | undefined): void {
+      if (taken !== undefined) referrer = taken;
+    },
+
+    /** Whole seconds on this page (0 when the device's clock went back). */
+    timeOnPageSeconds(now = Date.now()): number {
+      return Math.min(MAX_TIME_ON_SITE_SECONDS, Math.max(0, Math.floor((now - pageStartedAt) / 1000)));
+    },
+
+    /** True when the page changed: a new page, with its own clock, whose timer is not the old page's. */
     navigated(href: string): boolean {
       if (href === url) return false;
       url = href;
       page += 1;
+      pageStartedAt = Date.now();
       cancelTimer();
       return true;
     },

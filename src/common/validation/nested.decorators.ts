@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ClassConstructor, plainToInstance, Transform } from 'class-transformer';
 import { Allow, ValidateBy, ValidateNested, ValidationArguments } from 'class-validator';
+import { NESTED_FIELD_ERRORS } from '../errors/validation-errors';
 
 /**
  * Stands in for a value of the wrong shape (a string where an object or an array belongs,
@@ -80,4 +81,20 @@ export function NestedUnionArray(options: NestedUnionArrayOptions): PropertyDeco
     // a non-object item is reported at its own index
     ValidateNested({ each: true, message: 'must be an object' }),
   );
+}
+
+/**
+ * The property is checked as a whole by `check`, a pure function that reports each problem
+ * at a path below the property (`[1].conditions[0].op`, or `""` for the property itself):
+ * for a recursive value (condition groups) whose problems class-validator's nesting cannot
+ * place. The validation pipe turns them into one field error each (flattenValidationErrors).
+ */
+export function ValidateByFieldErrors(check: (value: unknown) => readonly { readonly path: string; readonly message: string }[]): PropertyDecorator {
+  return ValidateBy({
+    name: NESTED_FIELD_ERRORS,
+    validator: {
+      validate: (value: unknown) => check(value).length === 0,
+      defaultMessage: (args?: ValidationArguments) => JSON.stringify(check(args?.value)),
+    },
+  });
 }

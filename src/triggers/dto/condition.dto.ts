@@ -1,11 +1,9 @@
+/** Rocket.Chat's four conditions as OpenAPI documents them; parseConditions checks them (with the rules and groups). */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Allow, Equals, IsIn } from 'class-validator';
-import { CONDITION_NAMES, MAX_PATTERN_LENGTH, MAX_TIME_ON_SITE_SECONDS } from '../../conditions';
-import { IsConditionValue } from './condition-value.validator';
+import { MAX_PATTERN_LENGTH, MAX_TIME_ON_SITE_SECONDS } from '../../conditions';
 
 export class PageUrlConditionDto {
   @ApiProperty({ enum: ['page-url'] })
-  @Equals('page-url')
   name: 'page-url';
 
   @ApiProperty({
@@ -14,13 +12,11 @@ export class PageUrlConditionDto {
     maxLength: MAX_PATTERN_LENGTH,
     example: '.*/contact',
   })
-  @IsConditionValue('page-url')
   value: string;
 }
 
 export class TimeOnSiteConditionDto {
   @ApiProperty({ enum: ['time-on-site'] })
-  @Equals('time-on-site')
   name: 'time-on-site';
 
   @ApiProperty({
@@ -31,37 +27,23 @@ export class TimeOnSiteConditionDto {
     ],
     example: 30,
   })
-  @IsConditionValue('time-on-site')
   value: number | string;
 }
 
 export class ChatOpenedByVisitorConditionDto {
   @ApiProperty({ enum: ['chat-opened-by-visitor'] })
-  @Equals('chat-opened-by-visitor')
   name: 'chat-opened-by-visitor';
 
   @ApiPropertyOptional({ type: 'string', nullable: true, enum: ['', null], description: 'No value: `null`, `""` or left out (stored as `null`)' })
-  @IsConditionValue('chat-opened-by-visitor')
   value?: null | '';
 }
 
 export class AfterGuestRegistrationConditionDto {
   @ApiProperty({ enum: ['after-guest-registration'] })
-  @Equals('after-guest-registration')
   name: 'after-guest-registration';
 
   @ApiPropertyOptional({ type: 'string', nullable: true, enum: ['', null], description: 'No value: `null`, `""` or left out (stored as `null`)' })
-  @IsConditionValue('after-guest-registration')
   value?: null | '';
-}
-
-/** A condition whose `name` is missing or unknown: the only error reported is about the name. */
-export class UnknownConditionDto {
-  @IsIn(CONDITION_NAMES, { message: `name must be one of: ${CONDITION_NAMES.join(', ')}` })
-  name: unknown;
-
-  @Allow()
-  value?: unknown;
 }
 
 export const CONDITION_VARIANTS = {

@@ -1,14 +1,16 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 import { ApiDiscriminatedArray } from '../../common/openapi/api-discriminated-array';
-import { NestedUnionArray } from '../../common/validation/nested.decorators';
+import { NestedUnionArray, ValidateByFieldErrors } from '../../common/validation/nested.decorators';
+import { parseConditions } from '../../conditions';
 import { OptionalNotNull } from '../../common/validation/optional-not-null.decorator';
 import { TRIGGER_DEFAULTS, TRIGGER_LIMITS } from '../model/trigger-limits';
 import { MATCH_MODES } from '../model/trigger.types';
 import { ACTION_VARIANTS, UnknownActionDto } from './action.dto';
-import { CONDITION_VARIANTS, UnknownConditionDto } from './condition.dto';
+import { CONDITION_VARIANTS } from './condition.dto';
+import { conditionListSchema, TOP_LEVEL_CONDITIONS } from './condition-schemas';
 
 /**
  * One decorator per trigger field, shared by the full body (create, replace) and the
@@ -93,8 +95,19 @@ function UnionArrayField(
   );
 }
 
+/** Rocket.Chat's conditions, rules and groups (DESIGN §11), checked by parseConditions with every problem at its path. */
 export const ConditionsField = (kind: BodyKind) =>
-  UnionArrayField(kind, 'conditions', CONDITION_VARIANTS, UnknownConditionDto, [L.conditionsMin, L.conditionsMax], 'Combined by `match`');
+  applyDecorators(
+    (prototype: object) => {
+      ApiExtraModels(...Object.values(CONDITION_VARIANTS))(prototype.constructor);
+    },
+    ApiProperty({
+      ...conditionListSchema(TOP_LEVEL_CONDITIONS.min, TOP_LEVEL_CONDITIONS.max, 'Combined by `match`; at most 20 rules and conditions in all'),
+      required: kind === 'full',
+    }),
+    ...presence(kind, true),
+    ValidateByFieldErrors((value) => parseConditions(value, '').problems),
+  );
 
 export const ActionsField = (kind: BodyKind) =>
   UnionArrayField(kind, 'actions', ACTION_VARIANTS, UnknownActionDto, [L.actionsMin, L.actionsMax], 'Run in order');

@@ -1,6 +1,6 @@
 import type { MatchMode } from '../model/trigger.types';
 import type { ActionDto } from './action.dto';
-import type { ConditionDto } from './condition.dto';
+import type { Condition } from '../../conditions';
 import { ActionsField, ConditionsField, DescriptionField, FlagField, MatchField, NameField, PriorityField } from './trigger-fields';
 
 const ENABLED = 'Disabled triggers never fire';
@@ -14,7 +14,7 @@ export class TriggerInputDto {
   @FlagField('full', false, RUN_ONCE) runOnce?: boolean;
   @PriorityField('full') priority?: number;
   @MatchField('full') match?: MatchMode;
-  @ConditionsField('full') conditions: ConditionDto[];
+  @ConditionsField('full') conditions: Condition[];
   @ActionsField('full') actions: ActionDto[];
 }
 
@@ -26,6 +26,6 @@ export class TriggerPatchDto {
   @FlagField('partial', false, RUN_ONCE) runOnce?: boolean;
   @PriorityField('partial') priority?: number;
   @MatchField('partial') match?: MatchMode;
-  @ConditionsField('partial') conditions?: ConditionDto[];
+  @ConditionsField('partial') conditions?: Condition[];
   @ActionsField('partial') actions?: ActionDto[];
 }

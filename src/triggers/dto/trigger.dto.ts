@@ -4,7 +4,8 @@ import { PageDto } from '../../common/pagination/page.dto';
 import { TRIGGER_LIMITS } from '../model/trigger-limits';
 import { MATCH_MODES, MatchMode } from '../model/trigger.types';
 import { ACTION_VARIANTS, ActionDto } from './action.dto';
-import { CONDITION_VARIANTS, ConditionDto } from './condition.dto';
+import type { Condition } from '../../conditions';
+import { ConditionsField } from './trigger-fields';
 
 const L = TRIGGER_LIMITS;
 
@@ -18,8 +19,8 @@ export class TriggerDto {
   @ApiProperty({ type: 'integer', minimum: L.priorityMin, maximum: L.priorityMax }) priority: number;
   @ApiProperty({ enum: MATCH_MODES }) match: MatchMode;
 
-  @ApiDiscriminatedArray({ property: 'name', variants: CONDITION_VARIANTS, required: true, minItems: L.conditionsMin, maxItems: L.conditionsMax })
-  conditions: ConditionDto[];
+  @ConditionsField('full')
+  conditions: Condition[];
 
   @ApiDiscriminatedArray({ property: 'name', variants: ACTION_VARIANTS, required: true, minItems: L.actionsMin, maxItems: L.actionsMax })
   actions: ActionDto[];

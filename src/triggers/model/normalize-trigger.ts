@@ -1,17 +1,7 @@
-import { conditionType, isConditionName } from '../../conditions';
+import { parseConditions } from '../../conditions';
 import type { FieldError } from '../../common/errors/domain-error';
 import { TRIGGER_DEFAULTS } from './trigger-limits';
-import type {
-  Action,
-  ActionInput,
-  ActionParamsInput,
-  Condition,
-  ConditionInput,
-  SenderParams,
-  TriggerDefinition,
-  TriggerInput,
-  TriggerWarning,
-} from './trigger.types';
+import type { Action, ActionInput, ActionParamsInput, SenderParams, TriggerDefinition, TriggerInput, TriggerWarning } from './trigger.types';
 
 export type NormalizedTrigger =
   | { readonly ok: true; readonly definition: TriggerDefinition; readonly warnings: readonly TriggerWarning[] }
@@ -19,18 +9,16 @@ export type NormalizedTrigger =
 
 /**
  * Turns a received definition (already shape-checked) into the stored one: trims the name,
- * applies every default, normalizes condition values through the condition registry (a
- * numeric time-on-site string becomes a number, an edge condition's value becomes `null`),
+ * applies every default, checks and normalizes the conditions (parseConditions: a numeric
+ * time-on-site string becomes a number, an edge condition's value becomes `null`),
  * drops a `queue` sender's name, and collects the warnings of the whole trigger.
  *
  * It runs on the merged result of a PATCH too, so the trigger is checked as a whole
  * before it is saved, whichever fields the request touched.
  */
 export function normalizeTrigger(input: TriggerInput): NormalizedTrigger {
-  const errors: FieldError[] = [];
-  const warnings: TriggerWarning[] = [];
-  const conditions = input.conditions.map((condition, index) => normalizeCondition(condition, `conditions[${index}]`, errors, warnings));
-  if (errors.length > 0) return { ok: false, errors };
+  const { conditions, problems, warnings } = parseConditions(input.conditions);
+  if (!conditions) return { ok: false, errors: problems };
   const definition: TriggerDefinition = {
     name: input.name.trim(),
     description: input.description ?? TRIGGER_DEFAULTS.description,
@@ -38,24 +26,10 @@ export function normalizeTrigger(input: TriggerInput): NormalizedTrigger {
     runOnce: input.runOnce ?? TRIGGER_DEFAULTS.runOnce,
     priority: input.priority ?? TRIGGER_DEFAULTS.priority,
     match: input.match ?? TRIGGER_DEFAULTS.match,
-    conditions: conditions as Condition[],
+    conditions,
     actions: input.actions.map(normalizeAction),
   };
   return { ok: true, definition, warnings };
-}
-
-function normalizeCondition(condition: ConditionInput, path: string, errors: FieldError[], warnings: TriggerWarning[]): Condition | undefined {
-  if (!isConditionName(condition.name)) {
-    errors.push({ path: `${path}.name`, message: `must be one of a known condition type, not "${String(condition.name)}"` });
-    return undefined;
-  }
-  const check = conditionType(condition.name).parseValue(condition.value);
-  if (!check.ok) {
-    errors.push({ path: `${path}.value`, message: check.message });
-    return undefined;
-  }
-  for (const warning of check.warnings ?? []) warnings.push({ ...warning, path: `${path}.value` });
-  return { name: condition.name, value: check.value } as Condition;
 }
 
 function normalizeAction(action: ActionInput): Action {

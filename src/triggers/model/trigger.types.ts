@@ -1,4 +1,6 @@
-import type { ConditionName } from '../../conditions';
+import type { Condition } from '../../conditions';
+
+export type { Condition } from '../../conditions';
 
 /** How a trigger's conditions combine. */
 export const MATCH_MODES = ['all', 'any'] as const;
@@ -11,13 +13,6 @@ export type SenderType = (typeof SENDER_TYPES)[number];
 /** The two action types; the wire names are Rocket.Chat's. */
 export const ACTION_NAMES = ['send-message', 'use-external-service'] as const;
 export type ActionName = (typeof ACTION_NAMES)[number];
-
-/** A stored condition: the value is normalized (a number for time on site, `null` for edge conditions). */
-export type Condition =
-  | { readonly name: 'page-url'; readonly value: string }
-  | { readonly name: 'time-on-site'; readonly value: number }
-  | { readonly name: 'chat-opened-by-visitor'; readonly value: null }
-  | { readonly name: 'after-guest-registration'; readonly value: null };
 
 /** `name` is present only for a `custom` sender. */
 export interface SenderParams {
@@ -66,11 +61,8 @@ export interface TriggerWarning {
   readonly path: string;
 }
 
-/** A condition as received: the value is not yet normalized. */
-export interface ConditionInput {
-  readonly name: ConditionName;
-  readonly value?: unknown;
-}
+/** A condition as received (any of the three forms, DESIGN §11): checked and normalized by `parseConditions`. */
+export type ConditionInput = unknown;
 
 /** Action params as received: optional fields may be missing. */
 export interface ActionParamsInput {

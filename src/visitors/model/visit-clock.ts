@@ -1,4 +1,4 @@
-/** A visit ends after 30 minutes without events (DESIGN §3). */
+/** A visit ends after 30 minutes without events (DESIGN §3); `VISIT_IDLE_SECONDS` changes it. */
 export const VISIT_IDLE_MS = 30 * 60 * 1000;
 
 /** A visitor's current visit: when it began and when the visitor was last seen. */
@@ -7,9 +7,9 @@ export interface VisitClock {
   readonly lastSeenAt: Date;
 }
 
-/** The visit an event at `now` belongs to: the same one, or a new one after 30 idle minutes (or none before). */
-export function visitAt(previous: VisitClock | undefined, now: Date): VisitClock {
-  if (!previous || now.getTime() - previous.lastSeenAt.getTime() > VISIT_IDLE_MS) return { startedAt: now, lastSeenAt: now };
+/** The visit an event at `now` belongs to: the same one, or a new one after `idleMs` without events (or none before). */
+export function visitAt(previous: VisitClock | undefined, now: Date, idleMs = VISIT_IDLE_MS): VisitClock {
+  if (!previous || now.getTime() - previous.lastSeenAt.getTime() > idleMs) return { startedAt: now, lastSeenAt: now };
   return { startedAt: previous.startedAt, lastSeenAt: now };
 }
 
@@ -20,4 +20,9 @@ export const VISIT_WRITE_INTERVAL_MS = 30_000;
 export function clockWriteDue(previous: VisitClock, next: VisitClock, lastWrittenAt: Date): boolean {
   if (next.startedAt.getTime() !== previous.startedAt.getTime()) return true;
   return next.lastSeenAt.getTime() - lastWrittenAt.getTime() >= VISIT_WRITE_INTERVAL_MS;
+}
+
+/** Whether `next` is a visit other than `previous` (the first one included). */
+export function startsVisit(previous: VisitClock | undefined, next: VisitClock): boolean {
+  return !previous || next.startedAt.getTime() !== previous.startedAt.getTime();
 }

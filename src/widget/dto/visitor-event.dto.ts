@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { EVENT_TYPES, EventType, MAX_TIME_ON_SITE_SECONDS, MAX_URL_LENGTH } from '../../conditions';
+import {
+  CUSTOM_EVENT_NAME_PATTERN,
+  EVENT_TYPES,
+  EventType,
+  MAX_EXCLUDED_TRIGGERS,
+  MAX_TIME_ON_SITE_SECONDS,
+  MAX_TITLE_LENGTH,
+  MAX_URL_LENGTH,
+} from '../../conditions';
+import { LANGUAGE_TAG_PATTERN, MAX_LANGUAGE_TAG_LENGTH } from '../../request-facts/language-tag';
 import type { VisitorEvent } from '../model/visitor-event';
 
 /**
@@ -7,7 +16,7 @@ import type { VisitorEvent } from '../model/visitor-event';
  * class-validator's: this class only describes the body for OpenAPI.
  */
 export class VisitorEventDto implements VisitorEvent {
-  @ApiProperty({ enum: EVENT_TYPES, example: 'page-view' })
+  @ApiProperty({ enum: EVENT_TYPES, example: 'page-view', description: '`custom` is `LivechatTriggers.track(name)`: it needs `name`' })
   type: EventType;
 
   @ApiProperty({ minLength: 1, maxLength: MAX_URL_LENGTH, example: 'https://shop.example/contact' })
@@ -22,10 +31,51 @@ export class VisitorEventDto implements VisitorEvent {
   timeOnSiteSeconds?: number;
 
   @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: MAX_TIME_ON_SITE_SECONDS,
+    description: "Seconds since the page (or a single-page app's route) loaded; otherwise since the visitor's last page-view event",
+  })
+  timeOnPageSeconds?: number;
+
+  @ApiPropertyOptional({
     type: 'object',
     additionalProperties: { type: 'string', maxLength: 1024 },
     description: "Merged into the visitor's metadata (at most 20 keys in total)",
     example: { plan: 'pro' },
   })
   metadata?: Record<string, string>;
+
+  @ApiPropertyOptional({ maxLength: MAX_TITLE_LENGTH, description: '`document.title`', example: 'Pricing' })
+  title?: string;
+
+  @ApiPropertyOptional({
+    maxLength: MAX_URL_LENGTH,
+    description:
+      '`document.referrer` on the first event after a page load: `""` (a direct visit) or an absolute http(s) URL. The visit keeps the first one it hears',
+    example: 'https://www.google.com/',
+  })
+  referrer?: string;
+
+  @ApiPropertyOptional({
+    maxLength: MAX_LANGUAGE_TAG_LENGTH,
+    pattern: LANGUAGE_TAG_PATTERN.source,
+    description: '`navigator.language` (BCP 47); counts for this event only',
+    example: 'pt-BR',
+  })
+  language?: string;
+
+  @ApiPropertyOptional({
+    pattern: CUSTOM_EVENT_NAME_PATTERN.source,
+    description: 'Required on a `custom` event, refused on any other',
+    example: 'added-to-cart',
+  })
+  name?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: MAX_EXCLUDED_TRIGGERS,
+    description: 'Trigger ids not to fire, schedule or claim on this event (the widget re-evaluating after a push); unknown ids are ignored',
+  })
+  exclude?: string[];
 }

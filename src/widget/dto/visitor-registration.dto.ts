@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateBy, ValidateIf } from 'class-validator';
+import { isLanguageTag, LANGUAGE_TAG_PATTERN, MAX_LANGUAGE_TAG_LENGTH } from '../../request-facts/language-tag';
 import { IsVisitorMetadata } from './visitor-metadata.validator';
 
 export class VisitorRegistrationDto {
@@ -20,6 +21,18 @@ export class VisitorRegistrationDto {
   @IsOptional()
   @IsUUID()
   department?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: MAX_LANGUAGE_TAG_LENGTH,
+    pattern: LANGUAGE_TAG_PATTERN.source,
+    description: "The visitor's language (BCP 47), used when an event sends none; `null` clears it, left out keeps it",
+    example: 'pt-BR',
+  })
+  @ValidateIf((_body, value) => value !== null && value !== undefined)
+  @ValidateBy({ name: 'isLanguageTag', validator: { validate: isLanguageTag, defaultMessage: () => 'language must be a BCP 47 language tag such as pt-BR' } })
+  language?: string | null;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string', maxLength: 1024 }, example: { plan: 'pro' } })
   @IsOptional()

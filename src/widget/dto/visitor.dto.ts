@@ -8,6 +8,7 @@ export class VisitorDto {
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) department: string | null;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) metadata: Record<string, string>;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) registeredAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Given at registration (BCP 47)' }) language: string | null;
 }
 
 /** A visitor's own data, as only that visitor's token may read it. */
@@ -19,5 +20,6 @@ export function toVisitorDto(visitor: Visitor): VisitorDto {
     department: visitor.departmentId,
     metadata: Object.fromEntries(visitor.metadata.map((e) => [e.key, e.value])),
     registeredAt: visitor.registeredAt?.toISOString() ?? null,
+    language: visitor.language,
   };
 }

@@ -1,8 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CONDITION_NAMES, GROUP_MATCHES, RULE_NAMES } from '../../conditions';
 
+/**
+ * A condition as the widget sees it (DESIGN §11): Rocket.Chat's conditions whole, rules by
+ * name only (except `time-on-page`, with `op` and `value`), groups with their shape.
+ */
 export class WidgetConditionDto {
-  @ApiProperty({ enum: ['page-url', 'time-on-site', 'chat-opened-by-visitor', 'after-guest-registration'] }) name: string;
-  @ApiProperty({ nullable: true, oneOf: [{ type: 'string' }, { type: 'number' }], example: '.*/contact' }) value: string | number | null;
+  @ApiProperty({ enum: [...CONDITION_NAMES, ...RULE_NAMES, 'group'] }) name: string;
+  @ApiPropertyOptional({ nullable: true, oneOf: [{ type: 'string' }, { type: 'number' }], example: '.*/contact' }) value?: string | number | null;
+  @ApiPropertyOptional({ enum: ['gte', 'lt'], description: '`time-on-page` only' }) op?: string;
+  @ApiPropertyOptional({ enum: GROUP_MATCHES, description: 'A group only' }) match?: string;
+  @ApiPropertyOptional({ type: () => [WidgetConditionDto], description: 'A group only' }) conditions?: WidgetConditionDto[];
 }
 
 export class WidgetActionParamsDto {

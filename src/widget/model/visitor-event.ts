@@ -1,19 +1,41 @@
 import type { FieldError } from '../../common/errors/domain-error';
-import { EVENT_TYPES, type EventType, MAX_TIME_ON_SITE_SECONDS, MAX_URL_LENGTH } from '../../conditions';
+import {
+  CUSTOM_EVENT_NAME_PATTERN,
+  EVENT_TYPES,
+  type EventType,
+  MAX_EXCLUDED_TRIGGERS,
+  MAX_TIME_ON_SITE_SECONDS,
+  MAX_TITLE_LENGTH,
+  MAX_URL_LENGTH,
+} from '../../conditions';
+import { isLanguageTag } from '../../request-facts/language-tag';
 import { metadataProblem } from '../../visitors/model/visitor-metadata';
 
-/** What a widget reports (DESIGN §3): one event of a visitor. */
+/** What a widget reports (DESIGN §3, §11): one event of a visitor. */
 export interface VisitorEvent {
   readonly type: EventType;
   readonly url: string;
   /** Measured by the widget; otherwise the server counts from the visit start. */
   readonly timeOnSiteSeconds?: number;
+  /** Measured by the widget since the page (or single-page-app route) loaded. */
+  readonly timeOnPageSeconds?: number;
   /** Merged into the visitor's metadata. */
   readonly metadata?: Readonly<Record<string, string>>;
+  /** `document.title`. */
+  readonly title?: string;
+  /** `document.referrer` on the first event after a page load: `""` (a direct visit) or an http(s) URL. */
+  readonly referrer?: string;
+  /** `navigator.language`: counts for this event only. */
+  readonly language?: string;
+  /** A `custom` event's name (`LivechatTriggers.track(name)`); only on `custom` events. */
+  readonly name?: string;
+  /** Triggers not to fire, schedule or claim on this event (unknown ids are ignored). */
+  readonly exclude?: readonly string[];
 }
 
-const FIELDS = new Set(['type', 'url', 'timeOnSiteSeconds', 'metadata']);
+const FIELDS = new Set(['type', 'url', 'timeOnSiteSeconds', 'timeOnPageSeconds', 'metadata', 'title', 'referrer', 'language', 'name', 'exclude']);
 const TYPES: ReadonlySet<unknown> = new Set(EVENT_TYPES);
+const MAX_EXCLUDED_ID_LENGTH = 64;
 
 export type EventCheck = { readonly ok: true; readonly event: VisitorEvent } | { readonly ok: false; readonly errors: readonly FieldError[] };
 
@@ -26,21 +48,58 @@ export function checkVisitorEvent(body: unknown): EventCheck {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     return { ok: false, errors: [{ path: '(body)', message: 'must be a JSON object' }] };
   }
-  const { type, url, timeOnSiteSeconds, metadata } = body as Record<string, unknown>;
+  const fields = body as Record<string, unknown>;
+  const { type, url, metadata, title, referrer, language, name, exclude } = fields;
   const errors: FieldError[] = [];
   for (const key of Object.keys(body)) if (!FIELDS.has(key)) errors.push({ path: key, message: `property ${key} should not exist` });
   if (!TYPES.has(type)) errors.push({ path: 'type', message: `type must be one of the following values: ${EVENT_TYPES.join(', ')}` });
   if (typeof url !== 'string') errors.push({ path: 'url', message: 'url must be a string' });
   else if (url.length < 1 || url.length > MAX_URL_LENGTH) errors.push({ path: 'url', message: `url must be 1 to ${MAX_URL_LENGTH} characters` });
-  if (
-    timeOnSiteSeconds !== undefined &&
-    !(Number.isInteger(timeOnSiteSeconds) && (timeOnSiteSeconds as number) >= 0 && (timeOnSiteSeconds as number) <= MAX_TIME_ON_SITE_SECONDS)
-  ) {
-    errors.push({ path: 'timeOnSiteSeconds', message: `timeOnSiteSeconds must be an integer from 0 to ${MAX_TIME_ON_SITE_SECONDS}` });
+  for (const clock of ['timeOnSiteSeconds', 'timeOnPageSeconds'] as const) {
+    const seconds = fields[clock];
+    if (seconds !== undefined && !(Number.isInteger(seconds) && (seconds as number) >= 0 && (seconds as number) <= MAX_TIME_ON_SITE_SECONDS)) {
+      errors.push({ path: clock, message: `${clock} must be an integer from 0 to ${MAX_TIME_ON_SITE_SECONDS}` });
+    }
   }
   if (metadata !== undefined) errors.push(...metadataProblems(metadata));
+  if (title !== undefined && !(typeof title === 'string' && title.length <= MAX_TITLE_LENGTH)) {
+    errors.push({ path: 'title', message: `title must be a string of at most ${MAX_TITLE_LENGTH} characters` });
+  }
+  if (referrer !== undefined && !isReferrer(referrer)) {
+    errors.push({ path: 'referrer', message: `referrer must be "" or an absolute http(s) URL of at most ${MAX_URL_LENGTH} characters` });
+  }
+  if (language !== undefined && !isLanguageTag(language)) errors.push({ path: 'language', message: 'language must be a BCP 47 language tag such as pt-BR' });
+  errors.push(...nameProblems(type, name));
+  if (exclude !== undefined && !isExcludeList(exclude)) {
+    errors.push({ path: 'exclude', message: `exclude must be an array of at most ${MAX_EXCLUDED_TRIGGERS} trigger ids` });
+  }
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, event: body as VisitorEvent };
+}
+
+/** `""` (a direct visit) or an absolute http(s) URL within the URL limit. */
+export function isReferrer(value: unknown): value is string {
+  if (value === '') return true;
+  if (typeof value !== 'string' || value.length > MAX_URL_LENGTH || !URL.canParse(value)) return false;
+  const { protocol } = new URL(value);
+  return protocol === 'http:' || protocol === 'https:';
+}
+
+/** `name` is required on a `custom` event and refused on any other. */
+function nameProblems(type: unknown, name: unknown): FieldError[] {
+  if (type === 'custom') {
+    if (typeof name === 'string' && CUSTOM_EVENT_NAME_PATTERN.test(name)) return [];
+    return [{ path: 'name', message: 'a custom event needs a name of 1 to 64 characters of A-Z, a-z, 0-9, _ . : -' }];
+  }
+  return name === undefined ? [] : [{ path: 'name', message: 'only a custom event carries a name' }];
+}
+
+function isExcludeList(value: unknown): value is string[] {
+  return (
+    Array.isArray(value) &&
+    value.length <= MAX_EXCLUDED_TRIGGERS &&
+    value.every((id) => typeof id === 'string' && id.length >= 1 && id.length <= MAX_EXCLUDED_ID_LENGTH)
+  );
 }
 
 /** One entry at `metadata` naming every problem, as the registration body reports them. */

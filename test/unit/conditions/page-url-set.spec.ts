@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { conditionType, MAX_URL_LENGTH, type PageUrlMatcher, PageUrlSet, type VisitorContext } from '../../../src/conditions';
 import { MAX_SET_PROGRAM_SIZE } from '../../../src/conditions/page-url-set';
+import { visitorContext } from '../../support/visitor-context';
 
 const pageUrl = conditionType('page-url');
 
@@ -11,8 +12,7 @@ function matcher(pattern: string): PageUrlMatcher {
 }
 
 /** What each condition answers on its own: the reference the set must agree with. */
-const oneByOne = (matchers: readonly PageUrlMatcher[], url: string) =>
-  matchers.filter((m) => pageUrl.test(m, { eventType: 'page-view', url, timeOnSiteSeconds: 0 }).met);
+const oneByOne = (matchers: readonly PageUrlMatcher[], url: string) => matchers.filter((m) => pageUrl.test(m, visitorContext({ url })).met);
 const viaSet = (set: PageUrlSet, matchers: readonly PageUrlMatcher[], url: string) => matchers.filter((m) => set.matching(url).has(m));
 
 const PATTERNS = [
@@ -100,7 +100,7 @@ describe('PageUrlSet', () => {
 
   it('is what a page-url condition reads when the event carries it', () => {
     const [contact, pricing] = [matcher('/contact'), matcher('/pricing')];
-    const context: VisitorContext = { eventType: 'page-view', url: 'https://x/contact', timeOnSiteSeconds: 0, matchingUrlPatterns: new Set([pricing]) };
+    const context: VisitorContext = visitorContext({ url: 'https://x/contact', matchingUrlPatterns: new Set([pricing]) });
     // the carried answer wins: the condition does not run its own pattern again
     expect(pageUrl.test(contact, context).met).toBe(false);
     expect(pageUrl.test(pricing, context).met).toBe(true);

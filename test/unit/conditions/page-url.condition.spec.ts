@@ -1,7 +1,8 @@
 import { conditionType, type VisitorContext } from '../../../src/conditions';
+import { visitorContext } from '../../support/visitor-context';
 
 const pageUrl = conditionType('page-url');
-const at = (url: string): VisitorContext => ({ eventType: 'page-view', url, timeOnSiteSeconds: 0 });
+const at = (url: string): VisitorContext => visitorContext({ url });
 
 function compiled(pattern: string) {
   const check = pageUrl.parseValue(pattern);

@@ -1,6 +1,7 @@
 import { conditionType, type EventType, type VisitorContext } from '../../../src/conditions';
+import { visitorContext } from '../../support/visitor-context';
 
-const ctx = (eventType: EventType, timeOnSiteSeconds = 0): VisitorContext => ({ eventType, url: 'https://x.com/', timeOnSiteSeconds });
+const ctx = (eventType: EventType, timeOnSiteSeconds = 0): VisitorContext => visitorContext({ eventType, timeOnSiteSeconds });
 
 describe('time-on-site condition', () => {
   const time = conditionType('time-on-site');

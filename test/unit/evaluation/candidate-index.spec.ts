@@ -1,6 +1,7 @@
 import fc from 'fast-check';
-import { type ConditionName, EVENT_TYPES } from '../../../src/conditions';
+import { type Condition, EVENT_TYPES } from '../../../src/conditions';
 import { compileTrigger, decide, type EvaluableTrigger, type Plan, TriggerSnapshot, type VisitorFacts } from '../../../src/evaluation';
+import { visitorFacts } from '../../support/visitor-context';
 
 const PATTERNS = ['.*/contact', 'pricing', '^https://shop\\.example/(en|de)/checkout', '\\.pdf$', '(?i)/SUPPORT/'];
 const URLS = [
@@ -14,13 +15,27 @@ const URLS = [
   `https://shop.example/${'x'.repeat(2100)}/contact`, // over the URL limit: matches nothing
 ];
 
-type Condition = { name: ConditionName; value?: unknown };
-
-const condition: fc.Arbitrary<Condition> = fc.oneof(
+const leaf: fc.Arbitrary<Condition> = fc.oneof(
   fc.constantFrom(...PATTERNS).map((value): Condition => ({ name: 'page-url', value })),
   fc.integer({ min: 0, max: 120 }).map((value): Condition => ({ name: 'time-on-site', value })),
-  fc.constant<Condition>({ name: 'chat-opened-by-visitor' }),
-  fc.constant<Condition>({ name: 'after-guest-registration' }),
+  fc.constant<Condition>({ name: 'chat-opened-by-visitor', value: null }),
+  fc.constant<Condition>({ name: 'after-guest-registration', value: null }),
+  fc.integer({ min: 0, max: 120 }).map((value): Condition => ({ name: 'time-on-page', op: 'gte', value })),
+  fc.integer({ min: 0, max: 120 }).map((value): Condition => ({ name: 'time-on-page', op: 'lt', value })),
+  fc.constantFrom('cart', 'signup').map((value): Condition => ({ name: 'custom-event', op: 'eq', value })),
+  fc.constantFrom('pricing', 'contact').map((value): Condition => ({ name: 'query-param', key: 'utm', op: 'eq', value })),
+  fc.boolean().map((value): Condition => ({ name: 'visitor-registered', op: 'eq', value })),
+);
+
+/** Rocket.Chat's conditions, rules, and groups of them two deep. */
+const condition: fc.Arbitrary<Condition> = fc.oneof(
+  { weight: 4, arbitrary: leaf },
+  {
+    weight: 1,
+    arbitrary: fc
+      .record({ match: fc.constantFrom<'all' | 'any' | 'none'>('all', 'any', 'none'), conditions: fc.array(leaf, { minLength: 1, maxLength: 3 }) })
+      .map(({ match, conditions }): Condition => ({ name: 'group', match, conditions })),
+  },
 );
 
 const triggers: fc.Arbitrary<EvaluableTrigger[]> = fc
@@ -58,17 +73,22 @@ describe('CandidateIndex', () => {
       fc.property(
         triggers,
         fc.constantFrom(...EVENT_TYPES),
-        fc.constantFrom(...URLS),
+        fc.constantFrom(...URLS.flatMap((url) => [url, `${url}?utm=pricing`])),
+        fc.integer({ min: 0, max: 150 }),
         fc.integer({ min: 0, max: 150 }),
         fc.boolean(),
         fc.subarray(Array.from({ length: 25 }, (_, i) => `t${i}`)),
-        (drawn, type, url, seconds, registered, shown) => {
+        fc.constantFrom('cart', 'signup'),
+        (drawn, type, url, seconds, onPage, registered, shown, name) => {
           const snapshot = new TriggerSnapshot(drawn.map(compileTrigger));
-          const visitor: VisitorFacts = { registered, visitStartedAt: NOW, runOnceShown: new Set(shown) };
-          const event = { type, url, timeOnSiteSeconds: seconds };
+          const visitor: VisitorFacts = visitorFacts(NOW, { registered, runOnceShown: new Set(shown) });
+          const event = { type, url, timeOnSiteSeconds: seconds, timeOnPageSeconds: Math.min(onPage, seconds), ...(type === 'custom' ? { name } : {}) };
           // the trace evaluates every trigger; the plan alone only the candidates
           const everyTrigger = decide(snapshot, visitor, event, NOW, { trace: true });
-          expect(moved(decide(snapshot, visitor, event, NOW))).toEqual(moved(everyTrigger));
+          // by design (DESIGN §16), a custom event evaluates only the triggers with a custom-event rule
+          const hears = new Set(snapshot.triggers.filter((t) => type !== 'custom' || t.hearsCustomEvents).map((t) => t.trigger.id));
+          const expected = moved(everyTrigger).filter((entry) => hears.has(entry.split(':')[0]));
+          expect(moved(decide(snapshot, visitor, event, NOW))).toEqual(expected);
           expect(everyTrigger.trace!.map((t) => t.trigger.id)).toEqual(snapshot.triggers.map((t) => t.trigger.id));
         },
       ),
@@ -99,7 +119,7 @@ describe('CandidateIndex', () => {
         priority: 1,
         match: 'all',
         version: 1,
-        conditions: [{ name: 'chat-opened-by-visitor' }],
+        conditions: [{ name: 'chat-opened-by-visitor', value: null }],
       }),
     ];
     const { candidates: index, pageUrls: urls } = new TriggerSnapshot<EvaluableTrigger>(compiled);
@@ -128,7 +148,10 @@ describe('CandidateIndex', () => {
         priority: 1,
         match: 'any',
         version: 1,
-        conditions: [{ name: 'page-url', value: 'pricing' }, { name: 'chat-opened-by-visitor' }],
+        conditions: [
+          { name: 'page-url', value: 'pricing' },
+          { name: 'chat-opened-by-visitor', value: null },
+        ],
       }),
     ];
     const index = new TriggerSnapshot<EvaluableTrigger>(compiled).candidates;

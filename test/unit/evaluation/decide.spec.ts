@@ -1,4 +1,4 @@
-import type { ConditionName, EventType } from '../../../src/conditions';
+import type { Condition, ConditionName, EventType } from '../../../src/conditions';
 import {
   byFiringOrder,
   compileTrigger,
@@ -10,6 +10,7 @@ import {
   type Verdict,
   type VisitorFacts,
 } from '../../../src/evaluation';
+import { visitorFacts } from '../../support/visitor-context';
 
 let seq = 0;
 function trigger(conditions: [ConditionName, unknown?][], extra: Partial<EvaluableTrigger> = {}): EvaluableTrigger {
@@ -22,14 +23,14 @@ function trigger(conditions: [ConditionName, unknown?][], extra: Partial<Evaluab
     priority: 100,
     match: 'all',
     version: 1,
-    conditions: conditions.map(([name, value]) => ({ name, value: value ?? null })),
+    conditions: conditions.map(([name, value]) => ({ name, value: value ?? null }) as Condition),
     ...extra,
   };
 }
 const NOW = new Date('2026-12-07T10:00:00Z');
 const ctx = (type: EventType, url = 'https://shop.example/contact', timeOnSiteSeconds = 0): EventFacts => ({ type, url, timeOnSiteSeconds });
-const anonymous: VisitorFacts = { registered: false, visitStartedAt: NOW, runOnceShown: new Set() };
-const facts = (registered: boolean, shown: string[] = []): VisitorFacts => ({ registered, visitStartedAt: NOW, runOnceShown: new Set(shown) });
+const anonymous: VisitorFacts = visitorFacts(NOW);
+const facts = (registered: boolean, shown: string[] = []): VisitorFacts => visitorFacts(NOW, { registered, runOnceShown: new Set(shown) });
 
 /** One trigger's traced verdict and reasons, from the one decision. */
 function traced(t: EvaluableTrigger, event: EventFacts, visitor: VisitorFacts = anonymous): TracedVerdict<EvaluableTrigger> {
@@ -144,8 +145,8 @@ describe('decide: one trigger', () => {
     );
     expect(decision.verdict).toMatchObject({ outcome: 'schedule', afterSeconds: 25 });
     expect(decision.reasons).toEqual([
-      { condition: 'page-url', met: true, detail: expect.stringContaining('matches') },
-      { condition: 'time-on-site', met: false, detail: '5 s on site < 30 s' },
+      { condition: 'page-url', path: 'conditions[0]', met: true, detail: expect.stringContaining('matches'), actual: 'https://shop.example/contact' },
+      { condition: 'time-on-site', path: 'conditions[1]', met: false, detail: '5 s on site < 30 s', actual: 5 },
     ]);
   });
 });
@@ -175,5 +176,93 @@ describe('byFiringOrder', () => {
   it('orders by priority, then name case-insensitively', () => {
     const list = [trigger([], { name: 'beta', priority: 5 }), trigger([], { name: 'Alpha', priority: 5 }), trigger([], { name: 'zulu', priority: 1 })];
     expect(list.sort(byFiringOrder).map((t) => t.name)).toEqual(['zulu', 'Alpha', 'beta']);
+  });
+});
+
+describe('decide: rules, groups and waits (DESIGN §11, §16)', () => {
+  const withConditions = (conditions: Condition[], match: 'all' | 'any' = 'all') => trigger([], { conditions, match });
+  const verdict = (t: EvaluableTrigger, event: EventFacts, visitor: VisitorFacts = anonymous) => traced(t, event, visitor).verdict;
+
+  it('waits for the first time leaf after which the tree holds, both clocks advanced', () => {
+    const onPage = withConditions([
+      {
+        name: 'group',
+        match: 'any',
+        conditions: [
+          { name: 'time-on-page', op: 'gte', value: 20 },
+          { name: 'time-on-site', value: 90 },
+        ],
+      },
+    ]);
+    expect(verdict(onPage, { type: 'page-view', url: 'https://x/', timeOnSiteSeconds: 60, timeOnPageSeconds: 0 })).toEqual({
+      outcome: 'schedule',
+      afterSeconds: 20,
+    });
+    // time on page < 10 can only get less true: a wait of 20 on site would break it
+    const early = withConditions([
+      { name: 'time-on-site', value: 30 },
+      { name: 'time-on-page', op: 'lt', value: 10 },
+    ]);
+    expect(verdict(early, { type: 'page-view', url: 'https://x/', timeOnSiteSeconds: 10, timeOnPageSeconds: 0 })).toEqual({ outcome: 'skip' });
+    expect(verdict(early, { type: 'page-view', url: 'https://x/', timeOnSiteSeconds: 25, timeOnPageSeconds: 0 })).toEqual({
+      outcome: 'schedule',
+      afterSeconds: 5,
+    });
+  });
+
+  it('edge rules are false after a wait: a custom-event trigger fires on its event only, never scheduled', () => {
+    const cart = withConditions([
+      { name: 'custom-event', op: 'eq', value: 'cart' },
+      { name: 'time-on-site', value: 30 },
+    ]);
+    expect(verdict(cart, { type: 'custom', name: 'cart', url: 'https://x/', timeOnSiteSeconds: 40 })).toEqual({ outcome: 'fire' });
+    expect(verdict(cart, { type: 'custom', name: 'cart', url: 'https://x/', timeOnSiteSeconds: 10 })).toEqual({ outcome: 'skip' });
+  });
+
+  it('a visitor-registered rule decides for registered visitors instead of Rocket.Chat’s rule', () => {
+    const returning = withConditions([{ name: 'visitor-registered', op: 'eq', value: true }]);
+    const anonymousOnly = withConditions([{ name: 'visitor-registered', op: 'eq', value: false }]);
+    const plain = withConditions([{ name: 'page-title', op: 'exists' }]);
+    const event: EventFacts = { type: 'page-view', url: 'https://x/', title: 'Hi' };
+    expect(verdict(returning, event, facts(true))).toEqual({ outcome: 'fire' });
+    expect(verdict(anonymousOnly, event, facts(true))).toEqual({ outcome: 'skip' });
+    expect(verdict(plain, event, facts(true))).toEqual({ outcome: 'skip', blockedBy: 'registered-visitor' });
+  });
+
+  it('time on page: the event’s, 0 on a page view, else since the visit’s last page view, else time on site', () => {
+    const onPage = withConditions([{ name: 'time-on-page', op: 'gte', value: 30 }]);
+    const reasons = (event: EventFacts, visitor: VisitorFacts) => traced(onPage, event, visitor).reasons[0].actual;
+    const started = new Date(NOW.getTime() - 100_000);
+    expect(reasons({ type: 'time-on-site', url: 'https://x/', timeOnPageSeconds: 7 }, anonymous)).toBe(7);
+    expect(reasons({ type: 'page-view', url: 'https://x/' }, visitorFacts(started))).toBe(0);
+    expect(reasons({ type: 'time-on-site', url: 'https://x/' }, visitorFacts(started, { pageViewedAt: new Date(NOW.getTime() - 40_000) }))).toBe(40);
+    expect(reasons({ type: 'time-on-site', url: 'https://x/' }, visitorFacts(started))).toBe(100);
+  });
+
+  it('explain keeps one reason per leaf in tree order, with its path and what it saw', () => {
+    const t = withConditions([
+      { name: 'page-url', value: 'contact' },
+      {
+        name: 'group',
+        match: 'none',
+        conditions: [
+          { name: 'country', op: 'eq', value: 'DE' },
+          { name: 'device', op: 'eq', value: 'mobile' },
+        ],
+      },
+    ]);
+    expect(traced(t, ctx('page-view')).reasons.map(({ condition, path, actual }) => ({ condition, path, actual }))).toEqual([
+      { condition: 'page-url', path: 'conditions[0]', actual: 'https://shop.example/contact' },
+      { condition: 'country', path: 'conditions[1].conditions[0]', actual: null },
+      { condition: 'device', path: 'conditions[1].conditions[1]', actual: 'desktop' },
+    ]);
+  });
+
+  it('exclude: listed triggers are neither fired nor scheduled', () => {
+    const now = withConditions([{ name: 'page-url', value: 'contact' }]);
+    const later = withConditions([{ name: 'time-on-site', value: 30 }]);
+    const snapshot = new TriggerSnapshot([compileTrigger(now), compileTrigger(later)]);
+    const plan = decide(snapshot, anonymous, { ...ctx('page-view'), exclude: [now.id, later.id.toUpperCase()] }, NOW);
+    expect(plan).toEqual({ fire: [], schedule: [] });
   });
 });

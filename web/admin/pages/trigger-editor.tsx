@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
-import { CONDITION_NAMES, type MatchMode, MAX_PATTERN_LENGTH, MAX_TIME_ON_SITE_SECONDS, TRIGGER_LIMITS } from '../api-constants';
+import { type MatchMode, TRIGGER_LIMITS } from '../api-constants';
 import type { FieldError, Trigger, TriggerWarning, TriggerWriteResult } from '../api-types';
-import { bodyFromForm, CONDITION_LABELS, emptyTrigger, formFromTrigger, newAction, newCondition, type TriggerForm, validateTrigger } from '../trigger-model';
+import { bodyFromForm, emptyTrigger, formFromTrigger, newAction, type TriggerForm, validateTrigger } from '../trigger-model';
 import { ErrorBox, ErrorSummary, Field, fieldId, Link, useSession } from '../ui';
 import { ActionEditor } from './action-editor';
+import { ConditionList } from './condition-editor';
 import { TriggerStats } from './trigger-stats';
 
 /** Carries the create answer's warnings to the editor page of the new trigger. */
@@ -148,72 +149,14 @@ export function TriggerEditor(props: { id?: string }) {
           </div>
 
           <h2>Conditions</h2>
-          {form.conditions.map((condition, i) => {
-            const setCondition = (patch: Partial<typeof condition>) =>
-              update({ conditions: form.conditions.map((c, j) => (j === i ? { ...c, ...patch } : c)) });
-            return (
-              <fieldset class="card" key={i}>
-                <legend>Condition {i + 1}</legend>
-                <Field label="Type" path={`conditions[${i}].name`} messages={messages}>
-                  {(input) => (
-                    <select
-                      {...input}
-                      value={condition.name}
-                      onChange={(e) => setCondition({ name: e.currentTarget.value as typeof condition.name, value: '' })}
-                    >
-                      {CONDITION_NAMES.map((name) => (
-                        <option value={name}>{CONDITION_LABELS[name]}</option>
-                      ))}
-                    </select>
-                  )}
-                </Field>
-                {condition.name === 'page-url' && (
-                  <Field
-                    label="Page URL pattern (RE2 regex, unanchored)"
-                    hint="e.g. .*/contact matches https://shop.example/contact"
-                    path={`conditions[${i}].value`}
-                    messages={messages}
-                  >
-                    {(input) => (
-                      <input
-                        {...input}
-                        value={condition.value}
-                        maxLength={MAX_PATTERN_LENGTH}
-                        spellcheck={false}
-                        onInput={(e) => setCondition({ value: e.currentTarget.value })}
-                      />
-                    )}
-                  </Field>
-                )}
-                {condition.name === 'time-on-site' && (
-                  <Field label="Seconds on site" path={`conditions[${i}].value`} messages={messages}>
-                    {(input) => (
-                      <input
-                        {...input}
-                        type="number"
-                        min={0}
-                        max={MAX_TIME_ON_SITE_SECONDS}
-                        step={1}
-                        value={condition.value}
-                        onInput={(e) => setCondition({ value: e.currentTarget.value })}
-                      />
-                    )}
-                  </Field>
-                )}
-                {condition.name !== 'page-url' && condition.name !== 'time-on-site' && <p class="muted">No value: true on that event only.</p>}
-                {!readOnly && form.conditions.length > TRIGGER_LIMITS.conditionsMin && (
-                  <button type="button" class="link danger" onClick={() => update({ conditions: form.conditions.filter((_, j) => j !== i) })}>
-                    Remove condition {i + 1}
-                  </button>
-                )}
-              </fieldset>
-            );
-          })}
-          {!readOnly && form.conditions.length < TRIGGER_LIMITS.conditionsMax && (
-            <button type="button" onClick={() => update({ conditions: [...form.conditions, newCondition()] })}>
-              Add condition
-            </button>
-          )}
+          <ConditionList
+            conditions={form.conditions}
+            path="conditions"
+            depth={1}
+            messages={messages}
+            max={TRIGGER_LIMITS.conditionsMax}
+            onChange={(conditions) => update({ conditions })}
+          />
 
           <h2>Actions</h2>
           {form.actions.map((action, i) => (

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import type { SortField } from '../api-constants';
-import type { Condition, Trigger, TriggerList as TriggerPage } from '../api-types';
-import { CONDITION_LABELS } from '../trigger-model';
+import type { Trigger, TriggerList as TriggerPage } from '../api-types';
+import { conditionText } from '../condition-model';
 import { ErrorBox, Link, useSession } from '../ui';
 
 const SORTS: readonly (readonly [SortField | `-${SortField}`, string])[] = [
@@ -16,12 +16,6 @@ const SORTS: readonly (readonly [SortField | `-${SortField}`, string])[] = [
   ['createdAt', 'Oldest'],
 ];
 const PAGE_SIZE = 20;
-
-function conditionText(c: Condition): string {
-  if (c.name === 'page-url') return `URL ~ ${c.value}`;
-  if (c.name === 'time-on-site') return `≥ ${c.value} s on site`;
-  return CONDITION_LABELS[c.name];
-}
 
 function TriggerRow(props: { trigger: Trigger; onChanged: () => void }) {
   const { readOnly } = useSession();

@@ -1,0 +1,25 @@
+import type { VisitorContext } from '../../src/conditions';
+import { type ContextFields, EventContext, NO_REQUEST, type RequestFacts, type VisitorFacts } from '../../src/evaluation';
+
+/** The facts of one event for a condition's own checks: an anonymous first visit on a page view unless told otherwise. */
+export function visitorContext(fields: Partial<ContextFields> = {}, request: RequestFacts = NO_REQUEST): VisitorContext {
+  return EventContext.of(
+    {
+      eventType: 'page-view',
+      url: 'https://x.com/',
+      timeOnSiteSeconds: 0,
+      timeOnPageSeconds: 0,
+      registered: false,
+      visitCount: 1,
+      chatsOpened: 0,
+      metadata: [],
+      ...fields,
+    },
+    request,
+  );
+}
+
+/** What the decision knows of a visitor: anonymous, first visit, nothing shown, unless told otherwise. */
+export function visitorFacts(at: Date, fields: Partial<VisitorFacts> = {}): VisitorFacts {
+  return { registered: false, visitStartedAt: at, runOnceShown: new Set(), visitCount: 1, chatsOpened: 0, metadata: [], ...fields };
+}
