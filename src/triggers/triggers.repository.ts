@@ -90,7 +90,10 @@ export class TriggersRepository {
   /** The ids of `ids` that name no department (a `department` rule must name a stored one). */
   async unknownDepartments(ids: readonly string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
-    const rows = await this.sql.query<{ id: string }>('SELECT id::text FROM unnest($1::uuid[]) AS id EXCEPT SELECT id FROM departments', [ids]);
+    const rows = await this.sql.query<{ id: string }>(
+      'SELECT u.id::text AS id FROM unnest($1::uuid[]) AS u(id) WHERE NOT EXISTS (SELECT 1 FROM departments d WHERE d.id = u.id)',
+      [ids],
+    );
     return new Set(rows.map((row) => row.id));
   }
 

@@ -68,7 +68,7 @@ const STORE_NEW: PreparedStatement = {
 const START_VISIT: PreparedStatement = {
   name: 'visitors_start_visit',
   text: `UPDATE visitors SET visit_started_at = $2, last_seen_at = $2, visit_count = visit_count + 1, visit_referrer = $3
-         WHERE token = $1 AND last_seen_at < $2 - make_interval(secs => $4)
+         WHERE token = $1 AND last_seen_at < $2::timestamptz - make_interval(secs => $4)
          RETURNING ${COLUMNS}`,
 };
 

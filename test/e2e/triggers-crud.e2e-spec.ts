@@ -1,4 +1,5 @@
 import type { InjectOptions } from 'fastify';
+import { RULE_NAMES } from '../../src/conditions';
 import { TriggersRepository } from '../../src/triggers/triggers.repository';
 import { pageUrl, timeOnSite, useExternalService } from '../support/builders';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -367,17 +368,24 @@ describe(`trigger management (${usesServer() ? 'PostgreSQL server' : 'embedded P
     const doc = (await t.inject({ url: '/docs/json' })).json();
     for (const schema of ['TriggerInputDto', 'TriggerPatchDto', 'TriggerDto']) {
       const { conditions, actions } = doc.components.schemas[schema].properties;
-      expect(Object.keys(conditions.items.discriminator.mapping).sort()).toEqual([
-        'after-guest-registration',
-        'chat-opened-by-visitor',
-        'page-url',
-        'time-on-site',
-      ]);
+      expect(Object.keys(conditions.items.discriminator.mapping).sort()).toEqual(
+        ['page-url', 'time-on-site', 'chat-opened-by-visitor', 'after-guest-registration', ...RULE_NAMES, 'group'].sort(),
+      );
       expect(Object.keys(actions.items.discriminator.mapping).sort()).toEqual(['send-message', 'use-external-service']);
     }
-    for (const model of ['PageUrlConditionDto', 'TimeOnSiteConditionDto', 'SendMessageParamsDto', 'UseExternalServiceParamsDto']) {
+    for (const model of [
+      'PageUrlConditionDto',
+      'TimeOnSiteConditionDto',
+      'PageTitleRuleDto',
+      'CustomEventRuleDto',
+      'SendMessageParamsDto',
+      'UseExternalServiceParamsDto',
+    ]) {
       expect(doc.components.schemas[model]).toBeDefined();
     }
+    // one schema per rule, with its own ops; groups refer to themselves by name (DESIGN §16)
+    expect(doc.components.schemas.TimeOnPageRuleDto.properties.op.enum).toEqual(['gte', 'lt']);
+    expect(doc.components.schemas.GroupConditionDto.properties.conditions.items.discriminator.mapping.group).toBe('#/components/schemas/GroupConditionDto');
     expect(Object.keys(doc.paths['/v1/triggers/{id}']).sort()).toEqual(['delete', 'get', 'patch', 'put']);
   });
 });

@@ -152,7 +152,7 @@ describe(`trigger validation (${usesServer() ? 'PostgreSQL server' : 'embedded P
       ['chat-opened-by-visitor "x"', { name: 'chat-opened-by-visitor', value: 'x' }, 'conditions[0].value'],
       ['chat-opened-by-visitor 0', { name: 'chat-opened-by-visitor', value: 0 }, 'conditions[0].value'],
       ['after-guest-registration true', { name: 'after-guest-registration', value: true }, 'conditions[0].value'],
-      ['an unknown condition name', { name: 'page-title', value: 'x' }, 'conditions[0].name'],
+      ['an unknown condition name', { name: 'page-tittle', value: 'x' }, 'conditions[0].name'],
       ['a condition without name', { value: 'x' }, 'conditions[0].name'],
       ['a condition name of the wrong type', { name: 5, value: 'x' }, 'conditions[0].name'],
       ['an unknown field in a condition', { name: 'page-url', value: 'a', regex: true }, 'conditions[0].regex'],
@@ -161,7 +161,7 @@ describe(`trigger validation (${usesServer() ? 'PostgreSQL server' : 'embedded P
     });
 
     it('reports only the name of an unknown condition, listing the known ones', async () => {
-      const problem = expectProblem(await post(withCondition({ name: 'page-title', value: 'x' })), 400, 'validation-failed');
+      const problem = expectProblem(await post(withCondition({ name: 'page-tittle', value: 'x' })), 400, 'validation-failed');
       expect(problem.errors).toEqual([{ path: 'conditions[0].name', message: expect.stringContaining('page-url, time-on-site') }]);
     });
 

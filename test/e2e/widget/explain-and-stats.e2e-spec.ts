@@ -23,12 +23,25 @@ describe('explain and stats', () => {
     const res = await explain({ type: 'page-view', url: 'https://shop.example/contact', timeOnSiteSeconds: 10 });
     expect(res.statusCode).toBe(200);
     expect(res.json().results).toEqual([
-      { triggerId: contact.id, triggerName: 'contact', wouldFire: true, reasons: [{ condition: 'page-url', met: true, detail: expect.any(String) }] },
+      {
+        triggerId: contact.id,
+        triggerName: 'contact',
+        wouldFire: true,
+        reasons: [{ condition: 'page-url', path: 'conditions[0]', met: true, detail: expect.any(String), actual: 'https://shop.example/contact' }],
+      },
       {
         triggerId: pricing.id,
         triggerName: 'pricing',
         wouldFire: false,
-        reasons: [{ condition: 'page-url', met: false, detail: expect.stringContaining('does not match') }],
+        reasons: [
+          {
+            condition: 'page-url',
+            path: 'conditions[0]',
+            met: false,
+            detail: expect.stringContaining('does not match'),
+            actual: 'https://shop.example/contact',
+          },
+        ],
       },
       { triggerId: off.id, triggerName: 'off', wouldFire: false, blockedBy: 'disabled', reasons: [expect.objectContaining({ met: true })] },
       {
@@ -36,7 +49,7 @@ describe('explain and stats', () => {
         triggerName: 'later',
         wouldFire: false,
         afterSeconds: 20,
-        reasons: [{ condition: 'time-on-site', met: false, detail: '10 s on site < 30 s' }],
+        reasons: [{ condition: 'time-on-site', path: 'conditions[0]', met: false, detail: '10 s on site < 30 s', actual: 10 }],
       },
     ]);
   });
