@@ -4,14 +4,23 @@ import { rocketChatConfigScenario } from './rocketchat';
 import { routingScenario } from './routing';
 import { startupScenario } from './startup';
 import { triggersListSaturatedScenario, triggersListScenario } from './triggers-list';
-import { eventsMixScenario, eventsNoFireScenario, widgetConfigNotModifiedScenario, widgetConfigScenario } from './widget';
+import {
+  eventsMixScenario,
+  eventsMixTargetingScenario,
+  eventsNoFireScenario,
+  eventsNoFireTargetingScenario,
+  widgetConfigNotModifiedScenario,
+  widgetConfigScenario,
+} from './widget';
 
 /** Every scenario `npm run bench` runs, by name (later issues add theirs here). */
 export const SCENARIOS: readonly Scenario[] = [
   widgetConfigScenario,
   widgetConfigNotModifiedScenario,
   eventsNoFireScenario,
+  eventsNoFireTargetingScenario,
   eventsMixScenario,
+  eventsMixTargetingScenario,
   routingScenario,
   rocketChatConfigScenario,
   triggersListScenario,

@@ -8,7 +8,22 @@ const VISITORS = 2000;
  * page-URL patterns (anchored, alternations, classes), time on site, edge conditions, mixes.
  * One more, run-once with a custom sender, fires on /landing/spring-sale.
  */
-export async function seedTriggers({ api }: SeedContext): Promise<void> {
+export async function seedTriggers(context: SeedContext): Promise<void> {
+  await seedEventTriggers(context, AS_SEEDED);
+}
+
+/** Conditions as a seed posts them (the API validates them). */
+type Conditions = readonly Record<string, unknown>[];
+
+/** What a seed does to each trigger's conditions: `bench` for the 100 that fire nothing, `sale` for the run-once one. */
+interface Shaping {
+  bench(conditions: Conditions, index: number): Conditions;
+  sale(conditions: Conditions): Conditions;
+}
+
+const AS_SEEDED: Shaping = { bench: (conditions) => conditions, sale: (conditions) => conditions };
+
+async function seedEventTriggers({ api }: SeedContext, shaping: Shaping): Promise<void> {
   const patterns = [
     (i: number) => `.*/product/${i}/reviews$`,
     (i: number) => `^https://shop\\.example/(en|de|fr)/checkout/step-${i}`,
@@ -22,13 +37,18 @@ export async function seedTriggers({ api }: SeedContext): Promise<void> {
       kind < 4
         ? [{ name: 'page-url', value: patterns[kind](i) }, ...(i % 3 === 0 ? [{ name: 'time-on-site', value: 30 + i }] : [])]
         : [i % 2 === 0 ? { name: 'chat-opened-by-visitor' } : { name: 'after-guest-registration' }];
-    const res = await api('POST', '/v1/triggers', { name: `bench trigger ${String(i).padStart(3, '0')}`, priority: i, conditions, actions: [message] });
+    const res = await api('POST', '/v1/triggers', {
+      name: `bench trigger ${String(i).padStart(3, '0')}`,
+      priority: i,
+      conditions: shaping.bench(conditions, i),
+      actions: [message],
+    });
     if (res.status !== 201) throw new Error(`seeding trigger ${i}: ${res.status} ${JSON.stringify(res.body)}`);
   }
   const sale = await api('POST', '/v1/triggers', {
     name: 'bench spring sale',
     runOnce: true,
-    conditions: [{ name: 'page-url', value: '/landing/spring-sale$' }],
+    conditions: shaping.sale([{ name: 'page-url', value: '/landing/spring-sale$' }]),
     actions: [message],
   });
   if (sale.status !== 201) throw new Error(`seeding the run-once trigger: ${sale.status}`);
@@ -91,9 +111,117 @@ export const eventsMixScenario: Scenario = {
 };
 
 /** 90 events that fire nothing and 10 that fire a run-once trigger for a new visitor. */
-export function eventMix(): LoadRequest[] {
-  return Array.from({ length: 100 }, (_, i) => (i % 10 === 9 ? firingEvent : noFireEvent(i * 17)));
+export function eventMix(noFire = noFireEvent, firing = firingEvent): LoadRequest[] {
+  return Array.from({ length: 100 }, (_, i) => (i % 10 === 9 ? firing : noFire(i * 17)));
 }
+
+/*
+ * Targeting (DESIGN §11): the same triggers, visitors, URLs and load as events-no-fire and
+ * events-mix, but every trigger also carries rules and the events carry what the widget sends
+ * (title, language, time on page, a browser's User-Agent), so the two pairs compare in one run.
+ *
+ * A rule ANDed beside a top-level page-URL or edge condition is never looked at on a page that
+ * URL does not match (CandidateIndex files such a trigger under its pattern or event), so half
+ * of the triggers (odd index, `gated`) carry the rules that way, as a URL-gated targeting
+ * trigger would, and the other half (even index, `siteWide`) put their Part-one conditions in
+ * an `any` group beside the audience rules: those are looked at on every event, and every
+ * rule kind is evaluated on each blog page view. Cheapest leaves are tested first and an
+ * `all` stops at the first false, so the rules that hold (title, utm_source) are top-level and
+ * the audience group, whose members all fail, is tested to its end.
+ */
+
+/** Hold for every blog page view of the load (its title and its `?utm_source=bench`), not for the sale page. */
+const BLOG_PAGE: Conditions = [
+  { name: 'page-title', op: 'contains', value: 'blog' },
+  { name: 'query-param', key: 'utm_source', op: 'eq', value: 'bench' },
+];
+
+/** None holds for the load's visitors: first visit, no metadata, no referrer sent, English, desktop browsers. */
+const AUDIENCE: Conditions = [
+  { name: 'visit-count', op: 'gte', value: 2 },
+  { name: 'visitor-attribute', key: 'plan', op: 'eq', value: 'pro' },
+  { name: 'referrer', op: 'contains', value: 'google' },
+  { name: 'language', op: 'in', value: ['de', 'fr'] },
+  { name: 'device', op: 'eq', value: 'mobile' },
+];
+
+const group = (match: 'all' | 'any', conditions: Conditions) => ({ name: 'group', match, conditions });
+
+/** Every rule here holds for the sale page's event, for a new visitor on a desktop browser in English. */
+const SALE_VISITOR: Conditions = [
+  { name: 'page-title', op: 'contains', value: 'spring sale' },
+  { name: 'query-param', key: 'utm_source', op: 'not-exists' },
+  { name: 'visit-count', op: 'eq', value: 1 },
+  { name: 'visitor-attribute', key: 'plan', op: 'neq', value: 'pro' },
+  { name: 'referrer', op: 'not-contains', value: 'google' },
+  // device is tested and fails, language holds
+  group('any', [
+    { name: 'device', op: 'eq', value: 'mobile' },
+    { name: 'language', op: 'in', value: ['en', 'de'] },
+  ]),
+];
+
+/** Odd triggers: the rules ANDed beside Part one's conditions, as on a URL-gated targeting trigger. */
+const gated = (conditions: Conditions): Conditions => [...conditions, ...BLOG_PAGE, group('any', AUDIENCE)];
+
+/** Even triggers: Part one's conditions are one branch of the audience group, so the trigger is looked at on every event. */
+const siteWide = (conditions: Conditions): Conditions => [...BLOG_PAGE, group('any', [group('all', conditions), ...AUDIENCE])];
+
+const TARGETED: Shaping = {
+  bench: (conditions, index) => (index % 2 === 1 ? gated(conditions) : siteWide(conditions)),
+  sale: (conditions) => [...conditions, ...SALE_VISITOR],
+};
+
+/** Desktop browsers (so `device` is desktop); the parsed device is memoized per string. */
+const BROWSERS = [
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15',
+  'Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0',
+];
+
+/** The event as the widget sends it since targeting: with the page's title, the browser's language and time on page, and its User-Agent. */
+function fromBrowser(event: LoadRequest, title: string, browser: number): LoadRequest {
+  const body = { ...(event.body as Record<string, unknown>), title, language: 'en-US', timeOnPageSeconds: 5 };
+  return { ...event, body, headers: { ...event.headers, 'user-agent': BROWSERS[browser % BROWSERS.length] } };
+}
+
+const targetedNoFireEvent = (visitor: number): LoadRequest => fromBrowser(noFireEvent(visitor), `Blog post ${visitor} | Shop Example`, visitor);
+const targetedFiringEvent = fromBrowser(firingEvent, 'Spring Sale | Shop Example', 0);
+
+/** The targeted triggers, then one event of each kind to check that the rules fire what Part one's conditions fire. */
+async function seedTargetedTriggers(context: SeedContext): Promise<void> {
+  await seedEventTriggers(context, TARGETED);
+  await expectFired(context, targetedNoFireEvent(0), []);
+  await expectFired(context, { ...targetedFiringEvent, path: targetedFiringEvent.path.replace('{{seq}}', 'seed-check') }, ['bench spring sale']);
+}
+
+/** Sent by the seed's client, so without the load's User-Agent: its device is desktop all the same. */
+async function expectFired({ api }: SeedContext, event: LoadRequest, triggerNames: readonly string[]): Promise<void> {
+  const res = await api(event.method, event.path, event.body);
+  const answer = res.body as { fired?: { triggerName: string }[]; scheduled?: unknown[] } | undefined;
+  const fired = answer?.fired?.map((f) => f.triggerName) ?? [];
+  if (res.status !== 200 || fired.join('\n') !== triggerNames.join('\n') || answer?.scheduled?.length) {
+    throw new Error(
+      `targeting check, ${event.path}: expected fired [${triggerNames.join(', ')}], nothing scheduled; got ${res.status} ${JSON.stringify(res.body)}`,
+    );
+  }
+}
+
+export const eventsNoFireTargetingScenario: Scenario = {
+  ...eventsNoFireScenario,
+  name: 'events-no-fire-targeting',
+  description: `${eventsNoFireScenario.description}; every trigger with targeting rules, half evaluating every rule kind per event`,
+  seed: seedTargetedTriggers,
+  requests: () => Array.from({ length: VISITORS }, (_, i) => targetedNoFireEvent(i)),
+};
+
+export const eventsMixTargetingScenario: Scenario = {
+  ...eventsMixScenario,
+  name: 'events-mix-targeting',
+  description: `${eventsMixScenario.description}; every trigger with targeting rules (the run-once one's hold for its events)`,
+  seed: seedTargetedTriggers,
+  requests: () => eventMix(targetedNoFireEvent, targetedFiringEvent),
+};
 
 async function fetchEtag({ api }: SeedContext): Promise<string> {
   const res = await api('GET', '/v1/widget/config');
