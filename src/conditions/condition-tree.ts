@@ -52,17 +52,20 @@ export function compileGroup(match: GroupMatch, conditions: readonly Condition[]
   return { kind: 'group', match, children, byCost, path, cost: Math.max(...children.map((child) => child.cost)) };
 }
 
-/** Whether the node holds for this event. */
+/**
+ * Whether the node holds for this event, cheapest children first and stopping as soon as the
+ * answer is known. Plain loops: it runs for every candidate trigger of every event (perf: the
+ * `every`/`some` callbacks were the largest self time of an event in the targeting profile).
+ */
 export function holds(node: ConditionNode, context: VisitorContext): boolean {
   if (node.kind === 'leaf') return node.leaf.test(context);
-  switch (node.match) {
-    case 'all':
-      return node.byCost.every((child) => holds(child, context));
-    case 'any':
-      return node.byCost.some((child) => holds(child, context));
-    case 'none':
-      return !node.byCost.some((child) => holds(child, context));
+  if (node.match === 'all') {
+    for (const child of node.byCost) if (!holds(child, context)) return false;
+    return true;
   }
+  // any: the first child that holds answers true; none: it answers false
+  for (const child of node.byCost) if (holds(child, context)) return node.match === 'any';
+  return node.match === 'none';
 }
 
 /** Every leaf with its path, depth first in the trigger's order. */

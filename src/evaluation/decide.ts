@@ -169,8 +169,14 @@ function verdictOf(compiled: CompiledTrigger, context: EventContext, visitor: Vi
 
 /** The first of the time leaves' remaining waits, ascending, after which the tree holds (DESIGN §16). */
 function smallestWait(compiled: CompiledTrigger, context: EventContext): number | undefined {
-  if (compiled.waitLeaves.length === 0) return undefined;
-  const waits = [...new Set(compiled.waitLeaves.map((leaf) => leaf.waitSeconds!(context)).filter((wait) => wait > 0))].sort((a, b) => a - b);
+  const { waitLeaves } = compiled;
+  if (waitLeaves.length === 0) return undefined;
+  if (waitLeaves.length === 1) {
+    // most triggers that wait have one time leaf: no list to build
+    const wait = waitLeaves[0].waitSeconds!(context);
+    return wait > 0 && holds(compiled.tree, context.later(wait)) ? wait : undefined;
+  }
+  const waits = [...new Set(waitLeaves.map((leaf) => leaf.waitSeconds!(context)).filter((wait) => wait > 0))].sort((a, b) => a - b);
   return waits.find((wait) => holds(compiled.tree, context.later(wait)));
 }
 
