@@ -84,6 +84,8 @@ export interface DecideOptions {
 const FIRE: Verdict = Object.freeze({ outcome: 'fire' });
 const SKIP: Verdict = Object.freeze({ outcome: 'skip' });
 const NONE: ReadonlySet<string> = new Set();
+const NOTHING: readonly never[] = Object.freeze([]);
+const NOTHING_MOVES: Plan<never> = Object.freeze({ fire: NOTHING, schedule: NOTHING });
 
 /**
  * THE decision (DESIGN §3, §11): what one event of one visitor does with a snapshot of
@@ -111,6 +113,10 @@ export function decide<T extends EvaluableTrigger>(
   options: DecideOptions = {},
 ): Plan<T> {
   const matchingUrlPatterns = snapshot.pageUrls.matching(event.url);
+  const trace: TracedVerdict<T>[] | undefined = options.trace ? [] : undefined;
+  const triggers = trace ? snapshot.triggers : snapshot.candidates.forEvent(event.type, matchingUrlPatterns);
+  // most events move no trigger at all: they build no context
+  if (triggers.length === 0) return trace ? { fire: NOTHING, schedule: NOTHING, trace } : NOTHING_MOVES;
   const timeOnSite = secondsSince(event.timeOnSiteSeconds, visitor.visitStartedAt, now);
   const context = EventContext.of(
     {
@@ -133,9 +139,7 @@ export function decide<T extends EvaluableTrigger>(
   );
   const fire: T[] = [];
   const schedule: ScheduledTrigger<T>[] = [];
-  const trace: TracedVerdict<T>[] | undefined = options.trace ? [] : undefined;
   const excluded = event.exclude && event.exclude.length > 0 ? new Set(event.exclude.map((id) => id.toLowerCase())) : NONE;
-  const triggers = trace ? snapshot.triggers : snapshot.candidates.forEvent(event.type, matchingUrlPatterns);
   for (const compiled of triggers) {
     if (excluded.has(compiled.trigger.id)) continue;
     const verdict = verdictOf(compiled, context, visitor);

@@ -100,7 +100,9 @@ export class VisitorStore implements OnModuleInit, OnApplicationShutdown {
   async observe(token: string, now: Date, event: Observation): Promise<ObservedVisitor> {
     const held = this.held.get(token) ?? (await this.held.fetch(token, { context: now }))!;
     if (event.metadata && Object.keys(event.metadata).length > 0) await this.merge(held, token, event.metadata, now);
-    await this.advance(token, held, now, event.referrer);
+    // only the start of a visit writes (and waits): an event within a visit stays in memory
+    const visitStart = this.advance(token, held, now, event.referrer);
+    if (visitStart) await visitStart;
     if (event.referrer !== undefined && held.visitor.visitReferrer === null) await this.keepReferrer(token, held, event.referrer);
     const { pageViewedAt } = held;
     if (event.type === 'page-view') held.pageViewedAt = now;
@@ -183,10 +185,11 @@ export class VisitorStore implements OnModuleInit, OnApplicationShutdown {
 
   /**
    * Moves the visit clock to `now`. Within a visit, a clock due for a write joins the next
-   * batch. A new visit of a stored visitor is one conditional write: it applies unless
-   * another instance started the visit, whose start and count this one then takes.
+   * batch. A new visit of a stored visitor is one conditional write (the promise answered):
+   * it applies unless another instance started the visit, whose start and count this one
+   * then takes.
    */
-  private async advance(token: string, held: Held, now: Date, referrer: string | undefined): Promise<void> {
+  private advance(token: string, held: Held, now: Date, referrer: string | undefined): Promise<void> | undefined {
     const previous = held.visit;
     const visit = visitAt(previous, now, this.idleSeconds * 1000);
     held.visit = visit;
@@ -195,14 +198,18 @@ export class VisitorStore implements OnModuleInit, OnApplicationShutdown {
         this.dueClocks.add(token, visit);
         held.clockWrittenAt = now;
       }
-      return;
+      return undefined;
     }
     held.pageViewedAt = undefined;
     if (!previous || !held.stored) {
       // the first visit: counted when the visitor is stored
       held.visitor = { ...held.visitor, visitReferrer: referrer ?? null };
-      return;
+      return undefined;
     }
+    return this.startVisit(token, held, now, referrer);
+  }
+
+  private async startVisit(token: string, held: Held, now: Date, referrer: string | undefined): Promise<void> {
     const stored = (await this.visitors.startVisit(token, now, referrer ?? null, this.idleSeconds)) ?? (await this.visitors.find(token));
     if (stored) {
       held.visitor = stored.visitor;
