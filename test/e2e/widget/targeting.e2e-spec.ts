@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { writeMmdb } from '../../support/mmdb-writer';
 import { customSender, group, pageUrl, rule, sendMessage } from '../../support/builders';
 import { createTrigger, deleteAllTriggers, sendEvent, triggerBody, visitorToken } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
@@ -237,17 +241,42 @@ describe(`targeting: rules, groups and the facts they test (${usesServer() ? 'Po
   });
 });
 
-describe('targeting: COUNTRY_HEADER is ignored without TRUST_PROXY', () => {
+describe('targeting: COUNTRY_HEADER is ignored without TRUST_PROXY; GEOIP_DB answers instead', () => {
+  let t: TestApp;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'lt-geoip-'));
+    // inject() requests come from 127.0.0.1
+    writeFileSync(join(dir, 'countries.mmdb'), writeMmdb({ '127.0.0.0/8': { country: { iso_code: 'SE' } } }));
+    t = await startTestApp({ env: { COUNTRY_HEADER: 'CF-IPCountry', GEOIP_DB: join(dir, 'countries.mmdb') } });
+  });
+  afterAll(async () => {
+    await t?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a forged country header changes nothing; the client IP’s country comes from the MaxMind database', async () => {
+    await createTrigger(t, { conditions: [rule('country', 'eq', 'DE')] });
+    const inSweden = await createTrigger(t, { conditions: [rule('country', 'eq', 'SE')] });
+    const forged = await t.inject({
+      method: 'POST',
+      url: `/v1/widget/visitors/${visitorToken()}/events`,
+      payload: { type: 'page-view', url: PRICING },
+      headers: { 'cf-ipcountry': 'DE' },
+    });
+    expect(forged.json<Answer>().fired.map((f) => f.triggerId)).toEqual([inSweden.id]);
+  });
+});
+
+describe('targeting: no country source configured', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ env: { COUNTRY_HEADER: 'CF-IPCountry' } });
+    t = await startTestApp();
   });
   afterAll(() => t?.close());
 
-  it('a forged country header changes nothing', async () => {
+  it('the country is always absent, and explain says no source is configured', async () => {
     const inGermany = await createTrigger(t, { conditions: [rule('country', 'eq', 'DE')] });
-    const res = await sendEvent(t, visitorToken(), { type: 'page-view', url: PRICING });
-    expect(res.json<Answer>().fired).toEqual([]);
     const forged = await t.inject({
       method: 'POST',
       url: `/v1/widget/visitors/${visitorToken()}/events`,
@@ -259,5 +288,36 @@ describe('targeting: COUNTRY_HEADER is ignored without TRUST_PROXY', () => {
     const reason = explained.json<{ results: { triggerId: string; reasons: { detail: string }[] }[] }>().results.find((r) => r.triggerId === inGermany.id)!
       .reasons[0];
     expect(reason.detail).toContain('no country source is configured');
+  });
+});
+
+const twoInstances = usesServer() ? describe : describe.skip;
+
+twoInstances('targeting: visit counts across two instances (PostgreSQL server)', () => {
+  let a: TestApp;
+  let b: TestApp;
+  beforeAll(async () => {
+    a = await startTestApp({ env: { VISIT_IDLE_SECONDS: '1' } });
+    b = await startTestApp({ databaseUrl: a.databaseUrl, env: { VISIT_IDLE_SECONDS: '1' } });
+  });
+  afterAll(async () => {
+    await b?.close();
+    await a?.close();
+  });
+
+  it('a visit started on one instance is counted once, and the other instance never sees the count go back', async () => {
+    const second = await createTrigger(a, { conditions: [rule('visit-count', 'eq', 2)] });
+    await createTrigger(a, { conditions: [rule('visit-count', 'gte', 3)] });
+    const token = visitorToken();
+    const on = async (app: TestApp) => (await sendEvent(app, token, { type: 'page-view', url: PRICING })).json<Answer>().fired.map((f) => f.triggerId);
+    await new Promise((resolve) => setTimeout(resolve, 1200)); // both instances hear of the new triggers
+    expect(await on(a)).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    // B starts visit 2; A, whose clock says the visit went idle too, takes B's visit instead of counting a third
+    expect(await on(b)).toEqual([second.id]);
+    expect(await on(a)).toEqual([second.id]);
+    expect(await on(b)).toEqual([second.id]);
+    const [row] = await a.app.get(DataSource).query<{ visit_count: number }[]>('SELECT visit_count FROM visitors WHERE token = $1', [token]);
+    expect(row.visit_count).toBe(2);
   });
 });
