@@ -1,6 +1,6 @@
 import { type EventType, holds, type LeafName } from '../conditions';
 import type { CompiledTrigger, EvaluableTrigger } from './compiled-trigger';
-import { EventContext, NO_REQUEST, type RequestFacts } from './event-context';
+import { type EventContext, eventContext, NO_REQUEST, type RequestFacts } from './event-context';
 import type { TriggerSnapshot } from './trigger-snapshot';
 
 /** What the decision knows of the visitor (DESIGN §3, §6, §11). */
@@ -118,7 +118,7 @@ export function decide<T extends EvaluableTrigger>(
   // most events move no trigger at all: they build no context
   if (triggers.length === 0) return trace ? { fire: NOTHING, schedule: NOTHING, trace } : NOTHING_MOVES;
   const timeOnSite = secondsSince(event.timeOnSiteSeconds, visitor.visitStartedAt, now);
-  const context = EventContext.of(
+  const context = eventContext(
     {
       eventType: event.type,
       url: event.url,
@@ -132,7 +132,7 @@ export function decide<T extends EvaluableTrigger>(
       departmentId: visitor.departmentId,
       visitCount: visitor.visitCount,
       chatsOpened: visitor.chatsOpened,
-      language: event.language ?? visitor.language,
+      givenLanguage: event.language ?? visitor.language,
       metadata: visitor.metadata,
     },
     options.request ?? NO_REQUEST,

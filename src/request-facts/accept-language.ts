@@ -1,6 +1,4 @@
-import { isLanguageTag } from './language-tag';
-
-export { isLanguageTag, LANGUAGE_TAG_PATTERN, MAX_LANGUAGE_TAG_LENGTH } from './language-tag';
+import { isLanguageTag } from '../conditions/language-tag';
 
 /** Bounded work whatever a client sends: only this much of the header is read… */
 const MAX_HEADER_LENGTH = 1024;

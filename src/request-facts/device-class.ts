@@ -1,9 +1,9 @@
 import { LRUCache } from 'lru-cache';
 import { UAParser } from 'ua-parser-js';
+import type { DeviceClass } from '../conditions';
 
-/** The classes a `device` rule tests (DESIGN §11). */
-export type DeviceClass = 'desktop' | 'mobile' | 'tablet';
-export const DEVICE_CLASSES: readonly DeviceClass[] = ['desktop', 'mobile', 'tablet'];
+/** The classes a `device` rule tests (DESIGN §11) are the conditions' own. */
+export type { DeviceClass } from '../conditions';
 
 /**
  * A User-Agent is classified by its first 1,024 characters (the limit explain puts on

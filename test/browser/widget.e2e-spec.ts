@@ -1,5 +1,5 @@
 import type { Page, Request } from 'playwright-core';
-import { LANGUAGE_TAG_PATTERN } from '../../src/request-facts/language-tag';
+import { LANGUAGE_TAG_PATTERN } from '../../src/conditions/language-tag';
 import { answerContents, type FakeUpstream, sendJson, startFakeUpstream } from '../support/fake-upstream';
 import { createTrigger, sendMessage, upsertAgent } from '../support/factories';
 import { describeBrowser, docScreenshot, useBrowserSuite } from './browser-harness';

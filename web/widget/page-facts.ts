@@ -3,7 +3,7 @@
  * bounds the API checks: a value the API would refuse is cut or left out, never sent.
  */
 import { MAX_TITLE_LENGTH, MAX_URL_LENGTH } from '../../src/conditions/condition-limits';
-import { isLanguageTag } from '../../src/request-facts/language-tag';
+import { isLanguageTag } from '../../src/conditions/language-tag';
 
 export function pageTitle(): string {
   return document.title.slice(0, MAX_TITLE_LENGTH);

@@ -1,5 +1,5 @@
 import { RE2JS } from 're2js';
-import { isLanguageTag } from '../../request-facts/language-tag';
+import { isLanguageTag } from '../language-tag';
 import { CUSTOM_EVENT_NAME_PATTERN, MAX_PATTERN_LENGTH, MAX_PROGRAM_SIZE, MAX_TIME_ON_SITE_SECONDS } from '../condition-limits';
 import {
   DEVICE_CLASSES,

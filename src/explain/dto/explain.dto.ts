@@ -10,7 +10,7 @@ import {
   RULE_LIMITS,
   RULE_NAMES,
 } from '../../conditions';
-import { isLanguageTag, LANGUAGE_TAG_PATTERN, MAX_LANGUAGE_TAG_LENGTH } from '../../request-facts/language-tag';
+import { isLanguageTag, LANGUAGE_TAG_PATTERN, MAX_LANGUAGE_TAG_LENGTH } from '../../conditions/language-tag';
 import { VISITOR_TOKEN_PATTERN } from '../../visitors/model/visitor-token';
 import { IsVisitorMetadata } from '../../widget/dto/visitor-metadata.validator';
 import { isReferrer } from '../../widget/model/visitor-event';

@@ -14,7 +14,7 @@ import {
   type RuleName,
   TEXT_RULES,
 } from '../../conditions';
-import { LANGUAGE_TAG_PATTERN, MAX_LANGUAGE_TAG_LENGTH } from '../../request-facts/language-tag';
+import { LANGUAGE_TAG_PATTERN, MAX_LANGUAGE_TAG_LENGTH } from '../../conditions/language-tag';
 import { CONDITION_VARIANTS } from './condition.dto';
 
 /** An OpenAPI schema object, as plain data. */

@@ -8,7 +8,7 @@ import {
   MAX_TITLE_LENGTH,
   MAX_URL_LENGTH,
 } from '../../conditions';
-import { LANGUAGE_TAG_PATTERN, MAX_LANGUAGE_TAG_LENGTH } from '../../request-facts/language-tag';
+import { LANGUAGE_TAG_PATTERN, MAX_LANGUAGE_TAG_LENGTH } from '../../conditions/language-tag';
 import type { VisitorEvent } from '../model/visitor-event';
 
 /**

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateBy, ValidateIf } from 'class-validator';
-import { isLanguageTag, LANGUAGE_TAG_PATTERN, MAX_LANGUAGE_TAG_LENGTH } from '../../request-facts/language-tag';
+import { isLanguageTag, LANGUAGE_TAG_PATTERN, MAX_LANGUAGE_TAG_LENGTH } from '../../conditions/language-tag';
 import { IsVisitorMetadata } from './visitor-metadata.validator';
 
 export class VisitorRegistrationDto {

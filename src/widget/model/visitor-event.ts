@@ -8,7 +8,7 @@ import {
   MAX_TITLE_LENGTH,
   MAX_URL_LENGTH,
 } from '../../conditions';
-import { isLanguageTag } from '../../request-facts/language-tag';
+import { isLanguageTag } from '../../conditions/language-tag';
 import { metadataProblem } from '../../visitors/model/visitor-metadata';
 
 /** What a widget reports (DESIGN §3, §11): one event of a visitor. */

@@ -87,10 +87,10 @@ describe('rules: numbers, codes and edges', () => {
   });
 
   it('language: a condition tag matches the visitor tag and its extensions, not the reverse, case-insensitively', () => {
-    expect(check(rule('language', 'eq', 'pt'), visitorContext({ language: 'pt-BR' }))).toBe(true);
-    expect(check(rule('language', 'eq', 'pt-BR'), visitorContext({ language: 'pt' }))).toBe(false);
-    expect(check(rule('language', 'in', ['de', 'PT-br']), visitorContext({ language: 'pt-br' }))).toBe(true);
-    expect(check(rule('language', 'eq', 'pt'), visitorContext({ language: 'ptx' }))).toBe(false);
+    expect(check(rule('language', 'eq', 'pt'), visitorContext({ givenLanguage: 'pt-BR' }))).toBe(true);
+    expect(check(rule('language', 'eq', 'pt-BR'), visitorContext({ givenLanguage: 'pt' }))).toBe(false);
+    expect(check(rule('language', 'in', ['de', 'PT-br']), visitorContext({ givenLanguage: 'pt-br' }))).toBe(true);
+    expect(check(rule('language', 'eq', 'pt'), visitorContext({ givenLanguage: 'ptx' }))).toBe(false);
     // the event's and registration's language first, then Accept-Language
     expect(check(rule('language', 'eq', 'fr'), visitorContext({}, request({ acceptLanguage: () => 'fr-CH' })))).toBe(true);
     expect(check(rule('language', 'not-exists'), visitorContext())).toBe(true);

@@ -1,4 +1,5 @@
-import { firstAcceptLanguage, isLanguageTag, LANGUAGE_TAG_PATTERN, MAX_LANGUAGE_TAG_LENGTH } from '../../../src/request-facts/accept-language';
+import { isLanguageTag, LANGUAGE_TAG_PATTERN, MAX_LANGUAGE_TAG_LENGTH } from '../../../src/conditions/language-tag';
+import { firstAcceptLanguage } from '../../../src/request-facts/accept-language';
 
 describe('firstAcceptLanguage', () => {
   it.each([

@@ -1,4 +1,5 @@
-import { DEVICE_CLASSES, deviceClassOf } from '../../../src/request-facts/device-class';
+import { DEVICE_CLASSES } from '../../../src/conditions';
+import { deviceClassOf } from '../../../src/request-facts/device-class';
 
 /** Real User-Agent strings, as browsers, bots and tools send them. */
 const USER_AGENTS = {
