@@ -1,6 +1,6 @@
 import { type EventType, holds, type LeafName } from '../conditions';
 import type { CompiledTrigger, EvaluableTrigger } from './compiled-trigger';
-import { type EventContext, eventContext, NO_REQUEST, type RequestFacts } from './event-context';
+import { EventContext, NO_REQUEST, type RequestFacts } from './event-context';
 import type { TriggerSnapshot } from './trigger-snapshot';
 
 /** What the decision knows of the visitor (DESIGN §3, §6, §11). */
@@ -118,7 +118,7 @@ export function decide<T extends EvaluableTrigger>(
   // most events move no trigger at all: they build no context
   if (triggers.length === 0) return trace ? { fire: NOTHING, schedule: NOTHING, trace } : NOTHING_MOVES;
   const timeOnSite = secondsSince(event.timeOnSiteSeconds, visitor.visitStartedAt, now);
-  const context = eventContext(
+  const context = EventContext.of(
     {
       eventType: event.type,
       url: event.url,

@@ -1,4 +1,4 @@
-import type { DeviceClass, VisitorContext } from '../conditions';
+import type { DeviceClass, EventType, VisitorContext } from '../conditions';
 
 /** The request's facts, computed only when a rule asks, once per request (DESIGN §16). */
 export interface RequestFacts {
@@ -17,44 +17,19 @@ export interface ContextFields extends Omit<VisitorContext, 'metadataValue' | 'q
   readonly metadata: readonly { readonly key: string; readonly value: string }[];
 }
 
-/** The facts of one event, and the same facts after a wait (scheduling). */
-export interface EventContext extends VisitorContext {
-  /**
-   * The same facts `seconds` later, as the widget's timer event would report them (DESIGN
-   * §16): time on site and on page advanced, a `time-on-site` event (edge conditions false).
-   */
-  later(seconds: number): EventContext;
-}
+/** What the contexts of one event share: the request's facts (each worked out once, when first asked) and the parsed query string. */
+class Lazily {
+  private query?: URLSearchParams;
 
-/** The facts of one event (DESIGN §11): the request's and the query string's worked out only when a rule asks. */
-export function eventContext(fields: ContextFields, request: RequestFacts): EventContext {
-  let query: URLSearchParams | undefined;
-  const queryParam = (key: string) => (query ??= queryOf(fields.url)).get(key) ?? undefined;
-  return withFacts(fields, request, queryParam);
-}
+  constructor(
+    private readonly url: string,
+    readonly request: RequestFacts,
+  ) {}
 
-function withFacts(fields: ContextFields, request: RequestFacts, queryParam: (key: string) => string | undefined): EventContext {
-  return {
-    ...fields,
-    metadataValue: (key) => fields.metadata.find((entry) => entry.key === key)?.value,
-    queryParam,
-    // the event's language, else the registration's, else the first of Accept-Language
-    language: () => fields.givenLanguage ?? request.acceptLanguage(),
-    device: () => request.device(),
-    country: () => request.country(),
-    later: (seconds) =>
-      withFacts(
-        {
-          ...fields,
-          eventType: 'time-on-site',
-          customEventName: undefined,
-          timeOnSiteSeconds: fields.timeOnSiteSeconds + seconds,
-          timeOnPageSeconds: fields.timeOnPageSeconds + seconds,
-        },
-        request,
-        queryParam,
-      ),
-  };
+  queryParam(key: string): string | undefined {
+    this.query ??= queryOf(this.url);
+    return this.query.get(key) ?? undefined;
+  }
 }
 
 /** The query string of a URL as `URLSearchParams` decodes it (`+` is a space; `?a` has `a` = ""). */
@@ -63,4 +38,86 @@ function queryOf(url: string): URLSearchParams {
   if (start === -1) return new URLSearchParams();
   const end = url.indexOf('#', start);
   return new URLSearchParams(url.slice(start + 1, end === -1 ? undefined : end));
+}
+
+/**
+ * The facts of one event (DESIGN §11), the request's worked out only when a rule asks. A class
+ * whose fields are assigned one by one, so every context has one shape: an object spread
+ * from the fields per event cost 2.46× the CPU of an event with site-wide targeted triggers
+ * (A/B, four pairs, 2026-12-07 17:20; the leaves' property reads went megamorphic).
+ */
+export class EventContext implements VisitorContext {
+  readonly eventType: EventType;
+  readonly url: string;
+  readonly timeOnSiteSeconds: number;
+  readonly timeOnPageSeconds: number;
+  readonly matchingUrlPatterns?: ReadonlySet<unknown>;
+  readonly title?: string;
+  readonly referrer?: string;
+  readonly customEventName?: string;
+  readonly registered: boolean;
+  readonly departmentId?: string;
+  readonly visitCount: number;
+  readonly chatsOpened: number;
+
+  constructor(
+    private readonly fields: ContextFields,
+    private readonly lazily: Lazily,
+  ) {
+    this.eventType = fields.eventType;
+    this.url = fields.url;
+    this.timeOnSiteSeconds = fields.timeOnSiteSeconds;
+    this.timeOnPageSeconds = fields.timeOnPageSeconds;
+    this.matchingUrlPatterns = fields.matchingUrlPatterns;
+    this.title = fields.title;
+    this.referrer = fields.referrer;
+    this.customEventName = fields.customEventName;
+    this.registered = fields.registered;
+    this.departmentId = fields.departmentId;
+    this.visitCount = fields.visitCount;
+    this.chatsOpened = fields.chatsOpened;
+  }
+
+  static of(fields: ContextFields, request: RequestFacts): EventContext {
+    return new EventContext(fields, new Lazily(fields.url, request));
+  }
+
+  /**
+   * The same facts `seconds` later, as the widget's timer event would report them (DESIGN
+   * §16): time on site and on page advanced, a `time-on-site` event (edge conditions false).
+   */
+  later(seconds: number): EventContext {
+    const { fields } = this;
+    return new EventContext(
+      {
+        ...fields,
+        eventType: 'time-on-site',
+        customEventName: undefined,
+        timeOnSiteSeconds: fields.timeOnSiteSeconds + seconds,
+        timeOnPageSeconds: fields.timeOnPageSeconds + seconds,
+      },
+      this.lazily,
+    );
+  }
+
+  metadataValue(key: string): string | undefined {
+    return this.fields.metadata.find((entry) => entry.key === key)?.value;
+  }
+
+  queryParam(key: string): string | undefined {
+    return this.lazily.queryParam(key);
+  }
+
+  /** The event's language, else the registration's, else the first of `Accept-Language`. */
+  language(): string | undefined {
+    return this.fields.givenLanguage ?? this.lazily.request.acceptLanguage();
+  }
+
+  device(): DeviceClass {
+    return this.lazily.request.device();
+  }
+
+  country(): string | undefined {
+    return this.lazily.request.country();
+  }
 }

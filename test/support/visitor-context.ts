@@ -1,9 +1,9 @@
 import type { VisitorContext } from '../../src/conditions';
-import { type ContextFields, eventContext, NO_REQUEST, type RequestFacts, type VisitorFacts } from '../../src/evaluation';
+import { type ContextFields, EventContext, NO_REQUEST, type RequestFacts, type VisitorFacts } from '../../src/evaluation';
 
 /** The facts of one event for a condition's own checks: an anonymous first visit on a page view unless told otherwise. */
 export function visitorContext(fields: Partial<ContextFields> = {}, request: RequestFacts = NO_REQUEST): VisitorContext {
-  return eventContext(
+  return EventContext.of(
     {
       eventType: 'page-view',
       url: 'https://x.com/',
