@@ -34,12 +34,20 @@ describe('concurrent PATCH, with and without If-Match', () => {
     const amounts = Array.from({ length: 100 }, (_, k) => (k % 9) + 1);
     const winningVersions: number[] = [];
     let conflicts = 0;
+    let unavailable = 0;
     const writer = async (amount: number) => {
       for (;;) {
-        const current = (await t.asManager({ url: `/v1/triggers/${trigger.id}` })).json();
+        const read = await t.asManager({ url: `/v1/triggers/${trigger.id}` });
+        // a 503 (the one embedded connection busy past its wait under this contention) changed nothing: a client retries it
+        if (read.statusCode === 503) {
+          unavailable += 1;
+          continue;
+        }
+        const current = read.json();
         const res = await patch(trigger.id, current.version, { priority: current.priority + amount });
         if (res.statusCode === 200) return void winningVersions.push(current.version);
-        expect(res.statusCode).toBe(412);
+        if (res.statusCode === 503) unavailable += 1;
+        else expect(res.statusCode).toBe(412);
         conflicts += 1;
       }
     };
@@ -49,7 +57,7 @@ describe('concurrent PATCH, with and without If-Match', () => {
     expect(final.priority).toBe(amounts.reduce((a, b) => a + b, 0));
     expect(final.version).toBe(trigger.version + amounts.length);
     expect(new Set(winningVersions).size).toBe(amounts.length);
-    process.stderr.write(`[lost-updates] ${amounts.length} increments, ${conflicts} answered 412 and retried\n`);
+    process.stderr.write(`[lost-updates] ${amounts.length} increments, ${conflicts} answered 412 or 503 and retried (${unavailable} were 503)\n`);
   });
 
   it('50 concurrent PATCHes without If-Match: every one applies (no 412 for a client that asked for none), none is lost', async () => {
