@@ -114,14 +114,6 @@ export function countLeaves(conditions: readonly Condition[]): number {
   return conditions.reduce((sum, condition) => sum + (condition.name === 'group' ? countLeaves(condition.conditions) : 1), 0);
 }
 
-/** Every rule and Rocket.Chat condition, depth first, in the trigger's order. */
-export function* leavesOf(conditions: readonly Condition[]): Generator<Exclude<Condition, GroupCondition>> {
-  for (const condition of conditions) {
-    if (condition.name === 'group') yield* leavesOf(condition.conditions);
-    else yield condition;
-  }
-}
-
 export function isRule(condition: Condition): condition is Rule {
   return RULE_NAME_SET.has(condition.name);
 }

@@ -10,8 +10,9 @@ import {
   RULE_LIMITS,
   RULE_NAMES,
 } from '../../conditions';
-import { isLanguageTag, LANGUAGE_TAG_PATTERN, MAX_LANGUAGE_TAG_LENGTH } from '../../conditions/language-tag';
+import { LANGUAGE_TAG_PATTERN, MAX_LANGUAGE_TAG_LENGTH } from '../../conditions/language-tag';
 import { VISITOR_TOKEN_PATTERN } from '../../visitors/model/visitor-token';
+import { IsLanguageTag } from '../../widget/dto/language-tag.validator';
 import { IsVisitorMetadata } from '../../widget/dto/visitor-metadata.validator';
 import { isReferrer } from '../../widget/model/visitor-event';
 
@@ -20,8 +21,6 @@ export const MAX_USER_AGENT_LENGTH = 1024;
 
 const IsReferrer = () =>
   ValidateBy({ name: 'isReferrer', validator: { validate: isReferrer, defaultMessage: () => 'referrer must be "" or an absolute http(s) URL' } });
-const IsLanguageTag = () =>
-  ValidateBy({ name: 'isLanguageTag', validator: { validate: isLanguageTag, defaultMessage: () => 'language must be a BCP 47 language tag such as pt-BR' } });
 
 /**
  * A hypothetical event and visitor (DESIGN §11, §16). Event facts come from the request only

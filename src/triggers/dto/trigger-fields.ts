@@ -95,8 +95,8 @@ function UnionArrayField(
   );
 }
 
-/** Rocket.Chat's conditions, rules and groups (DESIGN §11), checked by parseConditions with every problem at its path. */
-export const ConditionsField = (kind: BodyKind) =>
+/** How a trigger's conditions are documented (bodies and answers): Rocket.Chat's conditions, rules and groups (DESIGN §11, §16). */
+export const ConditionsSchema = (kind: BodyKind) =>
   applyDecorators(
     (prototype: object) => {
       ApiExtraModels(...Object.values(CONDITION_VARIANTS))(prototype.constructor);
@@ -105,6 +105,12 @@ export const ConditionsField = (kind: BodyKind) =>
       ...conditionListSchema(TOP_LEVEL_CONDITIONS.min, TOP_LEVEL_CONDITIONS.max, 'Combined by `match`; at most 20 rules and conditions in all'),
       required: kind === 'full',
     }),
+  );
+
+/** A body's conditions, checked by parseConditions with every problem at its path. */
+export const ConditionsField = (kind: BodyKind) =>
+  applyDecorators(
+    ConditionsSchema(kind),
     ...presence(kind, true),
     ValidateByFieldErrors((value) => parseConditions(value, '').problems),
   );

@@ -5,7 +5,7 @@ import { TRIGGER_LIMITS } from '../model/trigger-limits';
 import { MATCH_MODES, MatchMode } from '../model/trigger.types';
 import { ACTION_VARIANTS, ActionDto } from './action.dto';
 import type { Condition } from '../../conditions';
-import { ConditionsField } from './trigger-fields';
+import { ConditionsSchema } from './trigger-fields';
 
 const L = TRIGGER_LIMITS;
 
@@ -19,7 +19,7 @@ export class TriggerDto {
   @ApiProperty({ type: 'integer', minimum: L.priorityMin, maximum: L.priorityMax }) priority: number;
   @ApiProperty({ enum: MATCH_MODES }) match: MatchMode;
 
-  @ConditionsField('full')
+  @ConditionsSchema('full')
   conditions: Condition[];
 
   @ApiDiscriminatedArray({ property: 'name', variants: ACTION_VARIANTS, required: true, minItems: L.actionsMin, maxItems: L.actionsMax })

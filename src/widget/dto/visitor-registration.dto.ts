@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateBy, ValidateIf } from 'class-validator';
-import { isLanguageTag, LANGUAGE_TAG_PATTERN, MAX_LANGUAGE_TAG_LENGTH } from '../../conditions/language-tag';
+import { IsEmail, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { LANGUAGE_TAG_PATTERN, MAX_LANGUAGE_TAG_LENGTH } from '../../conditions/language-tag';
+import { IsLanguageTag } from './language-tag.validator';
 import { IsVisitorMetadata } from './visitor-metadata.validator';
 
 export class VisitorRegistrationDto {
@@ -31,7 +32,7 @@ export class VisitorRegistrationDto {
     example: 'pt-BR',
   })
   @ValidateIf((_body, value) => value !== null && value !== undefined)
-  @ValidateBy({ name: 'isLanguageTag', validator: { validate: isLanguageTag, defaultMessage: () => 'language must be a BCP 47 language tag such as pt-BR' } })
+  @IsLanguageTag()
   language?: string | null;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string', maxLength: 1024 }, example: { plan: 'pro' } })
