@@ -9,6 +9,7 @@ import { ExternalServiceModule } from './external-service/external-service.modul
 import { FiringModule } from './firing/firing.module';
 import { HealthModule } from './health/health.module';
 import { LivechatSettingsModule } from './livechat-settings/livechat-settings.module';
+import { LiveUpdatesModule } from './live-updates/live-updates.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RocketChatModule } from './rocketchat/rocketchat.module';
 import { SendersModule } from './senders/senders.module';
@@ -33,6 +34,7 @@ export class AppModule {
         SendersModule,
         ExternalServiceModule,
         WidgetModule,
+        LiveUpdatesModule,
         ExplainModule,
         FiringModule,
         LivechatSettingsModule,

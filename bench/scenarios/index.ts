@@ -5,6 +5,7 @@ import { routingScenario } from './routing';
 import { startupScenario } from './startup';
 import { triggersListSaturatedScenario, triggersListScenario } from './triggers-list';
 import {
+  eventsMixAvailabilityScenario,
   eventsMixScenario,
   eventsMixTargetingScenario,
   eventsNoFireScenario,
@@ -21,6 +22,7 @@ export const SCENARIOS: readonly Scenario[] = [
   eventsNoFireTargetingScenario,
   eventsMixScenario,
   eventsMixTargetingScenario,
+  eventsMixAvailabilityScenario,
   routingScenario,
   rocketChatConfigScenario,
   triggersListScenario,

@@ -226,6 +226,37 @@ export const eventsMixTargetingScenario: Scenario = {
   target: undefined,
 };
 
+/*
+ * Availability (DESIGN §12): the events-mix load, but every trigger is looked at on every
+ * event and first asks the in-memory count: its Part-one conditions sit in a group beside an
+ * `agents-available` rule that holds (one agent is online), so each event tests the count on
+ * all 101 triggers. An upper bound: a trigger whose page-URL condition is top-level is never
+ * looked at on a page that URL does not match.
+ */
+const AGENT_ONLINE = { name: 'agents-available', op: 'gte', value: 1 };
+
+const GATED_BY_AVAILABILITY: Shaping = {
+  bench: (conditions) => [AGENT_ONLINE, group('all', conditions)],
+  sale: (conditions) => [AGENT_ONLINE, ...conditions],
+};
+
+async function seedAvailabilityTriggers(context: SeedContext): Promise<void> {
+  const agent = await context.api('PUT', '/v1/agents/bench-ada', { name: 'Ada', status: 'online' });
+  if (agent.status >= 300) throw new Error(`seeding the agent: ${agent.status}`);
+  await seedEventTriggers(context, GATED_BY_AVAILABILITY);
+  await expectFired(context, noFireEvent(0), []);
+  await expectFired(context, { ...firingEvent, path: firingEvent.path.replace('{{seq}}', 'seed-check') }, ['bench spring sale']);
+}
+
+export const eventsMixAvailabilityScenario: Scenario = {
+  ...eventsMixScenario,
+  name: 'events-mix-availability',
+  description: `${eventsMixScenario.description}; every trigger also tests agents-available (held in memory) on every event`,
+  seed: seedAvailabilityTriggers,
+  // recorded beside events-mix: its cost is stated as CPU per request in the same run (docs/performance.md)
+  target: undefined,
+};
+
 async function fetchEtag({ api }: SeedContext): Promise<string> {
   const res = await api('GET', '/v1/widget/config');
   if (res.status !== 200) throw new Error(`widget config: ${res.status}`);

@@ -5,6 +5,7 @@ import { AvailabilityRepository } from './availability/availability.repository';
 import { AgentsController } from './agents/agents.controller';
 import { AgentsRepository } from './agents/agents.repository';
 import { AgentsService } from './agents/agents.service';
+import { DepartmentUsageRepository } from './departments/department-usage.repository';
 import { DepartmentsController } from './departments/departments.controller';
 import { DepartmentsRepository } from './departments/departments.repository';
 import { DepartmentsService } from './departments/departments.service';
@@ -24,6 +25,7 @@ import { RoutingService } from './routing/routing.service';
     AgentsRepository,
     AgentsService,
     DepartmentsRepository,
+    DepartmentUsageRepository,
     DepartmentsService,
     RoutingRepository,
     RoutingService,

@@ -35,6 +35,8 @@ export interface VisitorContext {
   language(): string | undefined;
   device(): DeviceClass;
   country(): string | undefined;
+  /** Available agents now (DESIGN §4, §12), in the department when given, else in all. */
+  agentsAvailable(departmentId?: string): number;
 }
 
 /**

@@ -118,11 +118,13 @@ export function isRule(condition: Condition): condition is Rule {
   return RULE_NAME_SET.has(condition.name);
 }
 
-/** Every department id the `department` rules name, with the path of each value (checked against the stored departments on save). */
+/** Every department id the `department` and `agents-available` rules name, with the path of each (checked against the stored departments on save). */
 export function departmentReferences(conditions: readonly Condition[], path = 'conditions'): { readonly path: string; readonly id: string }[] {
   return conditions.flatMap((condition, index) => {
     const at = `${path}[${index}]`;
     if (condition.name === 'group') return departmentReferences(condition.conditions, `${at}.conditions`);
+    if (condition.name === 'agents-available')
+      return 'key' in condition && condition.key !== undefined ? [{ path: `${at}.key`, id: condition.key.toLowerCase() }] : [];
     if (condition.name !== 'department' || !('value' in condition) || condition.value === undefined) return [];
     const ids: readonly string[] = Array.isArray(condition.value) ? condition.value : [String(condition.value)];
     return ids.map((id) => ({ path: `${at}.value`, id: id.toLowerCase() }));

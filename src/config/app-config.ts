@@ -39,6 +39,13 @@ export interface AppConfig {
   readonly shutdownGraceMs: number;
   /** A visit ends after this many seconds without events (DESIGN §3, §16): a tuning and test knob. */
   readonly visitIdleSeconds: number;
+  /** The live stream (DESIGN §12, §16): open streams per instance and per client IP, the heartbeat, and the unsent output at which a stream is dropped. */
+  readonly stream: {
+    readonly maxConnections: number;
+    readonly maxPerIp: number;
+    readonly heartbeatSeconds: number;
+    readonly maxBufferedBytes: number;
+  };
   /**
    * Rocket.Chat's own server: the compatible `/api/v1/livechat/config` is then its answer with
    * our triggers, `online` and `guest` in it (DESIGN §7.2); `undefined`: answered locally.
@@ -83,6 +90,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     redisKeyPrefix: read.string('REDIS_KEY_PREFIX', 'livechat-triggers:'),
     shutdownGraceMs: read.integer('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     visitIdleSeconds: read.integer('VISIT_IDLE_SECONDS', 1800, 1, 86_400),
+    stream: {
+      maxConnections: read.integer('SSE_MAX_CONNECTIONS', 10_000, 0, 1_000_000),
+      maxPerIp: read.integer('SSE_MAX_PER_IP', 20, 0, 1_000_000),
+      heartbeatSeconds: read.integer('SSE_HEARTBEAT_SECONDS', 25, 1, 3600),
+      maxBufferedBytes: read.integer('SSE_MAX_BUFFERED_BYTES', 262_144, 1024, 67_108_864),
+    },
     rocketChatUrl: read.custom('ROCKETCHAT_URL', parseServerUrl),
     rocketChatTimeoutMs: read.integer('ROCKETCHAT_TIMEOUT_MS', 1000, 50, 30_000),
     db: {

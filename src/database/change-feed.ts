@@ -6,8 +6,9 @@ import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
 import { Sql, type SqlRunner } from './sql';
 
-export type ChangeChannel = 'trigger_changes' | 'visitor_changes';
-export const CHANGE_CHANNELS: readonly ChangeChannel[] = ['trigger_changes', 'visitor_changes'];
+/** Triggers; visitors; who may take a chat (agents, departments, memberships, routing settings). */
+export type ChangeChannel = 'trigger_changes' | 'visitor_changes' | 'agent_changes';
+export const CHANGE_CHANNELS: readonly ChangeChannel[] = ['trigger_changes', 'visitor_changes', 'agent_changes'];
 
 export type ChangeHandler = (payload: string) => void;
 

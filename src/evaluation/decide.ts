@@ -1,6 +1,6 @@
 import { type EventType, holds, type LeafName } from '../conditions';
 import type { CompiledTrigger, EvaluableTrigger } from './compiled-trigger';
-import { EventContext, NO_REQUEST, type RequestFacts } from './event-context';
+import { type AvailableAgents, EventContext, NO_REQUEST, type RequestFacts } from './event-context';
 import type { TriggerSnapshot } from './trigger-snapshot';
 
 /** What the decision knows of the visitor (DESIGN §3, §6, §11). */
@@ -79,6 +79,8 @@ export interface DecideOptions {
   readonly trace?: boolean;
   /** The request's facts (device, country, `Accept-Language`), asked only when a rule needs them. */
   readonly request?: RequestFacts;
+  /** The availability counts (`agents-available`); none without them. */
+  readonly agents?: AvailableAgents;
 }
 
 const FIRE: Verdict = Object.freeze({ outcome: 'fire' });
@@ -136,6 +138,7 @@ export function decide<T extends EvaluableTrigger>(
       metadata: visitor.metadata,
     },
     options.request ?? NO_REQUEST,
+    options.agents,
   );
   const fire: T[] = [];
   const schedule: ScheduledTrigger<T>[] = [];

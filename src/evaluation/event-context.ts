@@ -7,23 +7,32 @@ export interface RequestFacts {
   acceptLanguage(): string | undefined;
 }
 
+/** Who is available now (DESIGN §12): held in memory, asked only when a rule needs it. */
+export interface AvailableAgents {
+  count(departmentId?: string): number;
+}
+
 /** No request behind the decision (explain, tests): desktop, no country, no `Accept-Language`. */
 export const NO_REQUEST: RequestFacts = Object.freeze({ device: () => 'desktop' as const, country: () => undefined, acceptLanguage: () => undefined });
 
+/** Nobody: for decisions made without the availability counts (tests of other rules). */
+export const NO_AGENTS: AvailableAgents = Object.freeze({ count: () => 0 });
+
 /** The facts of an event that are known before any rule asks. */
-export interface ContextFields extends Omit<VisitorContext, 'metadataValue' | 'queryParam' | 'language' | 'device' | 'country'> {
+export interface ContextFields extends Omit<VisitorContext, 'metadataValue' | 'queryParam' | 'language' | 'device' | 'country' | 'agentsAvailable'> {
   /** The event's language, else the one given at registration. */
   readonly givenLanguage?: string;
   readonly metadata: readonly { readonly key: string; readonly value: string }[];
 }
 
-/** What the contexts of one event share: the request's facts (each worked out once, when first asked) and the parsed query string. */
+/** What the contexts of one event share: the request's facts (each worked out once, when first asked), the parsed query string, the availability counts. */
 class Lazily {
   private query?: URLSearchParams;
 
   constructor(
     private readonly url: string,
     readonly request: RequestFacts,
+    readonly agents: AvailableAgents,
   ) {}
 
   queryParam(key: string): string | undefined {
@@ -78,8 +87,8 @@ export class EventContext implements VisitorContext {
     this.chatsOpened = fields.chatsOpened;
   }
 
-  static of(fields: ContextFields, request: RequestFacts): EventContext {
-    return new EventContext(fields, new Lazily(fields.url, request));
+  static of(fields: ContextFields, request: RequestFacts, agents: AvailableAgents = NO_AGENTS): EventContext {
+    return new EventContext(fields, new Lazily(fields.url, request, agents));
   }
 
   /**
@@ -119,5 +128,9 @@ export class EventContext implements VisitorContext {
 
   country(): string | undefined {
     return this.lazily.request.country();
+  }
+
+  agentsAvailable(departmentId?: string): number {
+    return this.lazily.agents.count(departmentId);
   }
 }

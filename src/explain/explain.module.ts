@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AgentQueueModule } from '../agent-queue/agent-queue.module';
 import { FiringModule } from '../firing/firing.module';
 import { RequestFactsModule } from '../request-facts/request-facts.module';
 import { SendersModule } from '../senders/senders.module';
@@ -8,7 +9,7 @@ import { ExplainController } from './explain.controller';
 import { ExplainService } from './explain.service';
 
 @Module({
-  imports: [TriggersModule, VisitorsModule, FiringModule, SendersModule, RequestFactsModule],
+  imports: [AgentQueueModule, TriggersModule, VisitorsModule, FiringModule, SendersModule, RequestFactsModule],
   controllers: [ExplainController],
   providers: [ExplainService],
 })

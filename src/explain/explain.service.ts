@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AgentAvailability } from '../agent-queue/availability/agent-availability';
 import { DomainError } from '../common/errors/domain-error';
 import { compileTrigger, decide, type RequestFacts, type TracedVerdict, TriggerSnapshot, type VisitorFacts } from '../evaluation';
 import { RunOnceClaims } from '../firing/run-once-claims.repository';
@@ -29,6 +30,7 @@ export class ExplainService {
     private readonly claims: RunOnceClaims,
     private readonly senders: SenderResolver,
     private readonly requestFacts: RequestFactsService,
+    private readonly availability: AgentAvailability,
   ) {}
 
   async explain(request: ExplainRequestDto): Promise<ExplainResponseDto> {
@@ -51,7 +53,8 @@ export class ExplainService {
       language: request.language,
       name: request.name,
     };
-    const { trace = [] } = decide(every, facts, event, now, { trace: true, request: givenRequestFacts(request) });
+    const agents = await this.availability.current();
+    const { trace = [] } = decide(every, facts, event, now, { trace: true, request: givenRequestFacts(request), agents });
     const departmentId = facts.departmentId;
     const agentAvailable = this.lazyAgentCheck(request.visitorToken ?? 'explain-dry-run', departmentId);
     const countryUnknowable = request.country === undefined && this.requestFacts.countrySource() === undefined;

@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, type CounterConfiguration, Histogram, type HistogramConfiguration, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, type CounterConfiguration, Gauge, Histogram, type HistogramConfiguration, Registry } from 'prom-client';
 
 const HTTP_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 /** Requests Fastify matched to no route: one label, never the raw URL (it may carry tokens). */
@@ -66,6 +66,16 @@ export class Metrics implements OnModuleDestroy {
     help: 'Trigger-cache invalidations (a local write, a change notification or a feed resync)',
   });
   private readonly cacheReloads = this.counter({ name: 'livechat_trigger_cache_reloads_total', help: 'Trigger-cache loads from the database' });
+  private readonly openStreams = new Gauge({
+    name: 'livechat_widget_streams_open',
+    help: 'Open live streams (GET /v1/widget/stream)',
+    registers: [this.registry],
+  });
+  private readonly droppedStreams = this.counter({
+    name: 'livechat_widget_streams_dropped_total',
+    help: 'Live streams closed by the server: slow (unsent output past SSE_MAX_BUFFERED_BYTES) or shutdown',
+    labelNames: ['reason'],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -107,6 +117,14 @@ export class Metrics implements OnModuleDestroy {
 
   triggerCacheReloaded(): void {
     this.cacheReloads.inc();
+  }
+
+  streamsOpen(count: number): void {
+    this.openStreams.set(count);
+  }
+
+  streamDropped(reason: 'slow' | 'shutdown'): void {
+    this.droppedStreams.inc({ reason });
   }
 
   private addPendingLookups(): void {

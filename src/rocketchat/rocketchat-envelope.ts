@@ -56,6 +56,7 @@ export function toRcFailure(error: NormalizedError, errorId?: string): { status:
       return plain(400, 'agent-not-found');
     case ErrorCode.TriggerNameTaken:
     case ErrorCode.DepartmentNameTaken:
+    case ErrorCode.DepartmentInUse:
     case ErrorCode.VersionMismatch:
     case ErrorCode.VisitorNotRegistered:
     case ErrorCode.VisitorNotFound:

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type PreparedStatement, Sql } from '../database/sql';
+import { type PreparedStatement, Sql, type SqlRunner } from '../database/sql';
 
 /** Prepared: routing reads its settings on every pick, the Rocket.Chat config on every widget load. */
 const READ: PreparedStatement = { name: 'settings_read', text: 'SELECT value FROM settings WHERE key = $1' };
@@ -14,8 +14,9 @@ export class SettingsRepository {
     return row?.value;
   }
 
-  async write<T>(key: string, value: T): Promise<void> {
-    await this.sql.execute(
+  /** Stores `value` under `key`, in the caller's transaction when given one. */
+  async write<T>(key: string, value: T, runner: SqlRunner = this.sql): Promise<void> {
+    await runner.execute(
       `INSERT INTO settings (key, value, updated_at) VALUES ($1, $2::jsonb, now())
        ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
       [key, JSON.stringify(value)],

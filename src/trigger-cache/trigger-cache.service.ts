@@ -1,5 +1,6 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { ChangeFeed } from '../database/change-feed';
+import { LiveValue } from '../database/live-value';
 import { compileTrigger, type CompiledTrigger, TriggerSnapshot } from '../evaluation';
 import { Metrics } from '../metrics/metrics.service';
 import type { TriggerRecord } from '../triggers/model/trigger.types';
@@ -9,18 +10,21 @@ import { TriggersRepository } from '../triggers/triggers.repository';
 export type EnabledTriggers = TriggerSnapshot<TriggerRecord>;
 
 /**
+ * After a change, the snapshot is rebuilt this soon by itself (one rebuild for a burst of
+ * writes), so the live stream can tell widgets within 2 s (DESIGN §16: ≤ 250 ms).
+ */
+const REBUILD_AFTER_MS = 100;
+
+/**
  * Enabled triggers, compiled once per version and held in memory, so evaluating an event
  * reads no trigger from the database. Every trigger write invalidates it at once in the
  * writing instance and, through the change feed, in every other one; a reconnect of the
- * feed reloads everything.
+ * feed reloads everything. After an invalidation the snapshot is rebuilt eagerly, and
+ * `onRebuilt` listeners hear each new one.
  */
 @Injectable()
-export class TriggerCache implements OnModuleInit {
-  private readonly logger = new Logger('TriggerCache');
-  /** Bumped by every invalidation: a load that started before one is not kept. */
-  private generation = 0;
-  private snapshot?: { readonly generation: number; readonly triggers: EnabledTriggers };
-  private loading?: Promise<EnabledTriggers>;
+export class TriggerCache implements OnModuleInit, OnApplicationShutdown {
+  private readonly snapshot = new LiveValue(() => this.load(), { name: 'TriggerCache', reloadAfterMs: REBUILD_AFTER_MS });
   /** Compiled triggers by id, reused while their version is unchanged. */
   private compiled = new Map<string, CompiledTrigger<TriggerRecord>>();
 
@@ -35,45 +39,42 @@ export class TriggerCache implements OnModuleInit {
     this.changes.onResync(() => this.invalidate());
   }
 
+  onApplicationShutdown(): void {
+    this.snapshot.stop();
+  }
+
   invalidate(): void {
-    this.generation += 1;
-    this.snapshot = undefined;
+    this.snapshot.invalidate();
     this.metrics.triggerCacheInvalidated();
   }
 
   /** The current snapshot if it is loaded, without waiting (a hit is counted; else ask {@link current}). */
   held(): EnabledTriggers | undefined {
-    if (this.snapshot?.generation !== this.generation) return undefined;
-    this.metrics.triggerCacheLookup(true);
-    return this.snapshot.triggers;
+    const held = this.snapshot.held();
+    if (held) this.metrics.triggerCacheLookup(true);
+    return held;
   }
 
   /** The current snapshot, loaded when a write invalidated the previous one. */
-  async current(): Promise<EnabledTriggers> {
-    const hit = this.snapshot?.generation === this.generation;
-    this.metrics.triggerCacheLookup(hit);
-    if (hit) return this.snapshot!.triggers;
-    this.loading ??= this.load().finally(() => (this.loading = undefined));
-    return this.loading;
+  current(): Promise<EnabledTriggers> {
+    this.metrics.triggerCacheLookup(this.snapshot.held() !== undefined);
+    return this.snapshot.current();
+  }
+
+  /** Called with every rebuilt snapshot. */
+  onRebuilt(listener: (snapshot: EnabledTriggers) => void): void {
+    this.snapshot.onLoaded(listener);
   }
 
   private async load(): Promise<EnabledTriggers> {
-    for (;;) {
-      const generation = this.generation;
-      const records = await this.triggers.findAllEnabled();
-      this.metrics.triggerCacheReloaded();
-      const next = new Map<string, CompiledTrigger<TriggerRecord>>();
-      for (const record of records) {
-        const known = this.compiled.get(record.id);
-        next.set(record.id, known && known.trigger.version === record.version ? known : compileTrigger(record));
-      }
-      this.compiled = next;
-      // a write that landed while loading bumped the generation: load again
-      if (generation !== this.generation) continue;
-      const triggers = new TriggerSnapshot([...next.values()]);
-      this.snapshot = { generation, triggers };
-      this.logger.debug(`loaded ${records.length} enabled triggers (generation ${generation})`);
-      return triggers;
+    const records = await this.triggers.findAllEnabled();
+    this.metrics.triggerCacheReloaded();
+    const next = new Map<string, CompiledTrigger<TriggerRecord>>();
+    for (const record of records) {
+      const known = this.compiled.get(record.id);
+      next.set(record.id, known && known.trigger.version === record.version ? known : compileTrigger(record));
     }
+    this.compiled = next;
+    return new TriggerSnapshot([...next.values()]);
   }
 }

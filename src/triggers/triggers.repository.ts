@@ -5,6 +5,7 @@ import { ErrorCode } from '../common/errors/error-code';
 import { selectPage } from '../common/pagination/select-page';
 import { ChangeFeed } from '../database/change-feed';
 import { Sql, type SqlRunner } from '../database/sql';
+import { namesDepartment } from './department-references';
 import { likeContaining, type TriggerListQuery, type TriggerSort } from './model/list-query';
 import type { Action, Condition, MatchMode, TriggerDefinition, TriggerRecord } from './model/trigger.types';
 
@@ -71,6 +72,7 @@ export class TriggersRepository {
     const params: unknown[] = [];
     if (query.enabled !== undefined) where.push(`enabled = $${params.push(query.enabled)}`);
     if (query.nameContains !== undefined) where.push(`lower(name) LIKE lower($${params.push(likeContaining(query.nameContains))}) ESCAPE '\\'`);
+    if (query.departmentId !== undefined) where.push(namesDepartment('conditions', `$${params.push(query.departmentId)}`));
     const direction = query.sort.descending ? 'DESC' : 'ASC';
     const orderBy = ORDER_BY[query.sort.field].map((column) => `${column} ${direction}`).join(', ');
     const { rows, total } = await selectPage<TriggerRow>(this.sql, { columns: COLUMNS, from: 'triggers', where, params, orderBy }, query);

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { AgentAvailability } from '../agent-queue/availability/agent-availability';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
-import { decide, type RequestFacts, type VisitorFacts } from '../evaluation';
+import { type AvailableAgents, decide, type RequestFacts, type VisitorFacts } from '../evaluation';
 import { CarryOutPlan } from '../firing/carry-out-plan';
 import type { EventOutcome } from '../firing/event-outcome';
 import { RunOnceHistory } from '../firing/run-once-history';
-import { TriggerCache } from '../trigger-cache/trigger-cache.service';
+import { type EnabledTriggers, TriggerCache } from '../trigger-cache/trigger-cache.service';
 import { type ObservedVisitor, VisitorStore } from '../visitors/visitor-store';
 import type { VisitorEvent } from './model/visitor-event';
 
@@ -23,6 +24,7 @@ export class ReportEvent {
     private readonly visitors: VisitorStore,
     private readonly runOnce: RunOnceHistory,
     private readonly carryOut: CarryOutPlan,
+    private readonly availability: AgentAvailability,
   ) {}
 
   async execute(token: string, event: VisitorEvent, request: RequestFacts): Promise<EventOutcome> {
@@ -32,12 +34,23 @@ export class ReportEvent {
     if (event.type === 'guest-registered' && !observed.visitor.registeredAt) {
       throw new DomainError(ErrorCode.VisitorNotRegistered, 'Register the visitor (PUT /v1/widget/visitors/{token}) before reporting guest-registered');
     }
-    const plan = decide(enabled, visitorFacts(observed, await this.runOnce.of(observed)), event, now, { request });
+    const agents = await this.agentsFor(enabled);
+    const plan = decide(enabled, visitorFacts(observed, await this.runOnce.of(observed)), event, now, { request, agents });
     const outcome = await this.carryOut.execute(plan, observed, now);
     // the event saw the count before it (DESIGN §16)
     if (event.type === 'chat-opened') await this.visitors.countChatOpened(token, now);
     return outcome;
   }
+
+  /** The availability counts, held in memory, when a trigger asks for them (DESIGN §12). */
+  private async agentsFor(enabled: EnabledTriggers): Promise<AvailableAgents | undefined> {
+    if (!enabled.derive('counts-agents', countsAgents)) return undefined;
+    return this.availability.held() ?? (await this.availability.current());
+  }
+}
+
+function countsAgents(snapshot: EnabledTriggers): boolean {
+  return snapshot.triggers.some((compiled) => compiled.leaves.some(({ leaf }) => leaf.name === 'agents-available'));
 }
 
 /** What the decision knows of the visitor an event comes from. */

@@ -2,6 +2,7 @@ import { All, Body, Controller, Get, HttpCode, Param, Post, Put, Req, Res } from
 import { ApiBody, ApiExcludeEndpoint, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../common/errors/domain-error';
+import { sendTagged } from '../common/http/etag';
 import { ErrorCode } from '../common/errors/error-code';
 import { WidgetRoute } from '../common/http/widget-route.decorator';
 import { ApiProblemResponses } from '../common/openapi/api-problem-responses.decorator';
@@ -16,11 +17,9 @@ import { toVisitorDto, VisitorDto } from './dto/visitor.dto';
 import { WidgetConfigDto } from './dto/widget-config.dto';
 import { parseVisitorEvent } from './parse-visitor-event';
 import { ReportEvent } from './report-event';
-import { namesEtag, renderWidgetConfig } from './widget-config';
+import { widgetConfigOf } from './widget-config';
 import { WidgetExternalCall } from './widget-external-call';
 import { parseVisitorToken, VisitorTokenPipe } from './visitor-token.pipe';
-
-const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** The public API the livechat widget calls from customers' sites (CORS, rate-limited). */
 @ApiTags('widget')
@@ -53,10 +52,7 @@ export class WidgetController {
   }
 
   private sendConfig(snapshot: EnabledTriggers, request: FastifyRequest, reply: FastifyReply): void {
-    const { body, etag } = snapshot.derive('widget-config', renderWidgetConfig);
-    reply.header('etag', etag).header('cache-control', 'no-cache');
-    if (namesEtag(request.headers['if-none-match'], etag)) reply.status(304).send();
-    else reply.header('content-type', JSON_TYPE).send(body);
+    sendTagged(widgetConfigOf(snapshot), request, reply);
   }
 
   @Put('visitors/:token')

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AgentQueueModule } from '../agent-queue/agent-queue.module';
 import { ExternalServiceModule } from '../external-service/external-service.module';
 import { FiringModule } from '../firing/firing.module';
 import { RequestFactsModule } from '../request-facts/request-facts.module';
@@ -10,7 +11,7 @@ import { WidgetController } from './widget.controller';
 
 /** The public API the livechat widget calls: config, registration, events, external-service call. */
 @Module({
-  imports: [TriggerCacheModule, VisitorsModule, FiringModule, ExternalServiceModule, RequestFactsModule],
+  imports: [AgentQueueModule, TriggerCacheModule, VisitorsModule, FiringModule, ExternalServiceModule, RequestFactsModule],
   controllers: [WidgetController],
   providers: [ReportEvent, WidgetExternalCall],
   exports: [WidgetExternalCall],

@@ -298,6 +298,58 @@ describeBrowser('admin console (browser)', () => {
     await expect(page.locator(errorFor('timeOnSiteSeconds')).textContent()).resolves.toContain('must not be less than 0');
   });
 
+  step('a manager turns on hiding the chat bubble while nobody is available, in the routing settings', async (page) => {
+    const routing = async () => (await suite.env.t.asManager({ url: '/v1/settings/routing' })).json();
+    expect((await routing()).hideWhenOffline).toBe(false);
+    await signIn(page);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const hide = page.getByLabel('Hide the chat bubble while nobody is available');
+    await expect(hide.isChecked()).resolves.toBe(false);
+    await hide.check();
+    await page.getByRole('button', { name: 'Save routing' }).click();
+    await page.getByText('Routing settings saved.').waitFor();
+    expect(await routing()).toMatchObject({ hideWhenOffline: true, method: 'round-robin' });
+    // the widgets hear it at once
+    expect((await suite.env.t.inject({ url: '/v1/widget/availability' })).json()).toMatchObject({ hideWhenOffline: true });
+
+    await page.reload();
+    await expect(hide.isChecked()).resolves.toBe(true);
+    await hide.uncheck();
+    await page.getByRole('button', { name: 'Save routing' }).click();
+    await page.getByText('Routing settings saved.').waitFor();
+    expect((await routing()).hideWhenOffline).toBe(false);
+  });
+
+  step('the agents page shows who can take a chat now, and follows a change made through the API without a reload', async (page) => {
+    for (const { username } of (await suite.env.t.asManager({ url: '/v1/agents?limit=100' })).json().items) {
+      await suite.env.t.asManager({ method: 'DELETE', url: `/v1/agents/${username}` });
+    }
+    const department = (await suite.env.t.asManager({ method: 'POST', url: '/v1/departments', payload: { name: 'Live desk' } })).json();
+    const setAgent = (status: string) =>
+      suite.env.t.asManager({ method: 'PUT', url: '/v1/agents/live.agent', payload: { name: 'Live Agent', status, departmentIds: [department.id] } });
+    await setAgent('offline');
+    await signIn(page);
+    await page.getByRole('link', { name: 'Agents' }).click();
+    const now = page.locator('[data-available-now]');
+    const desk = page.locator('[data-department-online="Live desk"]');
+    const status = page.locator('[data-agent="live.agent"]').getByLabel('Status');
+    await expect(now.getAttribute('data-available-now')).resolves.toBe('no');
+    await expect(desk.textContent()).resolves.toContain('offline');
+    await expect(status.inputValue()).resolves.toBe('offline');
+
+    await setAgent('online');
+    await eventually(() => now.getAttribute('data-available-now'), 'yes');
+    await expect(desk.textContent()).resolves.toContain('online');
+    // the list below follows too
+    await eventually(() => status.inputValue(), 'online');
+
+    await setAgent('offline');
+    await eventually(() => now.getAttribute('data-available-now'), 'no');
+    await eventually(async () => (await desk.textContent())?.includes('offline'), true);
+    await suite.env.t.asManager({ method: 'DELETE', url: '/v1/agents/live.agent' });
+    await suite.env.t.asManager({ method: 'DELETE', url: `/v1/departments/${department.id}` });
+  });
+
   step('agents, departments and routing settings; usable at 360 px wide', async () => {
     const narrow = await suite.env.newPage({ width: 360, height: 740 });
     const page = narrow.page;
@@ -396,6 +448,70 @@ describeBrowser('admin console: rules and groups (browser)', () => {
     await page.locator(`.error-summary a[href="#f-conditions-0-conditions-0-value"]`).waitFor();
     const stored = (await suite.env.t.asManager({ url: `/v1/triggers/${created.id}` })).json();
     expect(stored).toMatchObject({ version: 2, conditions: [group] });
+  });
+
+  step('a manager builds agents-available rules with and without a department, reloads and saves them unchanged', async (page) => {
+    const department = (await suite.env.t.asManager({ method: 'POST', url: '/v1/departments', payload: { name: 'Support' } })).json();
+    const expected = {
+      name: 'group',
+      match: 'all',
+      conditions: [
+        { name: 'agents-available', op: 'gte', value: 2, key: department.id },
+        { name: 'agents-available', op: 'gt', value: 0 },
+      ],
+    };
+    await signIn(page);
+    await page.getByRole('link', { name: 'New trigger' }).click();
+    await page.fill(field('name'), 'Only when staffed');
+    await page.selectOption(field('conditions[0].name'), 'group');
+    await page.selectOption(field(`${first}.name`), 'agents-available');
+    await page
+      .locator(field(`${first}.key`))
+      .getByRole('option', { name: 'Support' })
+      .waitFor({ state: 'attached' });
+    await page.selectOption(field(`${first}.key`), { label: 'Support' });
+    await expect(page.inputValue(field(`${first}.op`))).resolves.toBe('gte');
+    await page.fill(field(`${first}.value`), '2');
+    await page.getByRole('button', { name: 'Add condition to group 1', exact: true }).click();
+    await page.selectOption(field(`${second}.name`), 'agents-available');
+    await expect(
+      page
+        .locator(field(`${second}.key`))
+        .locator('option:checked')
+        .textContent(),
+    ).resolves.toBe('Any department / all agents');
+    await page.selectOption(field(`${second}.op`), 'gt');
+    await page.fill(field(`${second}.value`), '0');
+    await page.fill(field('actions[0].params.msg'), 'Someone is here to help');
+    await page.getByRole('button', { name: 'Create trigger' }).click();
+    await page.getByText('Trigger “Only when staffed” created.').waitFor();
+    const [created] = (await suite.env.t.asManager({ url: '/v1/triggers' })).json().items;
+    expect(created.conditions).toEqual([expected]);
+
+    await page.reload();
+    await page.locator(field(`${second}.value`)).waitFor();
+    await page
+      .locator(field(`${first}.key`))
+      .getByRole('option', { name: 'Support' })
+      .waitFor({ state: 'attached' });
+    expect(await page.inputValue(field(`${first}.name`))).toBe('agents-available');
+    expect(await page.inputValue(field(`${first}.key`))).toBe(department.id);
+    expect(await page.inputValue(field(`${first}.op`))).toBe('gte');
+    expect(await page.inputValue(field(`${first}.value`))).toBe('2');
+    expect(await page.inputValue(field(`${second}.key`))).toBe('');
+    expect(await page.inputValue(field(`${second}.op`))).toBe('gt');
+    expect(await page.inputValue(field(`${second}.value`))).toBe('0');
+    const put = page.waitForRequest((request) => request.method() === 'PUT');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Saved.').waitFor();
+    expect((await put).postDataJSON().conditions).toEqual([expected]);
+
+    // the API's bound lands on the nested value
+    await page.fill(field(`${first}.value`), '100001');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page.locator(errorFor(`${first}.value`)).textContent()).resolves.toContain('0 to 100000');
+    await expect(page.locator(field(`${first}.value`)).getAttribute('aria-invalid')).resolves.toBe('true');
+    expect((await suite.env.t.asManager({ url: `/v1/triggers/${created.id}` })).json()).toMatchObject({ version: 2, conditions: [expected] });
   });
 
   step('explain takes the new facts and shows each leaf’s path and the value it saw', async (page) => {

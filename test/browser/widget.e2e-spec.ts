@@ -1,10 +1,11 @@
 import type { Page, Request } from 'playwright-core';
 import { LANGUAGE_TAG_PATTERN } from '../../src/conditions/language-tag';
 import { answerContents, type FakeUpstream, sendJson, startFakeUpstream } from '../support/fake-upstream';
-import { createTrigger, sendMessage, upsertAgent } from '../support/factories';
-import { describeBrowser, docScreenshot, useBrowserSuite } from './browser-harness';
+import { createTrigger, putRoutingSettings, sendMessage, upsertAgent } from '../support/factories';
+import { describeBrowser, docScreenshot, eventually, useBrowserSuite } from './browser-harness';
 
 const EVENTS = /\/v1\/widget\/visitors\/[^/]+\/events$/;
+const STREAM = /\/v1\/widget\/stream$/;
 const widget = (page: Page) => page.locator('[data-livechat-triggers]');
 const messages = (page: Page) => widget(page).locator('.message');
 const panel = (page: Page) => widget(page).locator('.panel');
@@ -20,6 +21,26 @@ async function visit(page: Page, path: string, referer?: string): Promise<{ fire
   return answer;
 }
 
+/**
+ * Like `visit`, and waits until the page's live stream is open too: the service took the
+ * config the stream tells first before it answered, so a change made after this is a push.
+ */
+async function visitLive(page: Page, path: string): Promise<{ fired: unknown[]; scheduled: { afterSeconds: number }[] }> {
+  const streaming = page.waitForResponse((r) => STREAM.test(r.url()));
+  const answer = await visit(page, path);
+  expect((await streaming).status()).toBe(200);
+  return answer;
+}
+
+/** Pretends the tab went to the background (`hidden`) or came back (`visible`): the Page Visibility API as the widget reads it. */
+function setVisibility(page: Page, state: 'hidden' | 'visible'): Promise<void> {
+  return page.evaluate((visibility) => {
+    const doc = (globalThis as unknown as { document: { dispatchEvent(event: unknown): boolean } }).document;
+    Object.defineProperty(doc, 'visibilityState', { configurable: true, get: () => visibility });
+    doc.dispatchEvent(new (globalThis as unknown as { Event: new (type: string) => unknown }).Event('visibilitychange'));
+  }, state);
+}
+
 /** An event body as the widget sends it. */
 interface SentEvent {
   type: string;
@@ -30,6 +51,7 @@ interface SentEvent {
   referrer?: string;
   language?: string;
   name?: string;
+  exclude?: string[];
 }
 
 /** Collects the events (of one type, or all) the page sends from now on (their bodies). */
@@ -378,6 +400,109 @@ describeBrowser('widget on the demo site (browser)', () => {
       expect(spaView.timeOnPageSeconds).toBe(0);
       expect(spaView.timeOnSiteSeconds).toBeGreaterThanOrEqual(2);
       await widget(page).getByText('Welcome to the contact page').waitFor();
+    });
+  });
+
+  describe('live updates (the stream)', () => {
+    const launcher = (page: Page) => widget(page).locator('.launcher');
+    const streamsOpen = async () => Number(/^livechat_widget_streams_open (\d+)$/m.exec((await suite.env.t.inject({ url: '/metrics' })).body)?.[1]);
+
+    step('fires a trigger created while the visitor is on a matching page, within 5 s and without a reload', async (page) => {
+      const sent = recordEvents(page);
+      expect((await visitLive(page, '/demo/contact')).fired).toEqual([]);
+      await createTrigger(suite.env.t, { name: 'Pushed', conditions: [{ name: 'page-url', value: '.*/contact' }], actions: [sendMessage('Just created')] });
+      await widget(page).getByText('Just created').waitFor({ timeout: 5000 });
+      await expect(panel(page).isVisible()).resolves.toBe(true);
+      expect(sent.map(({ type, exclude }) => [type, exclude])).toEqual([
+        ['page-view', undefined],
+        ['time-on-site', []],
+      ]);
+    });
+
+    step('a recurring trigger that already fired on this page does not fire again when another trigger is created', async (page) => {
+      const recurring = await createTrigger(suite.env.t, { name: 'Recurring', runOnce: false, actions: [sendMessage('Hello again?')] });
+      const sent = recordEvents(page);
+      await visitLive(page, '/demo/contact');
+      await widget(page).getByText('Hello again?').waitFor();
+      // it is recurring: a second event on this page would fire it again, were it not excluded
+      await createTrigger(suite.env.t, { name: 'Later', actions: [sendMessage('A newer greeting')] });
+      await widget(page).getByText('A newer greeting').waitFor({ timeout: 5000 });
+      expect(sent.map(({ type, exclude }) => [type, exclude])).toEqual([
+        ['page-view', undefined],
+        ['time-on-site', [recurring.id]],
+      ]);
+      expect(await widget(page).getByText('Hello again?').count()).toBe(1);
+    });
+
+    step('with hideWhenOffline, the bubble follows availability (the department’s after setDepartment), and a message shows it', async (page) => {
+      await putRoutingSettings(suite.env.t, { hideWhenOffline: true });
+      const department = (await suite.env.t.asManager({ method: 'POST', url: '/v1/departments', payload: { name: `Support ${Date.now()}` } })).json();
+      const setAgent = (status: string, departmentIds: string[] = []) =>
+        suite.env.t.asManager({ method: 'PUT', url: '/v1/agents/casey.live', payload: { name: 'Casey Live', status, departmentIds } });
+      try {
+        await setAgent('offline');
+        const sent = recordEvents(page);
+        const streaming = page.waitForResponse((r) => STREAM.test(r.url()));
+        await page.goto('/demo/contact');
+        await streaming;
+        await widget(page).locator('.root').waitFor({ state: 'attached' });
+        await launcher(page).waitFor({ state: 'hidden' });
+
+        await setAgent('online');
+        await launcher(page).waitFor({ timeout: 5000 });
+        await setAgent('offline');
+        await launcher(page).waitFor({ state: 'hidden', timeout: 5000 });
+
+        // the visitor's department decides once the page names it
+        await setAgent('online');
+        await launcher(page).waitFor({ timeout: 5000 });
+        await page.evaluate(
+          (id) => (globalThis as unknown as { LivechatTriggers: { setDepartment(id: string): void } }).LivechatTriggers.setDepartment(id),
+          department.id,
+        );
+        await launcher(page).waitFor({ state: 'hidden' });
+        await setAgent('online', [department.id]);
+        await launcher(page).waitFor({ timeout: 5000 });
+        await setAgent('offline', [department.id]);
+        await launcher(page).waitFor({ state: 'hidden', timeout: 5000 });
+        // availability changes never made the widget re-evaluate
+        expect(sent.map((event) => event.type)).toEqual(['page-view']);
+
+        // a message while the bubble is hidden opens the chat with it, and the bubble stays
+        await createTrigger(suite.env.t, { name: 'Even offline', actions: [sendMessage('Leave us a message')] });
+        await widget(page).getByText('Leave us a message').waitFor({ timeout: 5000 });
+        await expect(launcher(page).isVisible()).resolves.toBe(true);
+        await expect(panel(page).isVisible()).resolves.toBe(true);
+      } finally {
+        await suite.env.t.asManager({ method: 'DELETE', url: '/v1/agents/casey.live' });
+        await suite.env.t.asManager({ method: 'DELETE', url: `/v1/departments/${department.id}` });
+        await putRoutingSettings(suite.env.t, {});
+      }
+    });
+
+    // on Playwright's fake clock: the reopening's 0–5 s and the re-evaluation's 0–2 s run in `runFor`
+    step('holds a stream only while the page is visible, and catches up with a change made while hidden', async (page) => {
+      await page.clock.install();
+      await visitLive(page, '/demo/contact');
+      await eventually(streamsOpen, 1);
+      await setVisibility(page, 'hidden');
+      await eventually(streamsOpen, 0);
+      await createTrigger(suite.env.t, { name: 'While hidden', actions: [sendMessage('Welcome back')] });
+
+      await setVisibility(page, 'visible');
+      expect(await streamsOpen()).toBe(0);
+      const reopened = page.waitForResponse((r) => STREAM.test(r.url()));
+      await page.clock.runFor(5000);
+      await reopened;
+      await eventually(streamsOpen, 1);
+      // the reopened stream's config is new to the page: it re-evaluates after its 0–2 s
+      const reevaluated = page.waitForResponse((r) => isEvent('time-on-site')(r.request()));
+      for (let i = 0; i < 40 && !(await widget(page).getByText('Welcome back').count()); i += 1) {
+        await page.clock.runFor(250);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await reevaluated;
+      await widget(page).getByText('Welcome back').waitFor();
     });
   });
 });

@@ -24,10 +24,16 @@ describe(`routing settings and next agent (${usesServer() ? 'PostgreSQL server' 
       const put = await t.asManager({
         method: 'PUT',
         url: '/v1/settings/routing',
-        payload: { method: 'least-assigned', includeAwayAgents: true, fireWithoutAgent: true, fallbackSenderName: ' Team ' },
+        payload: { method: 'least-assigned', includeAwayAgents: true, fireWithoutAgent: true, fallbackSenderName: ' Team ', hideWhenOffline: true },
       });
       expect(put.statusCode).toBe(200);
-      expect(put.json()).toEqual({ method: 'least-assigned', includeAwayAgents: true, fireWithoutAgent: true, fallbackSenderName: 'Team' });
+      expect(put.json()).toEqual({
+        method: 'least-assigned',
+        includeAwayAgents: true,
+        fireWithoutAgent: true,
+        fallbackSenderName: 'Team',
+        hideWhenOffline: true,
+      });
       expect((await t.asViewer({ url: '/v1/settings/routing' })).json()).toEqual(put.json());
       await setRouting(t, { fireWithoutAgent: true });
       expect((await t.asViewer({ url: '/v1/settings/routing' })).json()).toEqual({ ...DEFAULT_ROUTING_SETTINGS, fireWithoutAgent: true });
@@ -37,9 +43,9 @@ describe(`routing settings and next agent (${usesServer() ? 'PostgreSQL server' 
       const res = await t.asManager({
         method: 'PUT',
         url: '/v1/settings/routing',
-        payload: { method: 'random', includeAwayAgents: 'yes', fireWithoutAgent: null, fallbackSenderName: ' ', other: 1 },
+        payload: { method: 'random', includeAwayAgents: 'yes', fireWithoutAgent: null, fallbackSenderName: ' ', hideWhenOffline: 'no', other: 1 },
       });
-      expect(errorPaths(res)).toEqual(['fallbackSenderName', 'fireWithoutAgent', 'includeAwayAgents', 'method', 'other']);
+      expect(errorPaths(res)).toEqual(['fallbackSenderName', 'fireWithoutAgent', 'hideWhenOffline', 'includeAwayAgents', 'method', 'other']);
       expectProblem(
         await t.asManager({ method: 'PUT', url: '/v1/settings/routing', payload: { fallbackSenderName: 'x'.repeat(101) } }),
         400,

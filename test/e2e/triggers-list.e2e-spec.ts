@@ -1,7 +1,9 @@
 import { DataSource } from 'typeorm';
+import { group, pageUrl, rule } from '../support/builders';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { usesServer } from '../support/test-database';
-import { createTrigger, errorPaths, expectProblem, type TriggerJson } from './triggers.fixtures';
+import { createDepartment } from './agent-queue-fixtures';
+import { createTrigger, errorPaths, expectProblem, type TriggerJson, UNKNOWN_ID } from './triggers.fixtures';
 
 /** Names chosen so that every collation sorts them alike once lower-cased. */
 const SEED = [
@@ -149,4 +151,54 @@ describe(`trigger list (${usesServer() ? 'PostgreSQL server' : 'embedded PGlite'
   it('needs a key', async () => {
     expectProblem(await t.inject({ url: '/v1/triggers' }), 401, 'unauthorized');
   });
+});
+
+/** `departmentId=`: the triggers whose rules name that department, by the same test as a department's delete (DESIGN §16). */
+describe(`trigger list by department (${usesServer() ? 'PostgreSQL server' : 'embedded PGlite'})`, () => {
+  let t: TestApp;
+  let sales: string;
+  let other: string;
+  beforeAll(async () => {
+    t = await startTestApp();
+    sales = await createDepartment(t, 'Sales');
+    other = await createDepartment(t, 'Other');
+    await createTrigger(t, { name: 'department in a group', conditions: [pageUrl('.*'), group('all', group('any', rule('department', 'eq', sales)))] });
+    await createTrigger(t, { name: 'Department in a list', enabled: false, conditions: [rule('department', 'in', [other, sales.toUpperCase()])] });
+    await createTrigger(t, { name: 'agents in the department', conditions: [group('none', rule('agents-available', 'lt', 1, { key: sales }))] });
+    await createTrigger(t, { name: 'other department', conditions: [rule('department', 'neq', other)] });
+    await createTrigger(t, { name: 'agents anywhere', conditions: [rule('agents-available', 'gte', 1)] });
+    await createTrigger(t, { name: 'no rules', conditions: [pageUrl('.*/contact')] });
+  });
+  afterAll(() => t?.close());
+
+  const names = async (query: string) => {
+    const res = await t.asViewer({ url: `/v1/triggers${query}` });
+    expect(res.statusCode).toBe(200);
+    return { names: (res.json().items as TriggerJson[]).map((item) => item.name), total: res.json().total };
+  };
+
+  it('lists the triggers whose department or agents-available rules name it, disabled ones included, ignoring case', async () => {
+    const expected = ['agents in the department', 'department in a group', 'Department in a list'];
+    expect(await names(`?departmentId=${sales}`)).toEqual({ names: expected, total: 3 });
+    expect(await names(`?departmentId=${sales.toUpperCase()}`)).toEqual({ names: expected, total: 3 });
+    expect(await names(`?departmentId=${other}`)).toEqual({ names: ['Department in a list', 'other department'], total: 2 });
+  });
+
+  it('combines with the other filters and paging', async () => {
+    expect(await names(`?departmentId=${sales}&enabled=true&sort=-name`)).toEqual({ names: ['department in a group', 'agents in the department'], total: 2 });
+    expect(await names(`?departmentId=${sales}&q=list`)).toEqual({ names: ['Department in a list'], total: 1 });
+    expect(await names(`?departmentId=${sales}&limit=1&offset=1`)).toEqual({ names: ['department in a group'], total: 3 });
+  });
+
+  it('finds nothing for a department that no rule names, or that does not exist', async () => {
+    expect(await names(`?departmentId=${UNKNOWN_ID}`)).toEqual({ names: [], total: 0 });
+  });
+
+  it.each(['not-a-uuid', '', '123', `${UNKNOWN_ID}0`, `${UNKNOWN_ID}&departmentId=${UNKNOWN_ID}`])(
+    'refuses departmentId=%s with 400 naming it',
+    async (value) => {
+      const problem = expectProblem(await t.asViewer({ url: `/v1/triggers?departmentId=${value}` }), 400, 'validation-failed');
+      expect(errorPaths(problem)).toEqual(['departmentId']);
+    },
+  );
 });

@@ -61,15 +61,22 @@ export function resolve(schema: Schema | undefined): Schema {
   return s;
 }
 
+/**
+ * Every operation answered with a body that ends: a live stream (`text/event-stream`) never
+ * ends, so inject() would wait forever; test/e2e/widget/live-updates.e2e-spec.ts tests it over
+ * a real connection, its refusals and its headers included.
+ */
 export const OPERATIONS: readonly Operation[] = Object.entries(doc.paths).flatMap(([path, ops]) =>
-  Object.entries(ops).map(([method, op]) => ({
-    method: method.toUpperCase(),
-    path,
-    secured: Array.isArray(op.security) && op.security.length > 0,
-    statuses: new Set(Object.keys(op.responses).map(Number)),
-    parameters: (op.parameters ?? []).map((p) => ({ ...p, schema: resolve(p.schema) })),
-    body: op.requestBody ? resolve(op.requestBody.content['application/json']?.schema) : undefined,
-  })),
+  Object.entries(ops)
+    .filter(([, op]) => !JSON.stringify(op.responses).includes('text/event-stream'))
+    .map(([method, op]) => ({
+      method: method.toUpperCase(),
+      path,
+      secured: Array.isArray(op.security) && op.security.length > 0,
+      statuses: new Set(Object.keys(op.responses).map(Number)),
+      parameters: (op.parameters ?? []).map((p) => ({ ...p, schema: resolve(p.schema) })),
+      body: op.requestBody ? resolve(op.requestBody.content['application/json']?.schema) : undefined,
+    })),
 );
 
 export const isWrite = (op: Operation) => op.method !== 'GET' && op.method !== 'HEAD';

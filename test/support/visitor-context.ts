@@ -1,8 +1,8 @@
 import type { VisitorContext } from '../../src/conditions';
-import { type ContextFields, EventContext, NO_REQUEST, type RequestFacts, type VisitorFacts } from '../../src/evaluation';
+import { type AvailableAgents, type ContextFields, EventContext, NO_AGENTS, NO_REQUEST, type RequestFacts, type VisitorFacts } from '../../src/evaluation';
 
 /** The facts of one event for a condition's own checks: an anonymous first visit on a page view unless told otherwise. */
-export function visitorContext(fields: Partial<ContextFields> = {}, request: RequestFacts = NO_REQUEST): VisitorContext {
+export function visitorContext(fields: Partial<ContextFields> = {}, request: RequestFacts = NO_REQUEST, agents: AvailableAgents = NO_AGENTS): VisitorContext {
   return EventContext.of(
     {
       eventType: 'page-view',
@@ -16,6 +16,7 @@ export function visitorContext(fields: Partial<ContextFields> = {}, request: Req
       ...fields,
     },
     request,
+    agents,
   );
 }
 

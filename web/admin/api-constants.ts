@@ -6,6 +6,7 @@ export { TRIGGER_DEFAULTS, TRIGGER_LIMITS } from '../../src/triggers/model/trigg
 export { CONDITION_NAMES, EVENT_TYPES, type ConditionName, type EventType } from '../../src/conditions/condition-type';
 export { MAX_PATTERN_LENGTH, MAX_TIME_ON_SITE_SECONDS, MAX_TITLE_LENGTH, MAX_URL_LENGTH } from '../../src/conditions/condition-limits';
 export {
+  DEPARTMENT_KEYED_RULES,
   DEVICE_CLASSES,
   GROUP_MATCHES,
   KEYED_RULES,

@@ -34,6 +34,7 @@ export type AgentPatch = Schemas['UpdateAgentDto'];
 export type Department = Schemas['DepartmentDto'];
 export type DepartmentPatch = Schemas['UpdateDepartmentDto'];
 export type RoutingSettings = Schemas['RoutingSettingsDto'];
+export type Availability = Schemas['AvailabilityDto'];
 export type ExternalServiceSettings = Schemas['ExternalServiceSettingsDto'];
 export type ExternalServiceSettingsInput = Schemas['UpdateExternalServiceSettingsDto'];
 export type LivechatSettings = Schemas['LivechatSettingsDto'];

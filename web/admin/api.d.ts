@@ -226,7 +226,10 @@ export interface paths {
         get: operations["DepartmentsController_get"];
         put?: never;
         post?: never;
-        /** Delete a department, with its memberships */
+        /**
+         * Delete a department, with its memberships
+         * @description While any trigger's rules name it (`department`, `agents-available`; disabled triggers too): 409 `department-in-use` with `usedBy`.
+         */
         delete: operations["DepartmentsController_delete"];
         options?: never;
         head?: never;
@@ -334,7 +337,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Routing settings: method, away agents, fire without agent, fallback sender name */
+        /** Routing settings: method, away agents, fire without agent, fallback sender name, hide when offline */
         get: operations["RoutingSettingsController_read"];
         /** Replace the routing settings (omitted fields take their defaults) */
         put: operations["RoutingSettingsController_replace"];
@@ -417,6 +420,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/widget/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether anybody can take a chat, overall and per enabled department (ETag; If-None-Match → 304) */
+        get: operations["LiveUpdatesController_availabilityNow"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/widget/config": {
         parameters: {
             query?: never;
@@ -426,6 +446,26 @@ export interface paths {
         };
         /** Enabled triggers for the widget to render and schedule (ETag; If-None-Match → 304) */
         get: operations["WidgetController_config"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/widget/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live updates (Server-Sent Events): `config` when the widget config changes, `availability` when availability does
+         * @description Sends `retry: 5000`, then one `config` event (`data: {"etag": "<the config ETag, quotes included>"}`) and one `availability` event (the body of GET /v1/widget/availability); afterwards each again only when it changes, on every instance within 2 s of the commit. A comment line every 25 s keeps proxies from closing it. No event ids and no replay: a reconnecting client reloads what it needs. At most SSE_MAX_CONNECTIONS streams per instance and SSE_MAX_PER_IP per client address (503 beyond); a client that stops reading is dropped when its unsent output passes SSE_MAX_BUFFERED_BYTES; on shutdown streams end at once.
+         */
+        get: operations["LiveUpdatesController_stream"];
         put?: never;
         post?: never;
         delete?: never;
@@ -537,6 +577,31 @@ export interface components {
              */
             total: number;
         };
+        /** @description How many agents are available now (accept chats, online, or away with includeAwayAgents), in the department `key` when given (its id), else in all. Ops: eq, neq, lt, lte, gt, gte. */
+        AgentsAvailableRuleDto: {
+            /**
+             * Format: uuid
+             * @description A department id; left out: every agent
+             */
+            key?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "agents-available";
+            /** @enum {string} */
+            op: "eq" | "neq" | "lt" | "lte" | "gt" | "gte";
+            /** @description Left out with exists and not-exists; an array with in and not-in */
+            value?: number;
+        };
+        AvailabilityDto: {
+            /** @description The enabled departments, by name (case-insensitively) */
+            departments: components["schemas"]["DepartmentAvailabilityDto"][];
+            /** @description The routing setting: the widget hides its bubble while nobody is available */
+            hideWhenOffline: boolean;
+            /** @description Any agent is available (accepts chats, online, or away with includeAwayAgents) */
+            online: boolean;
+        };
         ChatOpenedByVisitorConditionDto: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -568,7 +633,7 @@ export interface components {
              * @description The leaf's name
              * @enum {string}
              */
-            condition: "page-url" | "time-on-site" | "chat-opened-by-visitor" | "after-guest-registration" | "page-title" | "referrer" | "query-param" | "visitor-attribute" | "visitor-registered" | "department" | "visit-count" | "chats-opened" | "language" | "device" | "country" | "time-on-page" | "custom-event";
+            condition: "page-url" | "time-on-site" | "chat-opened-by-visitor" | "after-guest-registration" | "page-title" | "referrer" | "query-param" | "visitor-attribute" | "visitor-registered" | "department" | "visit-count" | "chats-opened" | "language" | "device" | "country" | "time-on-page" | "custom-event" | "agents-available";
             /** @example the URL matches .*\/contact */
             detail: string;
             met: boolean;
@@ -612,6 +677,13 @@ export interface components {
             op: "eq" | "in";
             /** @description Left out with exists and not-exists; an array with in and not-in */
             value?: string | string[];
+        };
+        DepartmentAvailabilityDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description The department has an available member */
+            online: boolean;
         };
         DepartmentDto: {
             /** Format: date-time */
@@ -678,7 +750,7 @@ export interface components {
             value?: ("desktop" | "mobile" | "tablet") | ("desktop" | "mobile" | "tablet")[];
         };
         /** @enum {string} */
-        ErrorCode: "validation-failed" | "unauthorized" | "forbidden" | "not-found" | "trigger-name-taken" | "department-name-taken" | "version-mismatch" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "service-unavailable" | "no-agent-available" | "visitor-not-registered" | "visitor-not-found" | "trigger-not-found" | "not-an-external-service-trigger" | "internal-error";
+        ErrorCode: "validation-failed" | "unauthorized" | "forbidden" | "not-found" | "trigger-name-taken" | "department-name-taken" | "department-in-use" | "version-mismatch" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "service-unavailable" | "no-agent-available" | "visitor-not-registered" | "visitor-not-found" | "trigger-not-found" | "not-an-external-service-trigger" | "internal-error";
         EventResponseDto: {
             /** @description In priority order */
             fired: components["schemas"]["FiredTriggerDto"][];
@@ -793,7 +865,7 @@ export interface components {
         /** @description True when all, any or none of its conditions are true; groups nest 3 deep */
         GroupConditionDto: {
             /** @description The group’s conditions */
-            conditions: (components["schemas"]["PageUrlConditionDto"] | components["schemas"]["TimeOnSiteConditionDto"] | components["schemas"]["ChatOpenedByVisitorConditionDto"] | components["schemas"]["AfterGuestRegistrationConditionDto"] | components["schemas"]["PageTitleRuleDto"] | components["schemas"]["ReferrerRuleDto"] | components["schemas"]["QueryParamRuleDto"] | components["schemas"]["VisitorAttributeRuleDto"] | components["schemas"]["VisitorRegisteredRuleDto"] | components["schemas"]["DepartmentRuleDto"] | components["schemas"]["VisitCountRuleDto"] | components["schemas"]["ChatsOpenedRuleDto"] | components["schemas"]["LanguageRuleDto"] | components["schemas"]["DeviceRuleDto"] | components["schemas"]["CountryRuleDto"] | components["schemas"]["TimeOnPageRuleDto"] | components["schemas"]["CustomEventRuleDto"] | components["schemas"]["GroupConditionDto"])[];
+            conditions: (components["schemas"]["PageUrlConditionDto"] | components["schemas"]["TimeOnSiteConditionDto"] | components["schemas"]["ChatOpenedByVisitorConditionDto"] | components["schemas"]["AfterGuestRegistrationConditionDto"] | components["schemas"]["PageTitleRuleDto"] | components["schemas"]["ReferrerRuleDto"] | components["schemas"]["QueryParamRuleDto"] | components["schemas"]["VisitorAttributeRuleDto"] | components["schemas"]["VisitorRegisteredRuleDto"] | components["schemas"]["DepartmentRuleDto"] | components["schemas"]["VisitCountRuleDto"] | components["schemas"]["ChatsOpenedRuleDto"] | components["schemas"]["LanguageRuleDto"] | components["schemas"]["DeviceRuleDto"] | components["schemas"]["CountryRuleDto"] | components["schemas"]["TimeOnPageRuleDto"] | components["schemas"]["CustomEventRuleDto"] | components["schemas"]["AgentsAvailableRuleDto"] | components["schemas"]["GroupConditionDto"])[];
             /** @enum {string} */
             match: "all" | "any" | "none";
             /**
@@ -927,6 +999,8 @@ export interface components {
             title: string;
             /** @example /problems/validation-failed */
             type: string;
+            /** @description Set on `department-in-use`: what still refers to it, sorted by type, then name. */
+            usedBy?: components["schemas"]["UsedByDto"][];
         };
         /** @description The first value of the query parameter `key` in the event's URL, percent-decoded. Ops: eq, neq, contains, not-contains, starts-with, ends-with, regex, not-regex, in, not-in, exists, not-exists. */
         QueryParamRuleDto: {
@@ -1252,6 +1326,8 @@ export interface components {
             /** @example false */
             fireWithoutAgent: boolean;
             /** @example false */
+            hideWhenOffline: boolean;
+            /** @example false */
             includeAwayAgents: boolean;
             /**
              * @example round-robin
@@ -1267,6 +1343,11 @@ export interface components {
              * @default false
              */
             fireWithoutAgent: boolean;
+            /**
+             * @description The widget hides its chat bubble while no agent is available (for its department, if any)
+             * @default false
+             */
+            hideWhenOffline: boolean;
             /**
              * @description Route to agents whose status is away too
              * @default false
@@ -1388,7 +1469,7 @@ export interface components {
         TriggerDto: {
             actions: (components["schemas"]["SendMessageActionDto"] | components["schemas"]["UseExternalServiceActionDto"])[];
             /** @description Combined by `match`; at most 20 rules and conditions in all */
-            conditions: (components["schemas"]["PageUrlConditionDto"] | components["schemas"]["TimeOnSiteConditionDto"] | components["schemas"]["ChatOpenedByVisitorConditionDto"] | components["schemas"]["AfterGuestRegistrationConditionDto"] | components["schemas"]["PageTitleRuleDto"] | components["schemas"]["ReferrerRuleDto"] | components["schemas"]["QueryParamRuleDto"] | components["schemas"]["VisitorAttributeRuleDto"] | components["schemas"]["VisitorRegisteredRuleDto"] | components["schemas"]["DepartmentRuleDto"] | components["schemas"]["VisitCountRuleDto"] | components["schemas"]["ChatsOpenedRuleDto"] | components["schemas"]["LanguageRuleDto"] | components["schemas"]["DeviceRuleDto"] | components["schemas"]["CountryRuleDto"] | components["schemas"]["TimeOnPageRuleDto"] | components["schemas"]["CustomEventRuleDto"] | components["schemas"]["GroupConditionDto"])[];
+            conditions: (components["schemas"]["PageUrlConditionDto"] | components["schemas"]["TimeOnSiteConditionDto"] | components["schemas"]["ChatOpenedByVisitorConditionDto"] | components["schemas"]["AfterGuestRegistrationConditionDto"] | components["schemas"]["PageTitleRuleDto"] | components["schemas"]["ReferrerRuleDto"] | components["schemas"]["QueryParamRuleDto"] | components["schemas"]["VisitorAttributeRuleDto"] | components["schemas"]["VisitorRegisteredRuleDto"] | components["schemas"]["DepartmentRuleDto"] | components["schemas"]["VisitCountRuleDto"] | components["schemas"]["ChatsOpenedRuleDto"] | components["schemas"]["LanguageRuleDto"] | components["schemas"]["DeviceRuleDto"] | components["schemas"]["CountryRuleDto"] | components["schemas"]["TimeOnPageRuleDto"] | components["schemas"]["CustomEventRuleDto"] | components["schemas"]["AgentsAvailableRuleDto"] | components["schemas"]["GroupConditionDto"])[];
             /** Format: date-time */
             createdAt: string;
             description: string;
@@ -1410,7 +1491,7 @@ export interface components {
             /** @description Run in order */
             actions: (components["schemas"]["SendMessageActionDto"] | components["schemas"]["UseExternalServiceActionDto"])[];
             /** @description Combined by `match`; at most 20 rules and conditions in all */
-            conditions: (components["schemas"]["PageUrlConditionDto"] | components["schemas"]["TimeOnSiteConditionDto"] | components["schemas"]["ChatOpenedByVisitorConditionDto"] | components["schemas"]["AfterGuestRegistrationConditionDto"] | components["schemas"]["PageTitleRuleDto"] | components["schemas"]["ReferrerRuleDto"] | components["schemas"]["QueryParamRuleDto"] | components["schemas"]["VisitorAttributeRuleDto"] | components["schemas"]["VisitorRegisteredRuleDto"] | components["schemas"]["DepartmentRuleDto"] | components["schemas"]["VisitCountRuleDto"] | components["schemas"]["ChatsOpenedRuleDto"] | components["schemas"]["LanguageRuleDto"] | components["schemas"]["DeviceRuleDto"] | components["schemas"]["CountryRuleDto"] | components["schemas"]["TimeOnPageRuleDto"] | components["schemas"]["CustomEventRuleDto"] | components["schemas"]["GroupConditionDto"])[];
+            conditions: (components["schemas"]["PageUrlConditionDto"] | components["schemas"]["TimeOnSiteConditionDto"] | components["schemas"]["ChatOpenedByVisitorConditionDto"] | components["schemas"]["AfterGuestRegistrationConditionDto"] | components["schemas"]["PageTitleRuleDto"] | components["schemas"]["ReferrerRuleDto"] | components["schemas"]["QueryParamRuleDto"] | components["schemas"]["VisitorAttributeRuleDto"] | components["schemas"]["VisitorRegisteredRuleDto"] | components["schemas"]["DepartmentRuleDto"] | components["schemas"]["VisitCountRuleDto"] | components["schemas"]["ChatsOpenedRuleDto"] | components["schemas"]["LanguageRuleDto"] | components["schemas"]["DeviceRuleDto"] | components["schemas"]["CountryRuleDto"] | components["schemas"]["TimeOnPageRuleDto"] | components["schemas"]["CustomEventRuleDto"] | components["schemas"]["AgentsAvailableRuleDto"] | components["schemas"]["GroupConditionDto"])[];
             /** @default  */
             description: string;
             /**
@@ -1456,7 +1537,7 @@ export interface components {
             /** @description Run in order */
             actions?: (components["schemas"]["SendMessageActionDto"] | components["schemas"]["UseExternalServiceActionDto"])[];
             /** @description Combined by `match`; at most 20 rules and conditions in all */
-            conditions?: (components["schemas"]["PageUrlConditionDto"] | components["schemas"]["TimeOnSiteConditionDto"] | components["schemas"]["ChatOpenedByVisitorConditionDto"] | components["schemas"]["AfterGuestRegistrationConditionDto"] | components["schemas"]["PageTitleRuleDto"] | components["schemas"]["ReferrerRuleDto"] | components["schemas"]["QueryParamRuleDto"] | components["schemas"]["VisitorAttributeRuleDto"] | components["schemas"]["VisitorRegisteredRuleDto"] | components["schemas"]["DepartmentRuleDto"] | components["schemas"]["VisitCountRuleDto"] | components["schemas"]["ChatsOpenedRuleDto"] | components["schemas"]["LanguageRuleDto"] | components["schemas"]["DeviceRuleDto"] | components["schemas"]["CountryRuleDto"] | components["schemas"]["TimeOnPageRuleDto"] | components["schemas"]["CustomEventRuleDto"] | components["schemas"]["GroupConditionDto"])[];
+            conditions?: (components["schemas"]["PageUrlConditionDto"] | components["schemas"]["TimeOnSiteConditionDto"] | components["schemas"]["ChatOpenedByVisitorConditionDto"] | components["schemas"]["AfterGuestRegistrationConditionDto"] | components["schemas"]["PageTitleRuleDto"] | components["schemas"]["ReferrerRuleDto"] | components["schemas"]["QueryParamRuleDto"] | components["schemas"]["VisitorAttributeRuleDto"] | components["schemas"]["VisitorRegisteredRuleDto"] | components["schemas"]["DepartmentRuleDto"] | components["schemas"]["VisitCountRuleDto"] | components["schemas"]["ChatsOpenedRuleDto"] | components["schemas"]["LanguageRuleDto"] | components["schemas"]["DeviceRuleDto"] | components["schemas"]["CountryRuleDto"] | components["schemas"]["TimeOnPageRuleDto"] | components["schemas"]["CustomEventRuleDto"] | components["schemas"]["AgentsAvailableRuleDto"] | components["schemas"]["GroupConditionDto"])[];
             description?: string;
             /** @description Disabled triggers never fire */
             enabled?: boolean;
@@ -1492,7 +1573,7 @@ export interface components {
         TriggerWriteResultDto: {
             actions: (components["schemas"]["SendMessageActionDto"] | components["schemas"]["UseExternalServiceActionDto"])[];
             /** @description Combined by `match`; at most 20 rules and conditions in all */
-            conditions: (components["schemas"]["PageUrlConditionDto"] | components["schemas"]["TimeOnSiteConditionDto"] | components["schemas"]["ChatOpenedByVisitorConditionDto"] | components["schemas"]["AfterGuestRegistrationConditionDto"] | components["schemas"]["PageTitleRuleDto"] | components["schemas"]["ReferrerRuleDto"] | components["schemas"]["QueryParamRuleDto"] | components["schemas"]["VisitorAttributeRuleDto"] | components["schemas"]["VisitorRegisteredRuleDto"] | components["schemas"]["DepartmentRuleDto"] | components["schemas"]["VisitCountRuleDto"] | components["schemas"]["ChatsOpenedRuleDto"] | components["schemas"]["LanguageRuleDto"] | components["schemas"]["DeviceRuleDto"] | components["schemas"]["CountryRuleDto"] | components["schemas"]["TimeOnPageRuleDto"] | components["schemas"]["CustomEventRuleDto"] | components["schemas"]["GroupConditionDto"])[];
+            conditions: (components["schemas"]["PageUrlConditionDto"] | components["schemas"]["TimeOnSiteConditionDto"] | components["schemas"]["ChatOpenedByVisitorConditionDto"] | components["schemas"]["AfterGuestRegistrationConditionDto"] | components["schemas"]["PageTitleRuleDto"] | components["schemas"]["ReferrerRuleDto"] | components["schemas"]["QueryParamRuleDto"] | components["schemas"]["VisitorAttributeRuleDto"] | components["schemas"]["VisitorRegisteredRuleDto"] | components["schemas"]["DepartmentRuleDto"] | components["schemas"]["VisitCountRuleDto"] | components["schemas"]["ChatsOpenedRuleDto"] | components["schemas"]["LanguageRuleDto"] | components["schemas"]["DeviceRuleDto"] | components["schemas"]["CountryRuleDto"] | components["schemas"]["TimeOnPageRuleDto"] | components["schemas"]["CustomEventRuleDto"] | components["schemas"]["AgentsAvailableRuleDto"] | components["schemas"]["GroupConditionDto"])[];
             /** Format: date-time */
             createdAt: string;
             description: string;
@@ -1593,6 +1674,14 @@ export interface components {
              * @example https://crm.example.com/livechat
              */
             serviceUrl: string;
+        };
+        UsedByDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example Billing hours */
+            name: string;
+            /** @enum {string} */
+            type: "trigger" | "department";
         };
         /** @description The visitor's visits so far, this one included. Ops: eq, neq, lt, lte, gt, gte. */
         VisitCountRuleDto: {
@@ -1741,7 +1830,7 @@ export interface components {
              */
             match?: "all" | "any" | "none";
             /** @enum {string} */
-            name: "page-url" | "time-on-site" | "chat-opened-by-visitor" | "after-guest-registration" | "page-title" | "referrer" | "query-param" | "visitor-attribute" | "visitor-registered" | "department" | "visit-count" | "chats-opened" | "language" | "device" | "country" | "time-on-page" | "custom-event" | "group";
+            name: "page-url" | "time-on-site" | "chat-opened-by-visitor" | "after-guest-registration" | "page-title" | "referrer" | "query-param" | "visitor-attribute" | "visitor-registered" | "department" | "visit-count" | "chats-opened" | "language" | "device" | "country" | "time-on-page" | "custom-event" | "agents-available" | "group";
             /**
              * @description `time-on-page` only
              * @enum {string}
@@ -2893,6 +2982,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     DepartmentsController_update: {
@@ -3434,6 +3532,8 @@ export interface operations {
                 enabled?: boolean;
                 /** @description Name contains this text (case-insensitive, literally: % and _ are not wildcards) */
                 q?: string;
+                /** @description Only triggers whose rules name this department (a `department` rule's value, an `agents-available` rule's key), enabled or not */
+                departmentId?: string;
             };
             header?: never;
             path?: never;
@@ -3979,6 +4079,61 @@ export interface operations {
             };
         };
     };
+    LiveUpdatesController_availabilityNow: {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AvailabilityDto"];
+                };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unsafe input refused: NUL characters, prototype keys (`__proto__`, `constructor`, …) or nesting deeper than 32 levels in the path, query or body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit exceeded (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Database unavailable (see Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     WidgetController_config: {
         parameters: {
             query?: never;
@@ -4004,6 +4159,53 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Unsafe input refused: NUL characters, prototype keys (`__proto__`, `constructor`, …) or nesting deeper than 32 levels in the path, query or body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit exceeded (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Database unavailable (see Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    LiveUpdatesController_stream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An event stream */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
             };
             /** @description Unsafe input refused: NUL characters, prototype keys (`__proto__`, `constructor`, …) or nesting deeper than 32 levels in the path, query or body */
             400: {

@@ -5,6 +5,7 @@
 import {
   CONDITION_NAMES,
   type ConditionName,
+  DEPARTMENT_KEYED_RULES,
   type GroupMatch,
   KEYED_RULES,
   LIST_OPS,
@@ -44,6 +45,7 @@ export const RULE_LABELS: Record<RuleName, string> = {
   country: 'Country',
   'time-on-page': 'Time on page (s)',
   'custom-event': 'Custom event',
+  'agents-available': 'Agents available',
 };
 export const OP_LABELS: Record<RuleOp, string> = {
   eq: 'equals',
@@ -71,6 +73,7 @@ export interface ConditionForm {
   /** A Rocket.Chat condition's or a rule's value as typed; a list is one item per line. */
   value: string;
   op: RuleOp;
+  /** The metadata key or query parameter; a department id for `agents-available` (empty: none, all agents). */
   key: string;
   /** Left out of the body while undefined (the server's default: case-insensitive). */
   caseSensitive?: boolean;
@@ -81,7 +84,7 @@ export interface ConditionForm {
 }
 
 const RULE_NAME_SET: ReadonlySet<string> = new Set(RULE_NAMES);
-const NUMBER_RULES: ReadonlySet<ConditionKind> = new Set(['visit-count', 'chats-opened', 'time-on-page']);
+const NUMBER_RULES: ReadonlySet<ConditionKind> = new Set(['visit-count', 'chats-opened', 'time-on-page', 'agents-available']);
 const NUMERIC_ONLY_OPS: ReadonlySet<string> = new Set(NUMERIC_OPS.filter((op) => !(STRING_OPS as readonly string[]).includes(op)));
 
 export const isRuleName = (name: ConditionKind): name is RuleName => RULE_NAME_SET.has(name);
@@ -103,6 +106,8 @@ export function newCondition(name: ConditionKind = 'page-url'): ConditionForm {
   const base: ConditionForm = { name, value: '', op: 'eq', key: '', numeric: false, match: 'all', conditions: [] };
   if (name === 'group') return { ...base, conditions: [newCondition()] };
   if (!isRuleName(name)) return base;
+  // agents-available starts as its typical use: at least one agent there to answer
+  if (name === 'agents-available') return { ...base, op: 'gte', value: '1' };
   const value = name === 'visitor-registered' ? 'true' : name === 'device' ? 'desktop' : '';
   return { ...base, op: RULE_OPS[name][0], value };
 }
@@ -149,7 +154,7 @@ export function conditionBody(c: ConditionForm): Condition {
   const rule: Rule = {
     name: c.name,
     op: c.op,
-    ...(KEYED_RULES.has(c.name) ? { key: c.key } : {}),
+    ...(KEYED_RULES.has(c.name) || (DEPARTMENT_KEYED_RULES.has(c.name) && c.key !== '') ? { key: c.key } : {}),
     ...(isPresenceOp(c.op) ? {} : { value: ruleValue(c) }),
     ...(c.caseSensitive !== undefined && takesCaseSensitive(c) ? { caseSensitive: c.caseSensitive } : {}),
   };

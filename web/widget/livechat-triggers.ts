@@ -6,12 +6,18 @@
  * `window.LivechatTriggers`.
  *
  * Three parts: the state (state.ts: what the widget knows), the reporter (reporter.ts: what
- * it sends, and where the answers go) and the UI (ui.ts). This file wires them to the page.
+ * it sends, and where the answers go) and the UI (ui.ts). This file wires them to the page
+ * and to the live stream (live.ts).
  */
-import { createReporter } from './reporter';
-import { createState } from './state';
-import type { Guest } from './types';
-import { mountUi } from './ui';
+import { followLiveUpdates } from './live';
+import { createReporter, type Reporter } from './reporter';
+import { createState, type WidgetState } from './state';
+import { read, write } from './storage';
+import type { Availability, Guest } from './types';
+import { mountUi, type WidgetUi } from './ui';
+
+/** After a push of a new config, each widget waits up to this long, so they do not all ask at once. */
+const REEVALUATE_SPREAD_MS = 2_000;
 
 export interface LivechatTriggersApi {
   /** Merged into the visitor's metadata with the next event (or registration). */
@@ -36,6 +42,46 @@ declare global {
 function serviceBaseUrl(script: HTMLScriptElement | null): string | null {
   const given = script?.dataset.serviceUrl || (script?.src ? new URL(script.src, location.href).origin : '');
   return given ? given.replace(/\/+$/, '') : null;
+}
+
+/**
+ * What the stream's events do (DESIGN §12, §16). A new config re-evaluates the page after a
+ * random 0–2 s; the first config the stream tells is the one the page view at load saw, unless
+ * the page loaded hidden (the stream opens later, so any config then counts as new). An
+ * availability change only shows or hides the bubble; it never re-evaluates. Until the first
+ * one arrives, the bubble does what it did on the visitor's last page (so it does not flash
+ * up and vanish on every page load while nobody is there). Returns what `setDepartment`
+ * calls, since the bubble follows the visitor's department when it is listed.
+ */
+function followStream(base: string, state: WidgetState, ui: WidgetUi, reporter: Reporter): () => void {
+  let knownConfig: string | null = document.visibilityState === 'visible' ? null : '';
+  let reevaluating = false;
+  let availability: Availability | null = null;
+  ui.setUnstaffed(read('unstaffed') === '1');
+  const showBubble = () => {
+    if (!availability) return;
+    const department = availability.departments.find((d) => d.id === state.department);
+    const unstaffed = availability.hideWhenOffline && !(department ?? availability).online;
+    write('unstaffed', unstaffed ? '1' : '');
+    ui.setUnstaffed(unstaffed);
+  };
+  followLiveUpdates(base, {
+    config(etag) {
+      const changed = knownConfig !== null && etag !== knownConfig;
+      knownConfig = etag;
+      if (!changed || reevaluating) return;
+      reevaluating = true;
+      setTimeout(() => {
+        reevaluating = false;
+        void reporter.reevaluate();
+      }, Math.random() * REEVALUATE_SPREAD_MS);
+    },
+    availability(next) {
+      availability = next;
+      showBubble();
+    },
+  });
+  return showBubble;
 }
 
 function start(script: HTMLScriptElement | null): void {
@@ -66,12 +112,15 @@ function start(script: HTMLScriptElement | null): void {
   }
   window.addEventListener('popstate', navigated);
   window.addEventListener('hashchange', navigated);
+  void reporter.report('page-view');
+  const departmentChanged = followStream(base, state, ui, reporter);
 
   window.LivechatTriggers = Object.freeze({
     visitorToken: state.token,
     setGuestMetadata: (metadata: Record<string, string>) => state.addMetadata(metadata),
     setDepartment(departmentId: string | null) {
       state.department = typeof departmentId === 'string' && departmentId ? departmentId : null;
+      departmentChanged();
     },
     registerGuest: reporter.registerGuest,
     openChat() {
@@ -81,7 +130,6 @@ function start(script: HTMLScriptElement | null): void {
     },
     track: reporter.track,
   });
-  void reporter.report('page-view');
   window.dispatchEvent(new CustomEvent('livechat-triggers:ready'));
 }
 

@@ -1,6 +1,7 @@
 /**
  * What talks to the service: sends the widget's events and the registration, hands the
- * fired messages to the UI, and the scheduled triggers to the state's timer.
+ * fired messages to the UI, and the scheduled triggers to the state's timer. After a push
+ * (the config changed) it re-evaluates the page, leaving out what already fired here.
  */
 import { CUSTOM_EVENT_NAME_PATTERN, MAX_URL_LENGTH } from '../../src/conditions/condition-limits';
 import { createClient } from './client';
@@ -15,9 +16,10 @@ export type Reporter = ReturnType<typeof createReporter>;
 export function createReporter(base: string, state: WidgetState, ui: WidgetUi) {
   const client = createClient(base, (typing) => ui.setTyping(typing));
 
-  function render(answer: EventResponse): void {
+  function render(answer: EventResponse, forPage: number): void {
     let shown = 0;
     for (const fired of answer.fired ?? []) {
+      state.fired(fired.triggerId, forPage);
       for (const action of fired.actions ?? []) {
         const sender = action.sender?.name ?? 'Support';
         for (const message of [...(action.messages ?? [])].sort((a, b) => a.order - b.order)) {
@@ -29,8 +31,8 @@ export function createReporter(base: string, state: WidgetState, ui: WidgetUi) {
     if (shown > 0) ui.open();
   }
 
-  /** Sends one event with the page's facts; `name` only on a `custom` event. */
-  async function report(type: EventType, name?: string): Promise<void> {
+  /** Sends one event with the page's facts; `name` only on a `custom` event, `exclude` only on a re-evaluation. */
+  async function report(type: EventType, name?: string, exclude?: string[]): Promise<void> {
     const forPage = state.page;
     const metadata = state.takeMetadata();
     const referrer = state.takeReferrer();
@@ -45,6 +47,7 @@ export function createReporter(base: string, state: WidgetState, ui: WidgetUi) {
       timeOnSiteSeconds: timeOnSiteSeconds(),
       timeOnPageSeconds: state.timeOnPageSeconds(),
       ...(metadata ? { metadata } : {}),
+      ...(exclude ? { exclude } : {}),
     };
     const result = await client.send<EventResponse>('POST', `/v1/widget/visitors/${state.token}/events`, event);
     if (!result.ok) {
@@ -52,9 +55,20 @@ export function createReporter(base: string, state: WidgetState, ui: WidgetUi) {
       state.restoreReferrer(referrer);
       return;
     }
-    render(result.body);
-    state.schedule(result.body.scheduled ?? [], forPage, () => void report('time-on-site'));
+    render(result.body, forPage);
+    const scheduled = result.body.scheduled ?? [];
+    const due = () => void report('time-on-site');
+    // a re-evaluation's answer lists every trigger still to come here; any other adds to the timer
+    if (exclude) state.reschedule(scheduled, forPage, due);
+    else state.schedule(scheduled, forPage, due);
   }
+
+  /**
+   * The config changed while the visitor is here (DESIGN §16): a `time-on-site` event for this
+   * page that leaves out the triggers already fired on it, so a recurring one does not fire
+   * twice; its answer re-derives the timer.
+   */
+  const reevaluate = () => report('time-on-site', undefined, state.firedOnThisPage());
 
   /** `LivechatTriggers.track(name)`: a name the API would refuse sends nothing. */
   function track(name: unknown): void {
@@ -81,5 +95,5 @@ export function createReporter(base: string, state: WidgetState, ui: WidgetUi) {
     return true;
   }
 
-  return { report, track, registerGuest };
+  return { report, reevaluate, track, registerGuest };
 }

@@ -1,10 +1,10 @@
 /**
  * What the widget knows: the visitor (token, guest name), what the next event or
- * registration carries (metadata, department, the page load's referrer), the page it is on
- * and since when, and the one timer for the soonest scheduled trigger. It sends nothing: the
- * reporter does.
+ * registration carries (metadata, department, the page load's referrer), the page it is on,
+ * since when and what fired on it, and the one timer for the soonest scheduled trigger. It
+ * sends nothing: the reporter does.
  */
-import { MAX_TIME_ON_SITE_SECONDS } from '../../src/conditions/condition-limits';
+import { MAX_EXCLUDED_TRIGGERS, MAX_TIME_ON_SITE_SECONDS } from '../../src/conditions/condition-limits';
 import { pageReferrer } from './page-facts';
 import { read, visitorToken, write } from './storage';
 
@@ -22,11 +22,29 @@ export function createState() {
   let pageStartedAt = Date.now();
   /** Goes with the first delivered event after the page load, and never after a single-page navigation. */
   let referrer = pageReferrer();
+  /** Triggers fired on this page: a re-evaluation after a push leaves them out (DESIGN §16). */
+  let firedHere = new Set<string>();
   let timer: { id: ReturnType<typeof setTimeout>; dueAt: number } | null = null;
 
   function cancelTimer(): void {
     if (timer) clearTimeout(timer.id);
     timer = null;
+  }
+
+  /** One timer, for the soonest trigger scheduled on this page; `due` reports it (and its answer schedules the next). */
+  function schedule(scheduled: readonly { afterSeconds: number }[], forPage: number, due: () => void): void {
+    if (forPage !== page || !scheduled.length) return;
+    const wait = Math.max(0, Math.min(...scheduled.map((s) => s.afterSeconds))) * 1000 + TIMER_SLACK_MS;
+    const dueAt = Date.now() + wait;
+    if (timer && timer.dueAt <= dueAt) return;
+    cancelTimer();
+    timer = {
+      dueAt,
+      id: setTimeout(() => {
+        timer = null;
+        due();
+      }, wait),
+    };
   }
 
   return {
@@ -76,23 +94,25 @@ export function createState() {
       url = href;
       page += 1;
       pageStartedAt = Date.now();
+      firedHere = new Set();
       cancelTimer();
       return true;
     },
-    /** One timer, for the soonest trigger scheduled on this page; `due` reports it (and its answer schedules the next). */
-    schedule(scheduled: readonly { afterSeconds: number }[], forPage: number, due: () => void): void {
-      if (forPage !== page || !scheduled.length) return;
-      const wait = Math.max(0, Math.min(...scheduled.map((s) => s.afterSeconds))) * 1000 + TIMER_SLACK_MS;
-      const dueAt = Date.now() + wait;
-      if (timer && timer.dueAt <= dueAt) return;
+    schedule,
+    /** A re-evaluation's answer lists every trigger still to come on this page: it replaces the timer. */
+    reschedule(scheduled: readonly { afterSeconds: number }[], forPage: number, due: () => void): void {
+      if (forPage !== page) return;
       cancelTimer();
-      timer = {
-        dueAt,
-        id: setTimeout(() => {
-          timer = null;
-          due();
-        }, wait),
-      };
+      schedule(scheduled, forPage, due);
+    },
+
+    /** Notes a trigger an answer for `forPage` fired (an answer for a page already left fired there, not here). */
+    fired(triggerId: string, forPage: number): void {
+      if (forPage === page) firedHere.add(triggerId);
+    },
+    /** The triggers fired on this page, the latest ones when there are more than an event may exclude. */
+    firedOnThisPage(): string[] {
+      return [...firedHere].slice(-MAX_EXCLUDED_TRIGGERS);
     },
   };
 }

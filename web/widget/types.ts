@@ -10,6 +10,8 @@ export type VisitorEvent = Schemas['VisitorEventDto'];
 export type EventType = VisitorEvent['type'];
 export type EventResponse = Schemas['EventResponseDto'];
 export type Problem = Schemas['ProblemDto'];
+/** `GET /v1/widget/availability`, and the stream's `availability` event. */
+export type Availability = Schemas['AvailabilityDto'];
 
 /** What `LivechatTriggers.registerGuest` takes. */
 export interface Guest {

@@ -8,6 +8,8 @@ export interface WidgetUi {
   setTyping(typing: boolean): void;
   setGuest(name: string | null): void;
   setRegisterError(text: string | null): void;
+  /** Nobody is there to answer (with `hideWhenOffline`): the bubble hides while the chat shows no message. */
+  setUnstaffed(unstaffed: boolean): void;
 }
 
 export interface UiHandlers {
@@ -68,6 +70,9 @@ export function mountUi(handlers: UiHandlers): WidgetUi {
   root.append(panel, launcher);
   shadow.append(root);
 
+  let unstaffed = false;
+  let hasMessages = false;
+  const showLauncher = () => (launcher.hidden = unstaffed && !hasMessages);
   const isOpen = () => !panel.hidden;
   const setOpen = (open: boolean) => {
     panel.hidden = !open;
@@ -112,6 +117,8 @@ export function mountUi(handlers: UiHandlers): WidgetUi {
     isOpen,
     addMessage(senderName, text) {
       empty.remove();
+      hasMessages = true;
+      showLauncher();
       const item = el('li', { class: 'message' });
       item.append(el('span', { class: 'sender' }, senderName), el('p', { class: 'text' }, text));
       messages.append(item);
@@ -129,6 +136,10 @@ export function mountUi(handlers: UiHandlers): WidgetUi {
     setRegisterError(text) {
       formError.textContent = text ?? '';
       formError.hidden = text === null;
+    },
+    setUnstaffed(value) {
+      unstaffed = value;
+      showLauncher();
     },
   };
 }

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { PageRequest } from '../../common/pagination/page';
 import { selectPage } from '../../common/pagination/select-page';
+import { ChangeFeed } from '../../database/change-feed';
 import { Sql, type SqlRunner } from '../../database/sql';
 import { replaceAgentDepartments } from '../shared/memberships';
-import { withRoutingLock } from '../shared/routing-lock';
+import { changeRoster } from '../shared/routing-lock';
 import type { Agent, AgentFields, AgentStatus } from './agent';
 import { agentColumns, type AgentRow, toAgent } from './agent-row';
 
@@ -21,11 +22,14 @@ export type AgentWrite =
 /**
  * Agents and their memberships. Writes run under the routing lock, so a change of
  * availability and a pick never interleave: a pick that starts after a write returned
- * sees it.
+ * sees it; each is announced on the change feed (availability counts follow).
  */
 @Injectable()
 export class AgentsRepository {
-  constructor(private readonly sql: Sql) {}
+  constructor(
+    private readonly sql: Sql,
+    private readonly changes: ChangeFeed,
+  ) {}
 
   async page(filter: AgentFilter, page: PageRequest): Promise<{ items: Agent[]; total: number }> {
     const params: unknown[] = [];
@@ -49,12 +53,12 @@ export class AgentsRepository {
 
   /** Creates or replaces the agent; its routing history (picks, assignments) is kept. */
   upsert(username: string, fields: AgentFields): Promise<AgentWrite> {
-    return withRoutingLock(this.sql, (tx) => this.write(tx, username, fields));
+    return changeRoster(this.changes, (tx) => this.write(tx, username, fields));
   }
 
   /** Changes the given fields of an existing agent. */
   update(username: string, change: Partial<AgentFields>): Promise<AgentWrite> {
-    return withRoutingLock(this.sql, async (tx) => {
+    return changeRoster(this.changes, async (tx) => {
       const current = await this.read(tx, username);
       if (!current) return { kind: 'not-found' };
       return this.write(tx, username, { ...current, ...change, departmentIds: change.departmentIds });
@@ -63,7 +67,7 @@ export class AgentsRepository {
 
   /** Deletes the agent; memberships and sticky assignments go with it (ON DELETE CASCADE). */
   delete(username: string): Promise<boolean> {
-    return withRoutingLock(this.sql, async (tx) => (await tx.execute('DELETE FROM agents WHERE username = $1', [username])) > 0);
+    return changeRoster(this.changes, async (tx) => (await tx.execute('DELETE FROM agents WHERE username = $1', [username])) > 0);
   }
 
   /** The given usernames that are not agents, in the order given. */

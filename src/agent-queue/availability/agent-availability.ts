@@ -1,36 +1,66 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { ChangeFeed } from '../../database/change-feed';
+import { LiveValue } from '../../database/live-value';
 import { isUuid } from '../departments/department';
-import { routingCriteria } from '../routing/routing-criteria';
 import { RoutingSettingsService } from '../routing/routing-settings.service';
 import { RoutingRepository } from '../routing/routing.repository';
 import { AvailabilityRepository } from './availability.repository';
 import type { OfferedDepartment } from './offered-department';
+import { Roster } from './roster';
+
+/** After a change, the roster reloads by itself this soon (the stream pushes from the reload). */
+const RELOAD_AFTER_MS = 50;
 
 /**
- * Whether anybody can take a chat (DESIGN §4's "available agent": accepts chats, online, or
- * away when `includeAwayAgents` is set, a member of the department when one is asked for,
- * while that department is enabled). The Rocket.Chat config's `online` and `agent.next`'s
- * choice of department read it here.
+ * Whether anybody can take a chat (DESIGN §4, §12): one count for the `agents-available`
+ * rule, the availability route and stream, and Rocket.Chat's `online`. The roster is held in
+ * memory and reloaded after every agent, membership, department or routing-settings change,
+ * on this instance at once and on the others through the change feed; a reader after a
+ * change waits for the reload, so an instance reads its own writes.
  */
 @Injectable()
-export class AgentAvailability {
+export class AgentAvailability implements OnModuleInit, OnApplicationShutdown {
+  private readonly roster = new LiveValue(() => this.load(), { name: 'AgentAvailability', reloadAfterMs: RELOAD_AFTER_MS });
+
   constructor(
     private readonly availability: AvailabilityRepository,
     private readonly routing: RoutingRepository,
     private readonly settings: RoutingSettingsService,
+    private readonly changes: ChangeFeed,
   ) {}
+
+  onModuleInit(): void {
+    this.changes.subscribe('agent_changes', () => this.roster.invalidate());
+    this.changes.onResync(() => this.roster.invalidate());
+  }
+
+  onApplicationShutdown(): void {
+    this.roster.stop();
+  }
+
+  /** The roster if it is fresh, without waiting. */
+  held(): Roster | undefined {
+    return this.roster.held();
+  }
+
+  /** The fresh roster. */
+  current(): Promise<Roster> {
+    return this.roster.current();
+  }
+
+  /** Called with every reloaded roster. */
+  onChange(listener: (roster: Roster) => void): void {
+    this.roster.onLoaded(listener);
+  }
 
   /** How many agents are available now, in `departmentId` when given (an id we do not know: none). */
   async count(departmentId?: string): Promise<number> {
-    if (departmentId !== undefined && !isUuid(departmentId)) return 0;
-    const { statuses } = routingCriteria(await this.settings.read(), departmentId);
-    return this.availability.count(statuses, departmentId?.toLowerCase() ?? null);
+    return (await this.current()).count(departmentId);
   }
 
   /** The first enabled department shown on registration that has an available agent (by name, case-insensitively; ties by id). */
   async firstRegistrationDepartment(): Promise<string | undefined> {
-    const { statuses } = routingCriteria(await this.settings.read());
-    return this.availability.firstRegistrationDepartmentWithAgents(statuses);
+    return (await this.current()).firstRegistrationDepartment();
   }
 
   /** Whether `id` names a department (of any state). */
@@ -39,7 +69,12 @@ export class AgentAvailability {
   }
 
   /** The departments a widget may offer: enabled, with members. */
-  offeredDepartments(): Promise<OfferedDepartment[]> {
-    return this.availability.offeredDepartments();
+  async offeredDepartments(): Promise<OfferedDepartment[]> {
+    return (await this.current()).offeredDepartments();
+  }
+
+  private async load(): Promise<Roster> {
+    const [agents, departments, settings] = await Promise.all([this.availability.agents(), this.availability.departments(), this.settings.read()]);
+    return new Roster(agents, departments, settings);
   }
 }

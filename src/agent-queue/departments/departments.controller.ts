@@ -59,9 +59,12 @@ export class DepartmentsController {
   @RequireRole('manager')
   @HttpCode(204)
   @IdParam()
-  @ApiOperation({ summary: 'Delete a department, with its memberships' })
+  @ApiOperation({
+    summary: 'Delete a department, with its memberships',
+    description: "While any trigger's rules name it (`department`, `agents-available`; disabled triggers too): 409 `department-in-use` with `usedBy`.",
+  })
   @ApiNoContentResponse()
-  @ApiProblemResponses(404)
+  @ApiProblemResponses(404, 409)
   async delete(@Param('id', DepartmentIdPipe) id: string): Promise<void> {
     await this.departments.delete(id);
   }

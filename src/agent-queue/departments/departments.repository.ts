@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { PageRequest } from '../../common/pagination/page';
 import { selectPage } from '../../common/pagination/select-page';
+import { ChangeFeed } from '../../database/change-feed';
 import { Sql, type SqlRunner } from '../../database/sql';
 import { AgentsRepository } from '../agents/agents.repository';
 import { replaceDepartmentAgents } from '../shared/memberships';
-import { withRoutingLock } from '../shared/routing-lock';
+import { changeRoster } from '../shared/routing-lock';
 import type { Department, DepartmentFields } from './department';
 import { DEPARTMENT_COLUMNS, type DepartmentRow, toDepartment } from './department-row';
 
@@ -23,13 +24,15 @@ export const DEPARTMENT_NAME_INDEX = 'UQ_departments_name';
 
 /**
  * Departments and their members. Changes that alter who may be routed (enabling,
- * membership, deletion) run under the routing lock, like agent writes.
+ * membership, deletion) run under the routing lock, like agent writes; every write is
+ * announced on the change feed (availability lists departments by name).
  */
 @Injectable()
 export class DepartmentsRepository {
   constructor(
     private readonly sql: Sql,
     private readonly agents: AgentsRepository,
+    private readonly changes: ChangeFeed,
   ) {}
 
   async page(filter: DepartmentFilter, page: PageRequest): Promise<{ items: Department[]; total: number }> {
@@ -50,18 +53,20 @@ export class DepartmentsRepository {
   }
 
   /** Throws the unique violation of {@link DEPARTMENT_NAME_INDEX} when the name is taken. */
-  async create(fields: DepartmentFields): Promise<Department> {
-    const [{ id }] = await this.sql.query<{ id: string }>('INSERT INTO departments (name, enabled, show_on_registration) VALUES ($1, $2, $3) RETURNING id', [
-      fields.name,
-      fields.enabled,
-      fields.showOnRegistration,
-    ]);
-    return (await this.findById(id))!;
+  create(fields: DepartmentFields): Promise<Department> {
+    return this.changes.writeAndAnnounce('agent_changes', '', async (tx) => {
+      const [{ id }] = await tx.query<{ id: string }>('INSERT INTO departments (name, enabled, show_on_registration) VALUES ($1, $2, $3) RETURNING id', [
+        fields.name,
+        fields.enabled,
+        fields.showOnRegistration,
+      ]);
+      return (await this.read(tx, id))!;
+    });
   }
 
   /** Changes the given fields; `undefined` when there is no such department. */
   update(id: string, change: Partial<DepartmentFields>): Promise<Department | undefined> {
-    return withRoutingLock(this.sql, async (tx) => {
+    return changeRoster(this.changes, async (tx) => {
       const current = await this.read(tx, id);
       if (!current) return undefined;
       const next = { ...current, ...change };
@@ -76,15 +81,10 @@ export class DepartmentsRepository {
     });
   }
 
-  /** Deletes the department; its memberships go with it (ON DELETE CASCADE). */
-  delete(id: string): Promise<boolean> {
-    return withRoutingLock(this.sql, async (tx) => (await tx.execute('DELETE FROM departments WHERE id = $1', [id])) > 0);
-  }
-
   /** Makes exactly these agents the members; with any unknown username nothing changes. */
   replaceMembers(id: string, usernames: readonly string[]): Promise<MembersWrite> {
     const wanted = [...new Set(usernames)];
-    return withRoutingLock(this.sql, async (tx) => {
+    return changeRoster(this.changes, async (tx) => {
       const [department] = await tx.query<{ id: string }>('SELECT id FROM departments WHERE id = $1 FOR UPDATE', [id]);
       if (!department) return { kind: 'not-found' };
       const missing = await this.agents.missingUsernames(tx, wanted);

@@ -2,15 +2,21 @@ import { Injectable } from '@nestjs/common';
 import { violatedUniqueConstraint } from '../../common/errors/database-constraints';
 import { DomainError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-code';
+import { inUseError } from '../../common/errors/in-use';
 import { type Page, pageRequest } from '../../common/pagination/page';
+import type { DepartmentReference } from '../../triggers/department-references';
 import { unknownReferencesError } from '../shared/unknown-references';
 import { Department, DEPARTMENT_DEFAULTS } from './department';
 import type { CreateDepartmentDto, DepartmentListQueryDto, UpdateDepartmentDto } from './department-request.dto';
+import { DepartmentUsageRepository } from './department-usage.repository';
 import { DEPARTMENT_NAME_INDEX, DepartmentsRepository } from './departments.repository';
 
 @Injectable()
 export class DepartmentsService {
-  constructor(private readonly departments: DepartmentsRepository) {}
+  constructor(
+    private readonly departments: DepartmentsRepository,
+    private readonly usage: DepartmentUsageRepository,
+  ) {}
 
   async list(query: DepartmentListQueryDto): Promise<Page<Department>> {
     const page = pageRequest(query);
@@ -45,8 +51,17 @@ export class DepartmentsService {
     return department;
   }
 
+  /** Refused while a trigger's rules name the department, disabled triggers included (DESIGN §16). */
   async delete(id: string): Promise<void> {
-    if (!(await this.departments.delete(id))) throw DomainError.notFound('Department');
+    const deletion = await this.usage.deleteIfUnused(id);
+    switch (deletion.kind) {
+      case 'deleted':
+        return;
+      case 'not-found':
+        throw DomainError.notFound('Department');
+      case 'in-use':
+        throw departmentInUse(deletion.triggers);
+    }
   }
 
   async setMembers(id: string, usernames: readonly string[]): Promise<Department> {
@@ -71,4 +86,11 @@ export class DepartmentsService {
       throw error;
     }
   }
+}
+
+/** 409 `department-in-use`, naming the triggers (DESIGN §16: `usedBy`). */
+function departmentInUse(triggers: readonly DepartmentReference[]): DomainError {
+  const subject = triggers.length === 1 ? 'A trigger still names' : `${triggers.length} triggers still name`;
+  const usedBy = triggers.map(({ id, name }) => ({ type: 'trigger' as const, id, name }));
+  return inUseError(ErrorCode.DepartmentInUse, `${subject} this department in a rule (see usedBy): change those rules first`, usedBy);
 }

@@ -12,7 +12,7 @@ export class RoutingSettingsController {
 
   @Get()
   @RequireRole('viewer')
-  @ApiOperation({ summary: 'Routing settings: method, away agents, fire without agent, fallback sender name' })
+  @ApiOperation({ summary: 'Routing settings: method, away agents, fire without agent, fallback sender name, hide when offline' })
   @ApiOkResponse({ type: RoutingSettingsDto })
   read(): Promise<RoutingSettingsDto> {
     return this.settings.read();

@@ -28,6 +28,11 @@ export class RoutingSettingsInputDto {
   @IsString()
   @Length(1, FALLBACK_SENDER_NAME_MAX, { message: `$property must be 1 to ${FALLBACK_SENDER_NAME_MAX} characters (after trimming)` })
   fallbackSenderName?: string;
+
+  @ApiPropertyOptional({ default: d.hideWhenOffline, description: 'The widget hides its chat bubble while no agent is available (for its department, if any)' })
+  @IsOmittable()
+  @IsBoolean()
+  hideWhenOffline?: boolean;
 }
 
 export class RoutingSettingsDto {
@@ -35,4 +40,5 @@ export class RoutingSettingsDto {
   @ApiProperty({ example: d.includeAwayAgents }) includeAwayAgents: boolean;
   @ApiProperty({ example: d.fireWithoutAgent }) fireWithoutAgent: boolean;
   @ApiProperty({ example: d.fallbackSenderName }) fallbackSenderName: string;
+  @ApiProperty({ example: d.hideWhenOffline }) hideWhenOffline: boolean;
 }

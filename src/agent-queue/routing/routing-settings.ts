@@ -11,6 +11,8 @@ export interface RoutingSettings {
   /** With no agent available, queue senders still deliver, as `fallbackSenderName`. */
   readonly fireWithoutAgent: boolean;
   readonly fallbackSenderName: string;
+  /** The widget hides its chat bubble while nobody is available (DESIGN §12). */
+  readonly hideWhenOffline: boolean;
 }
 
 export const DEFAULT_ROUTING_SETTINGS: RoutingSettings = Object.freeze({
@@ -18,6 +20,7 @@ export const DEFAULT_ROUTING_SETTINGS: RoutingSettings = Object.freeze({
   includeAwayAgents: false,
   fireWithoutAgent: false,
   fallbackSenderName: 'Support',
+  hideWhenOffline: false,
 });
 
 export const FALLBACK_SENDER_NAME_MAX = 100;
@@ -29,5 +32,6 @@ export function normalizeRoutingSettings(stored: unknown): RoutingSettings {
     includeAwayAgents: (v) => typeof v === 'boolean',
     fireWithoutAgent: (v) => typeof v === 'boolean',
     fallbackSenderName: (v) => typeof v === 'string' && v.trim().length > 0 && v.length <= FALLBACK_SENDER_NAME_MAX,
+    hideWhenOffline: (v) => typeof v === 'boolean',
   });
 }

@@ -1,3 +1,4 @@
+import type { ChangeFeed } from '../../database/change-feed';
 import type { Sql, SqlRunner } from '../../database/sql';
 
 /**
@@ -12,6 +13,18 @@ import type { Sql, SqlRunner } from '../../database/sql';
  */
 export function withRoutingLock<T>(sql: Sql, work: (tx: SqlRunner) => Promise<T>): Promise<T> {
   return sql.transaction(async (tx) => {
+    await tx.query('SELECT take_routing_lock()');
+    return work(tx);
+  });
+}
+
+/**
+ * A write that changes who may take a chat (agents, memberships, departments): under the
+ * routing lock like {@link withRoutingLock}, and announced on `agent_changes` when it
+ * commits, so every instance's availability counts follow (DESIGN §12).
+ */
+export function changeRoster<T>(changes: ChangeFeed, work: (tx: SqlRunner) => Promise<T>): Promise<T> {
+  return changes.writeAndAnnounce('agent_changes', '', async (tx) => {
     await tx.query('SELECT take_routing_lock()');
     return work(tx);
   });

@@ -6,6 +6,15 @@ export interface FieldError {
   readonly message: string;
 }
 
+/** The members every problem+json answer may carry: an extension never takes one of these names. */
+type StandardProblemMember = 'type' | 'title' | 'status' | 'detail' | 'code' | 'errors' | 'errorId';
+
+/**
+ * Members a problem adds to problem+json beside the standard ones (RFC 9457 "extension
+ * members"), such as `usedBy` on `department-in-use`.
+ */
+export type ProblemExtensions = Readonly<Record<string, unknown>> & { readonly [member in StandardProblemMember]?: never };
+
 /**
  * What services throw. It carries a stable {@link ErrorCode}; the HTTP status and the
  * envelope are chosen by the exception filter, never by the thrower.
@@ -17,6 +26,7 @@ export class DomainError extends Error {
     readonly errors?: readonly FieldError[],
     /** Extra response headers, such as `Retry-After`. */
     readonly headers?: Readonly<Record<string, string>>,
+    readonly extensions?: ProblemExtensions,
   ) {
     super(detail);
     this.name = 'DomainError';

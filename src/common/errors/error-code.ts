@@ -6,6 +6,7 @@ export enum ErrorCode {
   NotFound = 'not-found',
   TriggerNameTaken = 'trigger-name-taken',
   DepartmentNameTaken = 'department-name-taken',
+  DepartmentInUse = 'department-in-use',
   VersionMismatch = 'version-mismatch',
   PayloadTooLarge = 'payload-too-large',
   UnsupportedMediaType = 'unsupported-media-type',
@@ -39,6 +40,8 @@ export function describeErrorCode(code: ErrorCode): ErrorCodeInfo {
       return { status: 409, title: 'A trigger with this name already exists' };
     case ErrorCode.DepartmentNameTaken:
       return { status: 409, title: 'A department with this name already exists' };
+    case ErrorCode.DepartmentInUse:
+      return { status: 409, title: 'The department is still in use' };
     case ErrorCode.VersionMismatch:
       return { status: 412, title: 'The resource has changed since that version' };
     case ErrorCode.PayloadTooLarge:

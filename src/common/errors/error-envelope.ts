@@ -27,6 +27,7 @@ export const problemJsonEnvelope: ErrorEnvelope = {
         status,
         detail: error.detail,
         code: error.code,
+        ...error.extensions,
         ...(error.errors && error.errors.length > 0 ? { errors: error.errors } : {}),
         ...(errorId ? { errorId } : {}),
       },

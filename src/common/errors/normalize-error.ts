@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { DomainError, type FieldError } from './domain-error';
+import { DomainError, type FieldError, type ProblemExtensions } from './domain-error';
 import { ErrorCode } from './error-code';
 import { isDatabaseUnavailable } from './infrastructure-errors';
 
@@ -9,6 +9,8 @@ export interface NormalizedError {
   readonly detail: string;
   readonly errors?: readonly FieldError[];
   readonly headers?: Readonly<Record<string, string>>;
+  /** Members of the problem+json body beside the standard ones (other envelopes may ignore them). */
+  readonly extensions?: ProblemExtensions;
   /** Set for unexpected errors: they are logged with their stack and never shown. */
   readonly unexpected?: unknown;
 }
@@ -43,7 +45,7 @@ const STATUS_CODES: Readonly<Record<number, ErrorCode>> = {
 /** Maps anything thrown during a request to a stable code, without leaking internals. */
 export function normalizeError(error: unknown): NormalizedError {
   if (error instanceof DomainError) {
-    return { code: error.code, detail: error.detail, errors: error.errors, headers: error.headers };
+    return { code: error.code, detail: error.detail, errors: error.errors, headers: error.headers, extensions: error.extensions };
   }
   if (isDatabaseUnavailable(error)) {
     return {

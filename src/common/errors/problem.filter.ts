@@ -23,7 +23,7 @@ export class ProblemFilter implements ExceptionFilter {
       const stack = error.unexpected instanceof Error ? error.unexpected.stack : String(error.unexpected);
       this.logger.error(`errorId=${errorId} requestId=${request.id} ${stack}`);
     } else if (error.code === ErrorCode.ServiceUnavailable) {
-      this.logger.warn(`requestId=${request.id} database unavailable: ${(exception as Error)?.message ?? exception}`);
+      this.logger.warn(`requestId=${request.id} unavailable: ${(exception as Error)?.message ?? exception}`);
     }
     const path = request.url ?? '/';
     const rendered = this.envelopes.forPath(path).render(error, { errorId, requestId: String(request.id) });

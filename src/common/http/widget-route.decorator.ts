@@ -25,8 +25,9 @@ export interface WidgetRouteOptions {
    * Fastify calls the method `(request, reply)` (taken with `@Req()` and `@Res()`) straight,
    * without Nest's guards, pipes and interceptors: the method parses its input and sends its
    * reply itself; thrown errors still reach the exception filter and every Fastify hook still
-   * runs. Only for the two hot routes (events, config): Nest's per-request pipeline was a
-   * fifth of an event's CPU (perf, measured with bench/ and --cpu-prof).
+   * runs. For the hot routes (events, config, availability): Nest's per-request pipeline was
+   * a fifth of an event's CPU (perf, measured with bench/ and --cpu-prof); and for the live
+   * stream, which takes the raw reply over.
    */
   readonly servedDirectly?: boolean;
   /** Counted by the per-IP rate limit (default true; preflights are not). */

@@ -38,6 +38,8 @@ function factOf(rule: Rule): (context: VisitorContext) => Fact {
       return (c) => c.timeOnPageSeconds;
     case 'custom-event':
       return (c) => (c.eventType === 'custom' ? c.customEventName : undefined);
+    case 'agents-available':
+      return (c) => c.agentsAvailable(rule.key);
   }
 }
 
@@ -149,7 +151,7 @@ export function compileRule(rule: Rule): Leaf {
       const actual = fact(context);
       const met = holds(actual);
       const seen = rule.name === 'custom-event' ? (context.eventType === 'custom' ? (context.customEventName ?? null) : null) : (actual ?? null);
-      const about = rule.key === undefined ? rule.name : `${rule.name} "${rule.key}"`;
+      const about = rule.key === undefined ? rule.name : `${rule.name} ${rule.name === 'agents-available' ? 'in department ' : ''}"${rule.key}"`;
       const wanted = rule.value === undefined ? '' : ` ${shown(rule.value)}`;
       const where = actual === undefined ? `${about} is absent` : `${about} is ${shown(actual)}`;
       return { met, detail: `${where}: ${rule.op}${wanted}${rule.caseSensitive ? ' (case-sensitive)' : ''} ${met ? 'holds' : 'does not hold'}`, actual: seen };

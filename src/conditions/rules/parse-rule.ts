@@ -3,6 +3,7 @@ import { isLanguageTag } from '../language-tag';
 import { CUSTOM_EVENT_NAME_PATTERN, MAX_PATTERN_LENGTH, MAX_PROGRAM_SIZE, MAX_TIME_ON_SITE_SECONDS } from '../condition-limits';
 import {
   DEVICE_CLASSES,
+  DEPARTMENT_KEYED_RULES,
   KEYED_RULES,
   LIST_OPS,
   NUMERIC_OPS,
@@ -49,6 +50,9 @@ function itemCheck(name: RuleName, op: RuleOp): ItemCheck {
       return count;
     case 'time-on-page':
       return seconds;
+    case 'agents-available':
+      return (item) =>
+        Number.isInteger(item) && (item as number) >= 0 && (item as number) <= L.agentsMax ? undefined : `must be a whole number from 0 to ${L.agentsMax}`;
     case 'visitor-registered':
       return (item) => (typeof item === 'boolean' ? undefined : 'must be true or false');
     case 'department':
@@ -119,6 +123,10 @@ export function parseRule(raw: Readonly<Record<string, unknown>>, name: RuleName
   if (KEYED_RULES.has(name)) {
     if (typeof key !== 'string' || key.length < 1 || key.length > L.keyMaxLength) {
       problems.push({ path: `${path}.key`, message: `key must be a string of 1 to ${L.keyMaxLength} characters (for ${name})` });
+    }
+  } else if (DEPARTMENT_KEYED_RULES.has(name)) {
+    if (key !== undefined && !(typeof key === 'string' && UUID.test(key))) {
+      problems.push({ path: `${path}.key`, message: `key must be a department id (a UUID), or left out to count every agent` });
     }
   } else if (key !== undefined) problems.push({ path: `${path}.key`, message: `${name} takes no key` });
   const stringOp = knownOp && (STRING_OPS as readonly string[]).includes(op) && TEXT_RULES.has(name);

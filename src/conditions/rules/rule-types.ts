@@ -16,6 +16,7 @@ export const RULE_NAMES = [
   'country',
   'time-on-page',
   'custom-event',
+  'agents-available',
 ] as const;
 export type RuleName = (typeof RULE_NAMES)[number];
 
@@ -59,6 +60,7 @@ export const RULE_LIMITS = {
   groupChildrenMax: 10,
   maxDepth: 3,
   maxLeaves: 20,
+  agentsMax: 100_000,
 } as const;
 
 /** What each rule accepts: its ops, whether it takes a `key`, and whether its string ops may be case-sensitive. */
@@ -76,9 +78,12 @@ export const RULE_OPS: Readonly<Record<RuleName, readonly RuleOp[]>> = {
   country: [...SET_OPS, ...PRESENCE_OPS],
   'time-on-page': ['gte', 'lt'],
   'custom-event': ['eq', 'in'],
+  'agents-available': NUMERIC_OPS,
 };
 
 /** Rules that read a `key` (the metadata key, the query parameter). */
 export const KEYED_RULES: ReadonlySet<RuleName> = new Set(['query-param', 'visitor-attribute']);
+/** Rules whose `key` may be left out: `agents-available` counts in one department (its id) or in all. */
+export const DEPARTMENT_KEYED_RULES: ReadonlySet<RuleName> = new Set(['agents-available']);
 /** Rules whose string ops compare text (so `caseSensitive` means something). */
 export const TEXT_RULES: ReadonlySet<RuleName> = new Set(['page-title', 'referrer', 'query-param', 'visitor-attribute']);

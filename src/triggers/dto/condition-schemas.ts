@@ -3,6 +3,7 @@ import {
   CONDITIONS_MAX,
   CONDITIONS_MIN,
   CUSTOM_EVENT_NAME_PATTERN,
+  DEPARTMENT_KEYED_RULES,
   DEVICE_CLASSES,
   GROUP_MATCHES,
   KEYED_RULES,
@@ -38,6 +39,8 @@ function itemSchema(name: RuleName): SchemaObject {
       return { type: 'integer', minimum: 0, maximum: L.countMax };
     case 'time-on-page':
       return { type: 'integer', minimum: 0, maximum: MAX_TIME_ON_SITE_SECONDS };
+    case 'agents-available':
+      return { type: 'integer', minimum: 0, maximum: L.agentsMax };
     case 'visitor-registered':
       return { type: 'boolean' };
     case 'department':
@@ -69,6 +72,8 @@ const FACTS: Readonly<Record<RuleName, string>> = {
   country: "The request's country: COUNTRY_HEADER (with TRUST_PROXY) or the MaxMind database at GEOIP_DB",
   'time-on-page': "The event's timeOnPageSeconds, else the seconds since the visitor's last page view; `gte` waits like time-on-site",
   'custom-event': 'Edge: true only on a `custom` event (`LivechatTriggers.track(name)`) with that name; compared case-sensitively',
+  'agents-available':
+    'How many agents are available now (accept chats, online, or away with includeAwayAgents), in the department `key` when given (its id), else in all',
 };
 
 function ruleSchema(name: RuleName): SchemaObject {
@@ -84,6 +89,7 @@ function ruleSchema(name: RuleName): SchemaObject {
       name: { type: 'string', enum: [name] },
       op: { type: 'string', enum: [...ops] },
       ...(KEYED_RULES.has(name) ? { key: { type: 'string', minLength: 1, maxLength: L.keyMaxLength } } : {}),
+      ...(DEPARTMENT_KEYED_RULES.has(name) ? { key: { type: 'string', format: 'uuid', description: 'A department id; left out: every agent' } } : {}),
       value: { ...value, description: 'Left out with exists and not-exists; an array with in and not-in' },
       ...(TEXT_RULES.has(name) ? { caseSensitive: { type: 'boolean', default: false, description: 'String ops only' } } : {}),
     },

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import { OptionalNotNull } from '../../common/validation/optional-not-null.decorator';
 import { MAX_NAME_QUERY_LENGTH, SORT_VALUES } from '../model/list-query';
@@ -27,4 +27,12 @@ export class ListTriggersQueryDto extends PageQueryDto {
   @IsString()
   @MaxLength(MAX_NAME_QUERY_LENGTH)
   q?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "Only triggers whose rules name this department (a `department` rule's value, an `agents-available` rule's key), enabled or not",
+  })
+  @OptionalNotNull()
+  @IsUUID('all', { message: 'departmentId must be a UUID' })
+  departmentId?: string;
 }

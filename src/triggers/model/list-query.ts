@@ -19,6 +19,8 @@ export interface TriggerListQuery extends PageRequest {
   readonly enabled?: boolean;
   /** Case-insensitive "name contains"; empty means no filter. */
   readonly nameContains?: string;
+  /** Only triggers whose rules name this department (lower case). */
+  readonly departmentId?: string;
 }
 
 export interface TriggerListParams {
@@ -27,6 +29,7 @@ export interface TriggerListParams {
   readonly sort?: string;
   readonly enabled?: boolean;
   readonly q?: string;
+  readonly departmentId?: string;
 }
 
 /** `-priority` → priority descending; the value was checked against {@link SORT_VALUES}. */
@@ -41,6 +44,7 @@ export function toListQuery(params: TriggerListParams): TriggerListQuery {
     sort: parseSort(params.sort ?? 'name'),
     enabled: params.enabled,
     nameContains: params.q ? params.q : undefined,
+    departmentId: params.departmentId?.toLowerCase(),
   };
 }
 

@@ -116,6 +116,24 @@ describe('rules: numbers, codes and edges', () => {
     expect(check(rule('custom-event', 'in', ['cart']), visitorContext({ eventType: 'page-view', customEventName: 'cart' }))).toBe(false);
   });
 
+  it('agents-available compares the count, in the department given by key or in all; an absent count is 0, never absent', () => {
+    const sales = '0b4a3c46-8f0e-4d53-9c59-0a1e4f7e2b11';
+    const asked: (string | undefined)[] = [];
+    const agents = {
+      count: (departmentId?: string) => {
+        asked.push(departmentId);
+        return departmentId === undefined ? 3 : 0;
+      },
+    };
+    const context = visitorContext({}, NO_REQUEST, agents);
+    expect(check(rule('agents-available', 'gte', 1), context)).toBe(true);
+    expect(check({ ...rule('agents-available', 'gte', 1), key: sales }, context)).toBe(false);
+    expect(check({ ...rule('agents-available', 'eq', 0), key: sales }, context)).toBe(true);
+    expect(asked).toEqual([undefined, sales, sales]);
+    // without the counts (a decision made without them) nobody is available
+    expect(check(rule('agents-available', 'lt', 1), visitorContext())).toBe(true);
+  });
+
   it('groups: all, any, none, nested', () => {
     const context = visitorContext({ title: 'Pricing', visitCount: 3 });
     expect(check(group('any', rule('page-title', 'eq', 'x'), rule('visit-count', 'gte', 2)), context)).toBe(true);
@@ -170,6 +188,10 @@ describe('rules: validation reports every problem at its path, all at once (DESI
     [rule('page-title', 'eq', ['x']), 'conditions[0].value'],
     [rule('visitor-registered', 'eq', 'yes'), 'conditions[0].value'],
     [rule('department', 'eq', 'not-a-uuid'), 'conditions[0].value'],
+    [rule('agents-available', 'gte', 100_001), 'conditions[0].value'],
+    [rule('agents-available', 'gte', 0.5), 'conditions[0].value'],
+    [rule('agents-available', 'in', [1]), 'conditions[0].op'],
+    [{ ...rule('agents-available', 'gte', 1), key: 'sales' }, 'conditions[0].key'],
     [{ ...rule('page-title', 'eq', 'x'), match: 'all' }, 'conditions[0].match'],
     [{ name: 'page-url', value: '.*', op: 'eq' }, 'conditions[0].op'],
   ])('%j → 400 at %s', (condition, path) => {

@@ -27,6 +27,11 @@ describe('list query', () => {
     expect(toListQuery({ q: 'x' }).nameContains).toBe('x');
   });
 
+  it('filters by a department id in lower case, as rules are compared', () => {
+    expect(toListQuery({ departmentId: '0F8FAD5B-D9CB-469F-A165-70867728950E' }).departmentId).toBe('0f8fad5b-d9cb-469f-a165-70867728950e');
+    expect(toListQuery({}).departmentId).toBeUndefined();
+  });
+
   it.each([
     ['hello', '%hello%'],
     ['50%', '%50\\%%'],

@@ -4,8 +4,8 @@ import { api } from '../api';
 import { PAGE_LIMITS, type Page } from '../api-constants';
 import { ErrorBox } from '../ui';
 
-/** Loads one page of a list resource; `reload()` fetches it again. */
-export function usePaged<T>(path: string) {
+/** Loads one page of a list resource; `reload()` fetches it again, and so does a new `refreshOn`. */
+export function usePaged<T>(path: string, refreshOn?: unknown) {
   const [offset, setOffset] = useState(0);
   const [page, setPage] = useState<Page<T> | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -15,7 +15,7 @@ export function usePaged<T>(path: string) {
     api<Page<T>>('GET', `${path}?limit=${PAGE_LIMITS.defaultLimit}&offset=${offset}`)
       .then(({ body }) => setPage(body))
       .catch(setError);
-  }, [path, offset, tick]);
+  }, [path, offset, tick, refreshOn]);
   return { page, error, setOffset, reload: () => setTick((n) => n + 1) };
 }
 
@@ -56,13 +56,23 @@ export function usePatched<T, Patch extends Partial<T>>(initial: T, path: string
   return { value, error, change };
 }
 
-/** A titled, paged list resource (`/v1/agents`, `/v1/departments`) rendered one card per item. */
-export function PagedList<T>(props: { title: string; path: string; intro: ComponentChildren; empty: string; item: (value: T) => ComponentChildren }) {
-  const { page, error, setOffset } = usePaged<T>(props.path);
+/** A titled, paged list resource (`/v1/agents`, `/v1/departments`) rendered one card per item, below what `children` shows. */
+export function PagedList<T>(props: {
+  title: string;
+  path: string;
+  intro: ComponentChildren;
+  empty: string;
+  item: (value: T) => ComponentChildren;
+  /** A new value loads the page again. */
+  refreshOn?: unknown;
+  children?: ComponentChildren;
+}) {
+  const { page, error, setOffset } = usePaged<T>(props.path, props.refreshOn);
   return (
     <section>
       <h1>{props.title}</h1>
       <p class="muted">{props.intro}</p>
+      {props.children}
       <ErrorBox error={error} />
       {page && page.items.length === 0 && <p class="muted">{props.empty}</p>}
       {page && page.items.length > 0 && (

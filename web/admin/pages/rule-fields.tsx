@@ -1,5 +1,14 @@
 /** The fields of a rule row: key and operator beside its type, then a value editor fitting the operator (DESIGN §11). */
-import { DEVICE_CLASSES, KEYED_RULES, MAX_PATTERN_LENGTH, MAX_TIME_ON_SITE_SECONDS, RULE_LIMITS, RULE_OPS, type RuleOp } from '../api-constants';
+import {
+  DEPARTMENT_KEYED_RULES,
+  DEVICE_CLASSES,
+  KEYED_RULES,
+  MAX_PATTERN_LENGTH,
+  MAX_TIME_ON_SITE_SECONDS,
+  RULE_LIMITS,
+  RULE_OPS,
+  type RuleOp,
+} from '../api-constants';
 import type { Department } from '../api-types';
 import { type ConditionForm, isListOp, isPresenceOp, isRuleName, OP_LABELS, takesCaseSensitive, takesNumber } from '../condition-model';
 import { Field, fieldId, type FieldMessages, type InputProps, PathErrors } from '../ui';
@@ -31,6 +40,13 @@ function departmentOptions(departments: Department[], value: string): [string, s
   const options: [string, string][] = departments.map((d) => [d.id, d.name]);
   for (const id of lines(value)) if (id && !departments.some((d) => d.id === id)) options.push([id, `unknown id ${id}`]);
   return options;
+}
+
+/** The largest value a number rule takes; none for a metadata value compared as a number. */
+function numberMax(name: ConditionForm['name']): number | undefined {
+  if (name === 'time-on-page') return MAX_TIME_ON_SITE_SECONDS;
+  if (name === 'agents-available') return RULE_LIMITS.agentsMax;
+  return name === 'visitor-attribute' ? undefined : RULE_LIMITS.countMax;
 }
 
 function RuleValue(props: { condition: ConditionForm; path: string; messages: FieldMessages; onChange: (value: string) => void }) {
@@ -84,9 +100,10 @@ function RuleValue(props: { condition: ConditionForm; path: string; messages: Fi
     );
   }
   if (takesNumber(c)) {
-    const max = c.name === 'time-on-page' ? MAX_TIME_ON_SITE_SECONDS : c.name === 'visitor-attribute' ? undefined : RULE_LIMITS.countMax;
+    const max = numberMax(c.name);
+    const label = c.name === 'time-on-page' ? 'Seconds on page' : c.name === 'agents-available' ? 'Available agents' : 'Value (a number)';
     return (
-      <Field label={c.name === 'time-on-page' ? 'Seconds on page' : 'Value (a number)'} path={valuePath} messages={messages}>
+      <Field label={label} path={valuePath} messages={messages}>
         {(input) => (
           <input
             {...input}
@@ -114,6 +131,32 @@ function RuleValue(props: { condition: ConditionForm; path: string; messages: Fi
   );
 }
 
+/**
+ * `agents-available`'s optional `key`: the department whose available agents count; the
+ * empty choice sends no key (all agents). Without the list (loading, or unreadable) it takes an id as text.
+ */
+function DepartmentKey(props: { condition: ConditionForm; path: string; messages: FieldMessages; onChange: (key: string) => void }) {
+  const { condition: c, messages, onChange } = props;
+  const departments = useDepartments();
+  const set = (e: { currentTarget: { value: string } }) => onChange(e.currentTarget.value);
+  return (
+    <Field label="Department" path={`${props.path}.key`} messages={messages} hint={departments ? undefined : 'a department id; empty: all agents'}>
+      {(input) =>
+        departments ? (
+          <select {...input} value={c.key} onChange={set}>
+            <option value="">Any department / all agents</option>
+            {departmentOptions(departments, c.key).map(([value, label]) => (
+              <option value={value}>{label}</option>
+            ))}
+          </select>
+        ) : (
+          <input {...input} value={c.key} spellcheck={false} onInput={set} />
+        )
+      }
+    </Field>
+  );
+}
+
 /** A rule's key and operator, beside its type. */
 export function RuleHead(props: { condition: ConditionForm; path: string; messages: FieldMessages; onChange: (patch: Partial<ConditionForm>) => void }) {
   const { condition: c, path, messages, onChange } = props;
@@ -121,6 +164,7 @@ export function RuleHead(props: { condition: ConditionForm; path: string; messag
   if (!isRuleName(name)) return null;
   return (
     <>
+      {DEPARTMENT_KEYED_RULES.has(name) && <DepartmentKey condition={c} path={path} messages={messages} onChange={(key) => onChange({ key })} />}
       {KEYED_RULES.has(name) && (
         <Field label={name === 'query-param' ? 'Parameter name' : 'Metadata key'} path={`${path}.key`} messages={messages}>
           {(input) => (

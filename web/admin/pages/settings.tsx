@@ -71,6 +71,21 @@ function RoutingForm() {
           />{' '}
           Fire queue-sender triggers even when no agent is available
         </label>
+        <div>
+          <label class="check">
+            <input
+              type="checkbox"
+              data-path="hideWhenOffline"
+              aria-describedby="hide-when-offline-hint"
+              checked={settings.hideWhenOffline}
+              onChange={(e) => update({ hideWhenOffline: e.currentTarget.checked })}
+            />{' '}
+            Hide the chat bubble while nobody is available
+          </label>
+          <div id="hide-when-offline-hint" class="field-msg">
+            <span class="hint">The widget script hides its bubble while no agent can take a chat (in the visitor’s department, once the page sets one).</span>
+          </div>
+        </div>
         <Field label="Sender name when no agent is available" path="fallbackSenderName" messages={messages}>
           {(input) => (
             <input
