@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AgentAvailability } from '../agent-queue/availability/agent-availability';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
-import { type AvailableAgents, decide, type RequestFacts, type VisitorFacts } from '../evaluation';
+import { decide, type RequestFacts, type VisitorFacts } from '../evaluation';
 import { CarryOutPlan } from '../firing/carry-out-plan';
 import type { EventOutcome } from '../firing/event-outcome';
 import { RunOnceHistory } from '../firing/run-once-history';
@@ -34,18 +34,13 @@ export class ReportEvent {
     if (event.type === 'guest-registered' && !observed.visitor.registeredAt) {
       throw new DomainError(ErrorCode.VisitorNotRegistered, 'Register the visitor (PUT /v1/widget/visitors/{token}) before reporting guest-registered');
     }
-    const agents = await this.agentsFor(enabled);
+    // the availability counts, held in memory, only when a trigger asks for them (DESIGN §12)
+    const agents = enabled.derive('counts-agents', countsAgents) ? (this.availability.held() ?? (await this.availability.current())) : undefined;
     const plan = decide(enabled, visitorFacts(observed, await this.runOnce.of(observed)), event, now, { request, agents });
     const outcome = await this.carryOut.execute(plan, observed, now);
     // the event saw the count before it (DESIGN §16)
     if (event.type === 'chat-opened') await this.visitors.countChatOpened(token, now);
     return outcome;
-  }
-
-  /** The availability counts, held in memory, when a trigger asks for them (DESIGN §12). */
-  private async agentsFor(enabled: EnabledTriggers): Promise<AvailableAgents | undefined> {
-    if (!enabled.derive('counts-agents', countsAgents)) return undefined;
-    return this.availability.held() ?? (await this.availability.current());
   }
 }
 
