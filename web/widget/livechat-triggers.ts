@@ -60,7 +60,8 @@ function followStream(base: string, state: WidgetState, ui: WidgetUi, reporter: 
   ui.setUnstaffed(read('unstaffed') === '1');
   const showBubble = () => {
     if (!availability) return;
-    const department = availability.departments.find((d) => d.id === state.department);
+    // ids compare case-insensitively, as the server reads them
+    const department = availability.departments.find((d) => d.id === state.department?.toLowerCase());
     const unstaffed = availability.hideWhenOffline && !(department ?? availability).online;
     write('unstaffed', unstaffed ? '1' : '');
     ui.setUnstaffed(unstaffed);
