@@ -5,6 +5,7 @@ import { ErrorCode } from '../common/errors/error-code';
 import { selectPage } from '../common/pagination/select-page';
 import { ChangeFeed } from '../database/change-feed';
 import { Sql, type SqlRunner } from '../database/sql';
+import { departmentReferences } from '../conditions';
 import { namesDepartment } from './department-references';
 import { likeContaining, type TriggerListQuery, type TriggerSort } from './model/list-query';
 import type { Action, Condition, MatchMode, TriggerDefinition, TriggerRecord } from './model/trigger.types';
@@ -89,18 +90,9 @@ export class TriggersRepository {
     return (await this.sql.query<TriggerRow>(`SELECT ${COLUMNS} FROM triggers`)).map(fromRow);
   }
 
-  /** The ids of `ids` that name no department (a `department` rule must name a stored one). */
-  async unknownDepartments(ids: readonly string[]): Promise<Set<string>> {
-    if (ids.length === 0) return new Set();
-    const rows = await this.sql.query<{ id: string }>(
-      'SELECT u.id::text AS id FROM unnest($1::uuid[]) AS u(id) WHERE NOT EXISTS (SELECT 1 FROM departments d WHERE d.id = u.id)',
-      [ids],
-    );
-    return new Set(rows.map((row) => row.id));
-  }
-
   async create(definition: TriggerDefinition): Promise<TriggerRecord> {
     return this.write(async (tx) => {
+      await lockNamedDepartments(tx, definition.conditions);
       const [row] = await tx.query<TriggerRow>(
         `INSERT INTO triggers (name, description, enabled, run_once, priority, match, conditions, actions)
          VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb) RETURNING ${COLUMNS}`,
@@ -113,6 +105,7 @@ export class TriggersRepository {
   /** Replaces the whole definition and bumps the version, if the stored version is expected. */
   async updateIfVersion(id: string, definition: TriggerDefinition, expectedVersions?: readonly number[]): Promise<ConditionalWrite<TriggerRecord>> {
     return this.write(async (tx) => {
+      await lockNamedDepartments(tx, definition.conditions);
       const [row] = await tx.query<TriggerRow>(
         `UPDATE triggers SET ${setDefinition(3)}
          WHERE id = $1 AND ($2::int[] IS NULL OR version = ANY($2::int[]))
@@ -129,12 +122,14 @@ export class TriggersRepository {
    * transaction: concurrent read-modify-writes of one trigger queue behind each other
    * instead of failing or losing a change. `change` may throw to write nothing; it must
    * not query (it runs while this transaction holds a connection). Undefined: no such trigger.
+   * With `conditionsChanged`, the departments the new conditions name are checked and locked.
    */
-  async updateLocked(id: string, change: (current: TriggerRecord) => TriggerDefinition): Promise<TriggerRecord | undefined> {
+  async updateLocked(id: string, change: (current: TriggerRecord) => TriggerDefinition, conditionsChanged: boolean): Promise<TriggerRecord | undefined> {
     return this.write(async (tx) => {
       const [row] = await tx.query<TriggerRow>(`SELECT ${COLUMNS} FROM triggers WHERE id = $1 FOR UPDATE`, [id]);
       if (!row) return undefined;
       const definition = change(fromRow(row));
+      if (conditionsChanged) await lockNamedDepartments(tx, definition.conditions);
       const [updated] = await tx.query<TriggerRow>(`UPDATE triggers SET ${setDefinition(2)} WHERE id = $1 RETURNING ${COLUMNS}`, [
         id,
         ...definitionParams(definition),
@@ -170,6 +165,24 @@ export class TriggersRepository {
       throw error;
     }
   }
+}
+
+/**
+ * A rule must name a stored department (DESIGN §11): 400 at each value (or key) that does not.
+ * Checked inside the trigger's write, with the departments locked `FOR KEY SHARE` until it
+ * commits: a department delete (which locks its row `FOR UPDATE`, then looks for triggers
+ * naming it) either waits for this write and then sees the trigger (409 `department-in-use`),
+ * or went first and this write finds the department gone (400). No rule is stored naming a
+ * department that no longer exists.
+ */
+async function lockNamedDepartments(tx: SqlRunner, conditions: readonly Condition[]): Promise<void> {
+  const references = departmentReferences(conditions);
+  if (references.length === 0) return;
+  const ids = [...new Set(references.map((reference) => reference.id))];
+  const rows = await tx.query<{ id: string }>('SELECT id::text AS id FROM departments WHERE id = ANY($1::uuid[]) FOR KEY SHARE', [ids]);
+  const known = new Set(rows.map((row) => row.id));
+  const errors = references.filter((reference) => !known.has(reference.id)).map(({ path, id }) => ({ path, message: `${id} is not a known department id` }));
+  if (errors.length > 0) throw DomainError.validation(errors);
 }
 
 /** After a conditional write touched no row: the trigger is gone, or at another version. */

@@ -3,7 +3,6 @@ import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import type { VersionPrecondition } from '../common/http/if-match';
 import type { Page } from '../common/pagination/page';
-import { departmentReferences, parseConditions } from '../conditions';
 import { toListQuery, TriggerListParams } from './model/list-query';
 import { mergePatch } from './model/merge-patch';
 import { normalizeTrigger } from './model/normalize-trigger';
@@ -28,14 +27,12 @@ export class TriggersService {
 
   async create(input: TriggerInput): Promise<TriggerWriteView> {
     const { definition, warnings } = normalized(input);
-    await this.assertDepartmentsExist(definition);
     return toTriggerWriteView(await this.triggers.create(definition), warnings);
   }
 
   /** PUT: the body is the whole trigger; omitted optional fields take their defaults. */
   async replace(id: string, input: TriggerInput, precondition: VersionPrecondition): Promise<TriggerWriteView> {
     const { definition, warnings } = normalized(input);
-    await this.assertDepartmentsExist(definition);
     const outcome = await this.triggers.updateIfVersion(id, definition, expectedVersions(precondition));
     return toTriggerWriteView(written(outcome, id), warnings);
   }
@@ -46,30 +43,24 @@ export class TriggersService {
    * If-Match, a version changed meanwhile answers 412 and nothing is written.
    */
   async change(id: string, patch: TriggerPatch, precondition: VersionPrecondition): Promise<TriggerWriteView> {
-    // only new conditions can name a department that does not exist
-    const conditions = patch.conditions !== undefined ? parseConditions(patch.conditions).conditions : undefined;
-    if (conditions) await this.assertDepartmentsExist({ conditions });
     let warnings: readonly TriggerWarning[] = [];
-    const record = await this.triggers.updateLocked(id, (current) => {
-      assertPrecondition(precondition, current.version, id);
-      const result = normalized(mergePatch(current, patch));
-      warnings = result.warnings;
-      return result.definition;
-    });
+    const record = await this.triggers.updateLocked(
+      id,
+      (current) => {
+        assertPrecondition(precondition, current.version, id);
+        const result = normalized(mergePatch(current, patch));
+        warnings = result.warnings;
+        return result.definition;
+      },
+      // only new conditions can name a department that does not exist
+      patch.conditions !== undefined,
+    );
     if (!record) throw DomainError.notFound(`Trigger ${id}`);
     return toTriggerWriteView(record, warnings);
   }
 
   async remove(id: string, precondition: VersionPrecondition): Promise<void> {
     written(await this.triggers.deleteIfVersion(id, expectedVersions(precondition)), id);
-  }
-
-  /** A `department` rule must name a stored department (DESIGN §11): 400 at each value that does not. */
-  private async assertDepartmentsExist({ conditions }: Pick<TriggerDefinition, 'conditions'>): Promise<void> {
-    const references = departmentReferences(conditions);
-    const unknown = await this.triggers.unknownDepartments([...new Set(references.map((reference) => reference.id))]);
-    const errors = references.filter((reference) => unknown.has(reference.id)).map(({ path, id }) => ({ path, message: `${id} is not a known department id` }));
-    if (errors.length > 0) throw DomainError.validation(errors);
   }
 
   private async load(id: string): Promise<TriggerRecord> {

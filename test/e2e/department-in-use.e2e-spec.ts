@@ -78,4 +78,26 @@ describe(`department in use (${usesServer() ? 'PostgreSQL server' : 'embedded PG
     expect(Object.keys(res.json()).sort()).toEqual(['code', 'detail', 'status', 'title', 'type', 'usedBy']);
     expect(res.json().detail).toContain('A trigger still names');
   });
+
+  it('a save racing the delete: either the trigger is saved and the delete refused, or the delete wins and the save is a 400; never both', async () => {
+    const outcomes = await Promise.all(
+      Array.from({ length: 12 }, async (_, i) => {
+        const id = await createDepartment(t, `Race ${i}`);
+        const [save, remove] = await Promise.all([
+          t.asManager({
+            method: 'POST',
+            url: '/v1/triggers',
+            payload: {
+              name: `race ${i}`,
+              conditions: [{ ...rule('agents-available', 'gte', 1), key: id }],
+              actions: [{ name: 'send-message', params: { sender: 'custom', name: 'Ada', msg: 'hi' } }],
+            },
+          }),
+          deleteDepartment(id),
+        ]);
+        return `${save.statusCode}/${remove.statusCode}/${await departmentStatus(id)}`;
+      }),
+    );
+    for (const outcome of outcomes) expect(['201/409/200', '400/204/404']).toContain(outcome);
+  });
 });
