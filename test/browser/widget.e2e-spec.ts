@@ -12,9 +12,13 @@ const panel = (page: Page) => widget(page).locator('.panel');
 
 const isEvent = (type: string) => (r: Request) => EVENTS.test(r.url()) && r.postDataJSON()?.type === type;
 
-/** Opens a page, waits until the widget has reported the page view, and returns the service's answer. */
+/**
+ * Opens a page, waits until the widget has reported its page view, and returns the service's
+ * answer. Only a page view of `path` counts: one still in flight from the page before (a
+ * single-page navigation's) would lose its body when this navigation starts.
+ */
 async function visit(page: Page, path: string, referer?: string): Promise<{ fired: unknown[]; scheduled: { afterSeconds: number }[] }> {
-  const answered = page.waitForResponse((r) => isEvent('page-view')(r.request()));
+  const answered = page.waitForResponse((r) => isEvent('page-view')(r.request()) && new URL(r.request().postDataJSON().url as string).pathname === path);
   await page.goto(path, { referer });
   const answer = await (await answered).json();
   await widget(page).locator('.launcher').waitFor();
@@ -328,7 +332,7 @@ describeBrowser('widget on the demo site (browser)', () => {
       const chatOpened = page.waitForRequest(isEvent('chat-opened'));
       await callWidget(page, 'openChat');
       await chatOpened;
-      const spaView = page.waitForRequest((r) => isEvent('page-view')(r) && r.postDataJSON().url.endsWith('/demo/contact'));
+      const spaView = page.waitForResponse((r) => isEvent('page-view')(r.request()) && r.request().postDataJSON().url.endsWith('/demo/contact'));
       await page.getByRole('link', { name: 'go to the contact page without reloading' }).click();
       await spaView;
       await visit(page, '/demo/pricing', 'https://search.example/?q=widgets');
