@@ -25,8 +25,8 @@ export interface ThrowawayCluster {
   thaw(): void;
   /** `pg_terminate_backend` on every backend of `database` (except the caller's). */
   terminateBackends(database: string): Promise<number>;
-  /** Backends connected to `database` right now. */
-  backendCount(database: string): Promise<number>;
+  /** Backends connected to `database` right now; with `startedBefore`, only those that connected before that instant. */
+  backendCount(database: string, startedBefore?: Date): Promise<number>;
   destroy(): void;
 }
 
@@ -120,9 +120,12 @@ export async function startThrowawayCluster(): Promise<ThrowawayCluster> {
         );
         return rows[0].n as number;
       }),
-    backendCount: (database) =>
+    backendCount: (database, startedBefore) =>
       admin(async (c) => {
-        const { rows } = await c.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
+        const { rows } = await c.query(
+          'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND ($2::timestamptz IS NULL OR backend_start < $2)',
+          [database, startedBefore ?? null],
+        );
         return rows[0].n as number;
       }),
     destroy() {
