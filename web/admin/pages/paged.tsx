@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api';
 import { PAGE_LIMITS, type Page } from '../api-constants';
 import { ErrorBox } from '../ui';
@@ -37,20 +37,30 @@ export function Pager<T>(props: { page: Page<T>; setOffset: (offset: number) => 
   );
 }
 
-/** One list item that PATCHes itself (`path`) and shows the answer, or the error. */
+/**
+ * One list item that PATCHes itself (`path`) and shows the answer, or the error. A reloaded
+ * list (a new `initial`) replaces the value, except while a change is on its way: that page
+ * may have been read before the change, and the change's answer is the newer one.
+ */
 export function usePatched<T, Patch extends Partial<T>>(initial: T, path: string) {
   const [value, setValue] = useState(initial);
   const [error, setError] = useState<unknown>(null);
-  useEffect(() => setValue(initial), [initial]);
+  const changing = useRef(0);
+  useEffect(() => {
+    if (changing.current === 0) setValue(initial);
+  }, [initial]);
   const change = async (patch: Patch) => {
     const before = value;
     setValue({ ...value, ...patch });
     setError(null);
+    changing.current += 1;
     try {
       setValue((await api<T>('PATCH', path, { body: patch })).body);
     } catch (caught) {
       setValue(before);
       setError(caught);
+    } finally {
+      changing.current -= 1;
     }
   };
   return { value, error, change };
