@@ -5,6 +5,7 @@ import { CreateVisitorsAndFirings1795570200000 } from './1795570200000-CreateVis
 import { TriggerNameSearchIndex1795570300000 } from './1795570300000-TriggerNameSearchIndex';
 import { RoutingPickFunction1795570360000 } from './1795570360000-RoutingPickFunction';
 import { VisitorTargetingFacts1795570400000 } from './1795570400000-VisitorTargetingFacts';
+import { SchedulesAndActiveDates1795570500000 } from './1795570500000-SchedulesAndActiveDates';
 
 /** Every migration, in order. Listed by class so that tsc, SWC and Jest all load them alike. */
 export const ALL_MIGRATIONS = [
@@ -15,4 +16,5 @@ export const ALL_MIGRATIONS = [
   TriggerNameSearchIndex1795570300000,
   RoutingPickFunction1795570360000,
   VisitorTargetingFacts1795570400000,
+  SchedulesAndActiveDates1795570500000,
 ];

@@ -13,6 +13,7 @@ import { LiveUpdatesModule } from './live-updates/live-updates.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RocketChatModule } from './rocketchat/rocketchat.module';
 import { SendersModule } from './senders/senders.module';
+import { SchedulesModule } from './schedules/schedules.module';
 import { SettingsModule } from './settings/settings.module';
 import { TriggersModule } from './triggers/triggers.module';
 import { WidgetModule } from './widget/widget.module';
@@ -30,6 +31,7 @@ export class AppModule {
         HealthModule,
         SettingsModule,
         TriggersModule,
+        SchedulesModule,
         AgentQueueModule,
         SendersModule,
         ExternalServiceModule,

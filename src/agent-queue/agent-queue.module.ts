@@ -14,6 +14,7 @@ import { RoutingSettingsService } from './routing/routing-settings.service';
 import { RoutingController } from './routing/routing.controller';
 import { RoutingRepository } from './routing/routing.repository';
 import { RoutingService } from './routing/routing.service';
+import { DepartmentHours } from './shared/department-hours';
 
 /** Agents, departments, routing settings and the next agent (DESIGN §4). */
 @Module({
@@ -21,6 +22,7 @@ import { RoutingService } from './routing/routing.service';
   controllers: [AgentsController, DepartmentsController, RoutingController, RoutingSettingsController],
   providers: [
     AgentAvailability,
+    { provide: DepartmentHours, useExisting: AgentAvailability },
     AvailabilityRepository,
     AgentsRepository,
     AgentsService,

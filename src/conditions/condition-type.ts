@@ -1,4 +1,4 @@
-import type { DeviceClass, RuleName } from './rules/rule-types';
+import type { DeviceClass, RuleName, ScheduleState } from './rules/rule-types';
 
 /** The four condition types; the wire names are Rocket.Chat's. */
 export const CONDITION_NAMES = ['page-url', 'time-on-site', 'chat-opened-by-visitor', 'after-guest-registration'] as const;
@@ -37,6 +37,10 @@ export interface VisitorContext {
   country(): string | undefined;
   /** Available agents now (DESIGN §4, §12), in the department when given, else in all. */
   agentsAvailable(departmentId?: string): number;
+  /** The schedule's state at the event's moment (DESIGN §13); undefined for a schedule we do not know. */
+  scheduleState(scheduleId: string): ScheduleState | undefined;
+  /** When the schedule's state next changes after the event's moment (epoch ms; null: never); undefined for an unknown schedule. */
+  scheduleNextChange(scheduleId: string): number | null | undefined;
 }
 
 /**

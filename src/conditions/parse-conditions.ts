@@ -130,3 +130,12 @@ export function departmentReferences(conditions: readonly Condition[], path = 'c
     return ids.map((id) => ({ path: `${at}.value`, id: id.toLowerCase() }));
   });
 }
+
+/** Every schedule id the `schedule` rules name, with the path of each (checked against the stored schedules on save). */
+export function scheduleReferences(conditions: readonly Condition[], path = 'conditions'): { readonly path: string; readonly id: string }[] {
+  return conditions.flatMap((condition, index) => {
+    const at = `${path}[${index}]`;
+    if (condition.name === 'group') return scheduleReferences(condition.conditions, `${at}.conditions`);
+    return condition.name === 'schedule' && 'key' in condition && condition.key !== undefined ? [{ path: `${at}.key`, id: condition.key.toLowerCase() }] : [];
+  });
+}

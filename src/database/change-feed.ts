@@ -83,13 +83,14 @@ export class ChangeFeed implements OnModuleInit, OnApplicationShutdown {
    * same transaction, to this one as soon as it committed. A transaction in embedded mode
    * too: a write may read under a lock first (FOR UPDATE).
    */
-  async writeAndAnnounce<T>(channel: ChangeChannel, payload: string, write: (tx: SqlRunner) => Promise<T>): Promise<T> {
+  async writeAndAnnounce<T>(channels: ChangeChannel | readonly ChangeChannel[], payload: string, write: (tx: SqlRunner) => Promise<T>): Promise<T> {
+    const announced = typeof channels === 'string' ? [channels] : channels;
     const value = await this.sql.transaction(async (tx) => {
       const written = await write(tx);
-      await this.notifyIn(tx, channel, payload);
+      for (const channel of announced) await this.notifyIn(tx, channel, payload);
       return written;
     });
-    this.announceLocally(channel, payload);
+    for (const channel of announced) this.announceLocally(channel, payload);
     return value;
   }
 

@@ -10,6 +10,9 @@ export interface EvaluableTrigger {
   readonly match: 'all' | 'any';
   readonly version: number;
   readonly conditions: readonly Condition[];
+  /** The active span (DESIGN §13); left out or null: unbounded. */
+  readonly activeFrom?: Date | null;
+  readonly activeUntil?: Date | null;
 }
 
 /** A trigger with its conditions compiled once (per version), ready to evaluate on every event. */
@@ -31,6 +34,14 @@ export interface CompiledTrigger<T extends EvaluableTrigger = EvaluableTrigger> 
   readonly forRegisteredVisitors: boolean;
   /** Whether it has a `custom-event` rule: a `custom` event evaluates only these. */
   readonly hearsCustomEvents: boolean;
+  /** The active span as epoch ms, half-open `[activeFromMs, activeUntilMs)`; unbounded ends are ±Infinity. */
+  readonly activeFromMs: number;
+  readonly activeUntilMs: number;
+}
+
+/** Whether the trigger's active span holds the moment `atMs` (DESIGN §13, §16). */
+export function isActiveAt(compiled: CompiledTrigger, atMs: number): boolean {
+  return atMs >= compiled.activeFromMs && atMs < compiled.activeUntilMs;
 }
 
 export function compileTrigger<T extends EvaluableTrigger>(trigger: T): CompiledTrigger<T> {
@@ -48,6 +59,8 @@ export function compileTrigger<T extends EvaluableTrigger>(trigger: T): Compiled
     pageUrlMatchers: all.flatMap(({ pageUrl }) => (pageUrl instanceof PageUrlMatcher ? [pageUrl] : [])),
     forRegisteredVisitors: all.some((leaf) => leaf.name === 'after-guest-registration' || leaf.name === 'visitor-registered'),
     hearsCustomEvents: all.some((leaf) => leaf.name === 'custom-event'),
+    activeFromMs: trigger.activeFrom?.getTime() ?? -Infinity,
+    activeUntilMs: trigger.activeUntil?.getTime() ?? Infinity,
   };
 }
 

@@ -1,5 +1,5 @@
 import { type EventType, holds, type LeafName } from '../conditions';
-import type { CompiledTrigger, EvaluableTrigger } from './compiled-trigger';
+import { type CompiledTrigger, type EvaluableTrigger, isActiveAt } from './compiled-trigger';
 import { type AvailableAgents, EventContext, NO_REQUEST, type RequestFacts } from './event-context';
 import type { TriggerSnapshot } from './trigger-snapshot';
 
@@ -38,7 +38,7 @@ export interface EventFacts {
   readonly exclude?: readonly string[];
 }
 
-export type BlockedBy = 'disabled' | 'run-once-consumed' | 'registered-visitor';
+export type BlockedBy = 'disabled' | 'inactive' | 'run-once-consumed' | 'registered-visitor';
 
 /** One trigger's answer to one event. */
 export type Verdict =
@@ -98,6 +98,7 @@ const NOTHING_MOVES: Plan<never> = Object.freeze({ fire: NOTHING, schedule: NOTH
  * time leaf's remaining seconds are tried in ascending order, the tree evaluated as the
  * widget's timer event will report it (both clocks advanced, edge conditions false, every
  * other fact unchanged); the first wait at which it holds is `afterSeconds` (DESIGN §16).
+ * Schedules and the active span are read at the event's moment, and for a wait at its end.
  *
  * The events route and explain both call it. Explain asks for the `trace`: every trigger is
  * evaluated and every leaf's reason kept. Without it only the triggers the event can move
@@ -136,9 +137,11 @@ export function decide<T extends EvaluableTrigger>(
       chatsOpened: visitor.chatsOpened,
       givenLanguage: event.language ?? visitor.language,
       metadata: visitor.metadata,
+      atMs: now.getTime(),
     },
     options.request ?? NO_REQUEST,
     options.agents,
+    snapshot.schedules,
   );
   const fire: T[] = [];
   const schedule: ScheduledTrigger<T>[] = [];
@@ -167,11 +170,13 @@ function timeOnPageSeconds(event: EventFacts, visitor: VisitorFacts, now: Date, 
 }
 
 function verdictOf(compiled: CompiledTrigger, context: EventContext, visitor: VisitorFacts): Verdict {
-  const blockedBy = blocker(compiled, visitor);
+  const blockedBy = blocker(compiled, visitor, context.atMs);
   if (blockedBy) return { outcome: 'skip', blockedBy };
   if (holds(compiled.tree, context)) return FIRE;
   const afterSeconds = smallestWait(compiled, context);
-  return afterSeconds === undefined ? SKIP : { outcome: 'schedule', afterSeconds };
+  // listed only if it would fire when the wait ends (DESIGN §13): its schedule rules were read then, and so is its span
+  if (afterSeconds === undefined || !isActiveAt(compiled, context.atMs + afterSeconds * 1000)) return SKIP;
+  return { outcome: 'schedule', afterSeconds };
 }
 
 /** The first of the time leaves' remaining waits, ascending, after which the tree holds (DESIGN §16). */
@@ -187,8 +192,10 @@ function smallestWait(compiled: CompiledTrigger, context: EventContext): number 
   return waits.find((wait) => holds(compiled.tree, context.later(wait)));
 }
 
-function blocker(compiled: CompiledTrigger, visitor: VisitorFacts): BlockedBy | undefined {
+/** What stops the trigger whatever its conditions say, in DESIGN §16's order of precedence. */
+function blocker(compiled: CompiledTrigger, visitor: VisitorFacts, atMs: number): BlockedBy | undefined {
   if (!compiled.trigger.enabled) return 'disabled';
+  if (!isActiveAt(compiled, atMs)) return 'inactive';
   if (compiled.trigger.runOnce && visitor.runOnceShown.has(compiled.trigger.id)) return 'run-once-consumed';
   if (visitor.registered && !compiled.forRegisteredVisitors) return 'registered-visitor';
   return undefined;

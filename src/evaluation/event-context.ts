@@ -1,4 +1,4 @@
-import type { DeviceClass, EventType, VisitorContext } from '../conditions';
+import type { DeviceClass, EventType, ScheduleState, VisitorContext } from '../conditions';
 
 /** The request's facts, computed only when a rule asks, once per request (DESIGN §16). */
 export interface RequestFacts {
@@ -9,8 +9,20 @@ export interface RequestFacts {
 
 /** Who is available now (DESIGN §12): held in memory, asked only when a rule needs it. */
 export interface AvailableAgents {
-  count(departmentId?: string): number;
+  /** At `atMs`: a department whose schedule is closed then counts nobody (DESIGN §13). */
+  count(departmentId: string | undefined, atMs: number): number;
 }
+
+/** A schedule as evaluation reads it (DESIGN §13): open or not at a moment, and the next change after it. */
+export interface ScheduleTimeline {
+  isOpen(atMs: number): boolean;
+  nextChangeAfter(atMs: number): number | null;
+}
+
+/** The compiled schedules by (lower-case) id, held beside the trigger snapshot. */
+export type ScheduleBook = ReadonlyMap<string, ScheduleTimeline>;
+
+export const NO_SCHEDULES: ScheduleBook = new Map();
 
 /** No request behind the decision (explain, tests): desktop, no country, no `Accept-Language`. */
 export const NO_REQUEST: RequestFacts = Object.freeze({ device: () => 'desktop' as const, country: () => undefined, acceptLanguage: () => undefined });
@@ -19,13 +31,21 @@ export const NO_REQUEST: RequestFacts = Object.freeze({ device: () => 'desktop' 
 export const NO_AGENTS: AvailableAgents = Object.freeze({ count: () => 0 });
 
 /** The facts of an event that are known before any rule asks. */
-export interface ContextFields extends Omit<VisitorContext, 'metadataValue' | 'queryParam' | 'language' | 'device' | 'country' | 'agentsAvailable'> {
+export interface ContextFields extends Omit<
+  VisitorContext,
+  'metadataValue' | 'queryParam' | 'language' | 'device' | 'country' | 'agentsAvailable' | 'scheduleState' | 'scheduleNextChange'
+> {
+  /** The event's moment (epoch ms): schedules are read at it, and the active span is tested at it. */
+  readonly atMs: number;
   /** The event's language, else the one given at registration. */
   readonly givenLanguage?: string;
   readonly metadata: readonly { readonly key: string; readonly value: string }[];
 }
 
-/** What the contexts of one event share: the request's facts (each worked out once, when first asked), the parsed query string, the availability counts. */
+/**
+ * What the contexts of one event share: the request's facts (each worked out once, when first
+ * asked), the parsed query string, the availability counts, the schedules.
+ */
 class Lazily {
   private query?: URLSearchParams;
 
@@ -33,6 +53,7 @@ class Lazily {
     private readonly url: string,
     readonly request: RequestFacts,
     readonly agents: AvailableAgents,
+    readonly schedules: ScheduleBook,
   ) {}
 
   queryParam(key: string): string | undefined {
@@ -68,6 +89,7 @@ export class EventContext implements VisitorContext {
   readonly departmentId?: string;
   readonly visitCount: number;
   readonly chatsOpened: number;
+  readonly atMs: number;
 
   constructor(
     private readonly fields: ContextFields,
@@ -85,15 +107,17 @@ export class EventContext implements VisitorContext {
     this.departmentId = fields.departmentId;
     this.visitCount = fields.visitCount;
     this.chatsOpened = fields.chatsOpened;
+    this.atMs = fields.atMs;
   }
 
-  static of(fields: ContextFields, request: RequestFacts, agents: AvailableAgents = NO_AGENTS): EventContext {
-    return new EventContext(fields, new Lazily(fields.url, request, agents));
+  static of(fields: ContextFields, request: RequestFacts, agents: AvailableAgents = NO_AGENTS, schedules: ScheduleBook = NO_SCHEDULES): EventContext {
+    return new EventContext(fields, new Lazily(fields.url, request, agents, schedules));
   }
 
   /**
    * The same facts `seconds` later, as the widget's timer event would report them (DESIGN
-   * §16): time on site and on page advanced, a `time-on-site` event (edge conditions false).
+   * §16): time on site and on page advanced, a `time-on-site` event (edge conditions false),
+   * and the moment too, so that `schedule` rules are read when the wait ends (§13).
    */
   later(seconds: number): EventContext {
     const { fields } = this;
@@ -104,6 +128,7 @@ export class EventContext implements VisitorContext {
         customEventName: undefined,
         timeOnSiteSeconds: fields.timeOnSiteSeconds + seconds,
         timeOnPageSeconds: fields.timeOnPageSeconds + seconds,
+        atMs: fields.atMs + seconds * 1000,
       },
       this.lazily,
     );
@@ -131,6 +156,16 @@ export class EventContext implements VisitorContext {
   }
 
   agentsAvailable(departmentId?: string): number {
-    return this.lazily.agents.count(departmentId);
+    return this.lazily.agents.count(departmentId, this.atMs);
+  }
+
+  scheduleState(scheduleId: string): ScheduleState | undefined {
+    const schedule = this.lazily.schedules.get(scheduleId.toLowerCase());
+    if (!schedule) return undefined;
+    return schedule.isOpen(this.atMs) ? 'open' : 'closed';
+  }
+
+  scheduleNextChange(scheduleId: string): number | null | undefined {
+    return this.lazily.schedules.get(scheduleId.toLowerCase())?.nextChangeAfter(this.atMs);
   }
 }

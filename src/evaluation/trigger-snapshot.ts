@@ -1,11 +1,12 @@
 import { PageUrlSet } from '../conditions';
 import { CandidateIndex } from './candidate-index';
 import { byFiringOrder, type CompiledTrigger, type EvaluableTrigger } from './compiled-trigger';
+import { NO_SCHEDULES, type ScheduleBook } from './event-context';
 
 /**
  * A set of triggers at one moment, compiled and in firing order, with what makes an event
  * cheap to decide: every page-URL pattern matched in one pass (PageUrlSet) and the triggers
- * an event can move at all (CandidateIndex). Views derived from the snapshot (the widget
+ * an event can move at all (CandidateIndex), and the schedules its rules read. Views derived from the snapshot (the widget
  * config and its ETag, say) are computed once per snapshot.
  */
 export class TriggerSnapshot<T extends EvaluableTrigger = EvaluableTrigger> {
@@ -15,7 +16,14 @@ export class TriggerSnapshot<T extends EvaluableTrigger = EvaluableTrigger> {
   readonly candidates: CandidateIndex<CompiledTrigger<T>>;
   private readonly derived = new Map<string, unknown>();
 
-  constructor(triggers: readonly CompiledTrigger<T>[]) {
+  /**
+   * @param schedules every schedule, compiled, by lower-case id: what `schedule` rules read
+   * (loaded with the triggers and replaced with them, so an event reads no schedule from storage)
+   */
+  constructor(
+    triggers: readonly CompiledTrigger<T>[],
+    readonly schedules: ScheduleBook = NO_SCHEDULES,
+  ) {
     this.triggers = [...triggers].sort((a, b) => byFiringOrder(a.trigger, b.trigger));
     this.pageUrls = new PageUrlSet(this.triggers.flatMap((t) => t.pageUrlMatchers));
     this.candidates = new CandidateIndex(this.triggers);

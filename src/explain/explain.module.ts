@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AgentQueueModule } from '../agent-queue/agent-queue.module';
 import { FiringModule } from '../firing/firing.module';
 import { RequestFactsModule } from '../request-facts/request-facts.module';
+import { SchedulesModule } from '../schedules/schedules.module';
 import { SendersModule } from '../senders/senders.module';
 import { TriggersModule } from '../triggers/triggers.module';
 import { VisitorsModule } from '../visitors/visitors.module';
@@ -9,7 +10,7 @@ import { ExplainController } from './explain.controller';
 import { ExplainService } from './explain.service';
 
 @Module({
-  imports: [AgentQueueModule, TriggersModule, VisitorsModule, FiringModule, SendersModule, RequestFactsModule],
+  imports: [AgentQueueModule, TriggersModule, VisitorsModule, FiringModule, SendersModule, RequestFactsModule, SchedulesModule],
   controllers: [ExplainController],
   providers: [ExplainService],
 })

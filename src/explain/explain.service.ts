@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AgentAvailability } from '../agent-queue/availability/agent-availability';
 import { DomainError } from '../common/errors/domain-error';
+import { parseInstant } from '../common/validation/instant';
 import { compileTrigger, decide, type RequestFacts, type TracedVerdict, TriggerSnapshot, type VisitorFacts } from '../evaluation';
 import { RunOnceClaims } from '../firing/run-once-claims.repository';
 import { deviceClassOf } from '../request-facts/device-class';
 import { RequestFactsService } from '../request-facts/request-facts.service';
+import { compileSchedules } from '../schedules/schedule';
+import { SchedulesRepository } from '../schedules/schedules.repository';
 import { SenderResolver } from '../senders/sender-resolver.service';
 import type { TriggerRecord } from '../triggers/model/trigger.types';
 import { TriggersRepository } from '../triggers/triggers.repository';
@@ -31,6 +34,7 @@ export class ExplainService {
     private readonly senders: SenderResolver,
     private readonly requestFacts: RequestFactsService,
     private readonly availability: AgentAvailability,
+    private readonly schedules: SchedulesRepository,
   ) {}
 
   async explain(request: ExplainRequestDto): Promise<ExplainResponseDto> {
@@ -39,11 +43,12 @@ export class ExplainService {
         { path: 'name', message: request.type === 'custom' ? 'a custom event needs a name' : 'only a custom event carries a name' },
       ]);
     }
-    const now = new Date();
+    const now = request.at === undefined ? new Date() : parseInstant(request.at)!;
     const visitor = request.visitorToken ? await this.visitors.find(request.visitorToken) : undefined;
     if (request.visitorToken && !visitor) throw DomainError.validation([{ path: 'visitorToken', message: 'is not a known visitor' }]);
     const facts = await this.visitorFacts(request, visitor, now);
-    const every = new TriggerSnapshot((await this.triggers.findAll()).map(compileTrigger));
+    const [records, schedules] = await Promise.all([this.triggers.findAll(), this.schedules.findAll()]);
+    const every = new TriggerSnapshot(records.map(compileTrigger), compileSchedules(schedules));
     const event = {
       type: request.type,
       url: request.url,

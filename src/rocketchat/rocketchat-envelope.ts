@@ -57,6 +57,8 @@ export function toRcFailure(error: NormalizedError, errorId?: string): { status:
     case ErrorCode.TriggerNameTaken:
     case ErrorCode.DepartmentNameTaken:
     case ErrorCode.DepartmentInUse:
+    case ErrorCode.ScheduleNameTaken:
+    case ErrorCode.ScheduleInUse:
     case ErrorCode.VersionMismatch:
     case ErrorCode.VisitorNotRegistered:
     case ErrorCode.VisitorNotFound:

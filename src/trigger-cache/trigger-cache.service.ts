@@ -5,6 +5,8 @@ import { compileTrigger, type CompiledTrigger, TriggerSnapshot } from '../evalua
 import { Metrics } from '../metrics/metrics.service';
 import type { TriggerRecord } from '../triggers/model/trigger.types';
 import { TriggersRepository } from '../triggers/triggers.repository';
+import { compileSchedules } from '../schedules/schedule';
+import { SchedulesRepository } from '../schedules/schedules.repository';
 
 /** The enabled triggers, compiled, in firing order. */
 export type EnabledTriggers = TriggerSnapshot<TriggerRecord>;
@@ -16,8 +18,8 @@ export type EnabledTriggers = TriggerSnapshot<TriggerRecord>;
 const REBUILD_AFTER_MS = 100;
 
 /**
- * Enabled triggers, compiled once per version and held in memory, so evaluating an event
- * reads no trigger from the database. Every trigger write invalidates it at once in the
+ * Enabled triggers, compiled once per version and held in memory with every schedule
+ * (DESIGN §13), so evaluating an event reads no trigger and no schedule from the database. Every trigger write invalidates it at once in the
  * writing instance and, through the change feed, in every other one; a reconnect of the
  * feed reloads everything. After an invalidation the snapshot is rebuilt eagerly, and
  * `onRebuilt` listeners hear each new one.
@@ -30,6 +32,7 @@ export class TriggerCache implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     private readonly triggers: TriggersRepository,
+    private readonly schedules: SchedulesRepository,
     private readonly changes: ChangeFeed,
     private readonly metrics: Metrics,
   ) {}
@@ -67,7 +70,7 @@ export class TriggerCache implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async load(): Promise<EnabledTriggers> {
-    const records = await this.triggers.findAllEnabled();
+    const [records, schedules] = await Promise.all([this.triggers.findAllEnabled(), this.schedules.findAll()]);
     this.metrics.triggerCacheReloaded();
     const next = new Map<string, CompiledTrigger<TriggerRecord>>();
     for (const record of records) {
@@ -75,6 +78,6 @@ export class TriggerCache implements OnModuleInit, OnApplicationShutdown {
       next.set(record.id, known && known.trigger.version === record.version ? known : compileTrigger(record));
     }
     this.compiled = next;
-    return new TriggerSnapshot([...next.values()]);
+    return new TriggerSnapshot([...next.values()], compileSchedules(schedules));
   }
 }

@@ -5,21 +5,26 @@ import { ErrorCode } from '../common/errors/error-code';
 import { selectPage } from '../common/pagination/select-page';
 import { ChangeFeed } from '../database/change-feed';
 import { Sql, type SqlRunner } from '../database/sql';
-import { departmentReferences } from '../conditions';
+import { departmentReferences, scheduleReferences } from '../conditions';
 import { namesDepartment } from './department-references';
+import { namesSchedule } from './schedule-references';
 import { likeContaining, type TriggerListQuery, type TriggerSort } from './model/list-query';
 import type { Action, Condition, MatchMode, TriggerDefinition, TriggerRecord } from './model/trigger.types';
 
 /** The unique index on `lower(name)` (see the CreateTriggers migration). */
 export const TRIGGER_NAME_INDEX = 'UQ_triggers_name';
 
-const COLUMNS = `id, name, description, enabled, run_once, priority, match, conditions, actions, version, created_at, updated_at`;
+const COLUMNS = `id, name, description, enabled, run_once, priority, match, conditions, actions, active_from, active_until, version, created_at, updated_at`;
 
 /** SET clause for a whole new definition (definitionParams from parameter $`first` on), a new version and update time. */
 function setDefinition(first: number): string {
-  const [name, description, enabled, runOnce, priority, match, conditions, actions] = Array.from({ length: 8 }, (_, i) => `$${first + i}`);
+  const [name, description, enabled, runOnce, priority, match, conditions, actions, activeFrom, activeUntil] = Array.from(
+    { length: 10 },
+    (_, i) => `$${first + i}`,
+  );
   return `name = ${name}, description = ${description}, enabled = ${enabled}, run_once = ${runOnce}, priority = ${priority},
-    match = ${match}, conditions = ${conditions}::jsonb, actions = ${actions}::jsonb, version = version + 1, updated_at = now()`;
+    match = ${match}, conditions = ${conditions}::jsonb, actions = ${actions}::jsonb, active_from = ${activeFrom}, active_until = ${activeUntil},
+    version = version + 1, updated_at = now()`;
 }
 
 /** ORDER BY per sort field; ties are broken in the same direction, so one index scan serves either way. */
@@ -44,6 +49,8 @@ interface TriggerRow {
   match: MatchMode;
   conditions: Condition[];
   actions: Action[];
+  active_from: Date | null;
+  active_until: Date | null;
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -74,6 +81,7 @@ export class TriggersRepository {
     if (query.enabled !== undefined) where.push(`enabled = $${params.push(query.enabled)}`);
     if (query.nameContains !== undefined) where.push(`lower(name) LIKE lower($${params.push(likeContaining(query.nameContains))}) ESCAPE '\\'`);
     if (query.departmentId !== undefined) where.push(namesDepartment('conditions', `$${params.push(query.departmentId)}`));
+    if (query.scheduleId !== undefined) where.push(namesSchedule('conditions', `$${params.push(query.scheduleId)}`));
     const direction = query.sort.descending ? 'DESC' : 'ASC';
     const orderBy = ORDER_BY[query.sort.field].map((column) => `${column} ${direction}`).join(', ');
     const { rows, total } = await selectPage<TriggerRow>(this.sql, { columns: COLUMNS, from: 'triggers', where, params, orderBy }, query);
@@ -92,10 +100,10 @@ export class TriggersRepository {
 
   async create(definition: TriggerDefinition): Promise<TriggerRecord> {
     return this.write(async (tx) => {
-      await lockNamedDepartments(tx, definition.conditions);
+      await lockNamedReferences(tx, definition.conditions);
       const [row] = await tx.query<TriggerRow>(
-        `INSERT INTO triggers (name, description, enabled, run_once, priority, match, conditions, actions)
-         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb) RETURNING ${COLUMNS}`,
+        `INSERT INTO triggers (name, description, enabled, run_once, priority, match, conditions, actions, active_from, active_until)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10) RETURNING ${COLUMNS}`,
         definitionParams(definition),
       );
       return fromRow(row);
@@ -105,7 +113,7 @@ export class TriggersRepository {
   /** Replaces the whole definition and bumps the version, if the stored version is expected. */
   async updateIfVersion(id: string, definition: TriggerDefinition, expectedVersions?: readonly number[]): Promise<ConditionalWrite<TriggerRecord>> {
     return this.write(async (tx) => {
-      await lockNamedDepartments(tx, definition.conditions);
+      await lockNamedReferences(tx, definition.conditions);
       const [row] = await tx.query<TriggerRow>(
         `UPDATE triggers SET ${setDefinition(3)}
          WHERE id = $1 AND ($2::int[] IS NULL OR version = ANY($2::int[]))
@@ -129,7 +137,7 @@ export class TriggersRepository {
       const [row] = await tx.query<TriggerRow>(`SELECT ${COLUMNS} FROM triggers WHERE id = $1 FOR UPDATE`, [id]);
       if (!row) return undefined;
       const definition = change(fromRow(row));
-      if (conditionsChanged) await lockNamedDepartments(tx, definition.conditions);
+      if (conditionsChanged) await lockNamedReferences(tx, definition.conditions);
       const [updated] = await tx.query<TriggerRow>(`UPDATE triggers SET ${setDefinition(2)} WHERE id = $1 RETURNING ${COLUMNS}`, [
         id,
         ...definitionParams(definition),
@@ -168,21 +176,33 @@ export class TriggersRepository {
 }
 
 /**
- * A rule must name a stored department (DESIGN §11): 400 at each value (or key) that does not.
+ * A rule must name a stored department or schedule (DESIGN §11, §13): 400 at each value (or key) that does not.
  * Checked inside the trigger's write, with the departments locked `FOR KEY SHARE` until it
  * commits: a department delete (which locks its row `FOR UPDATE`, then looks for triggers
  * naming it) either waits for this write and then sees the trigger (409 `department-in-use`),
  * or went first and this write finds the department gone (400). No rule is stored naming a
  * department that no longer exists.
  */
-async function lockNamedDepartments(tx: SqlRunner, conditions: readonly Condition[]): Promise<void> {
-  const references = departmentReferences(conditions);
-  if (references.length === 0) return;
-  const ids = [...new Set(references.map((reference) => reference.id))];
-  const rows = await tx.query<{ id: string }>('SELECT id::text AS id FROM departments WHERE id = ANY($1::uuid[]) FOR KEY SHARE', [ids]);
-  const known = new Set(rows.map((row) => row.id));
-  const errors = references.filter((reference) => !known.has(reference.id)).map(({ path, id }) => ({ path, message: `${id} is not a known department id` }));
+async function lockNamedReferences(tx: SqlRunner, conditions: readonly Condition[]): Promise<void> {
+  const errors = [
+    ...(await unknownOf(tx, 'departments', 'department', departmentReferences(conditions))),
+    ...(await unknownOf(tx, 'schedules', 'schedule', scheduleReferences(conditions))),
+  ];
   if (errors.length > 0) throw DomainError.validation(errors);
+}
+
+/** The references to rows of `table` that do not exist, as field errors; the others are locked `FOR KEY SHARE`. */
+async function unknownOf(
+  tx: SqlRunner,
+  table: 'departments' | 'schedules',
+  what: string,
+  references: readonly { readonly path: string; readonly id: string }[],
+): Promise<{ path: string; message: string }[]> {
+  if (references.length === 0) return [];
+  const ids = [...new Set(references.map((reference) => reference.id))];
+  const rows = await tx.query<{ id: string }>(`SELECT id::text AS id FROM ${table} WHERE id = ANY($1::uuid[]) FOR KEY SHARE`, [ids]);
+  const known = new Set(rows.map((row) => row.id));
+  return references.filter((reference) => !known.has(reference.id)).map(({ path, id }) => ({ path, message: `${id} is not a known ${what} id` }));
 }
 
 /** After a conditional write touched no row: the trigger is gone, or at another version. */
@@ -192,7 +212,18 @@ async function whyNotWritten(tx: SqlRunner, id: string): Promise<{ status: 'miss
 }
 
 function definitionParams(d: TriggerDefinition): unknown[] {
-  return [d.name, d.description, d.enabled, d.runOnce, d.priority, d.match, JSON.stringify(d.conditions), JSON.stringify(d.actions)];
+  return [
+    d.name,
+    d.description,
+    d.enabled,
+    d.runOnce,
+    d.priority,
+    d.match,
+    JSON.stringify(d.conditions),
+    JSON.stringify(d.actions),
+    d.activeFrom,
+    d.activeUntil,
+  ];
 }
 
 function fromRow(row: TriggerRow): TriggerRecord {
@@ -206,6 +237,8 @@ function fromRow(row: TriggerRow): TriggerRecord {
     match: row.match,
     conditions: row.conditions,
     actions: row.actions,
+    activeFrom: row.active_from,
+    activeUntil: row.active_until,
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
-import type { VersionPrecondition } from '../common/http/if-match';
+import { expectedVersions, type VersionPrecondition } from '../common/http/if-match';
 import type { Page } from '../common/pagination/page';
 import { toListQuery, TriggerListParams } from './model/list-query';
 import { mergePatch } from './model/merge-patch';
@@ -74,10 +74,6 @@ function normalized(input: TriggerInput): { definition: TriggerDefinition; warni
   const result = normalizeTrigger(input);
   if (!result.ok) throw DomainError.validation(result.errors);
   return result;
-}
-
-function expectedVersions(precondition: VersionPrecondition): readonly number[] | undefined {
-  return precondition.kind === 'versions' ? precondition.versions : undefined;
 }
 
 function assertPrecondition(precondition: VersionPrecondition, currentVersion: number, id: string): void {

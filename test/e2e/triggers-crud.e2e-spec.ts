@@ -35,6 +35,8 @@ describe(`trigger management (${usesServer() ? 'PostgreSQL server' : 'embedded P
         match: 'all',
         conditions: [{ name: 'page-url', value: '.*/contact' }],
         actions: [{ name: 'send-message', params: { sender: 'queue', msg: 'Hi! Need help?' } }],
+        activeFrom: null,
+        activeUntil: null,
         version: 1,
         createdAt: expect.any(String),
         updatedAt: expect.any(String),

@@ -13,6 +13,7 @@ export function visitorContext(fields: Partial<ContextFields> = {}, request: Req
       visitCount: 1,
       chatsOpened: 0,
       metadata: [],
+      atMs: Date.now(),
       ...fields,
     },
     request,

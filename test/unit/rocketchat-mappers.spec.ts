@@ -24,6 +24,8 @@ const view: TriggerView = {
       params: { sender: 'custom', name: 'Bot', serviceUrl: 'https://crm.example/x', serviceTimeout: 2000, serviceFallbackMessage: '' },
     },
   ],
+  activeFrom: null,
+  activeUntil: null,
   version: 3,
   createdAt: '2024-01-01T00:00:00.000Z',
   updatedAt: '2024-01-02T00:00:00.000Z',

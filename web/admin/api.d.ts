@@ -294,6 +294,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List schedules (filter by name, sort, paginate) */
+        get: operations["SchedulesController_list"];
+        put?: never;
+        /** Create a schedule */
+        post: operations["SchedulesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schedules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a schedule */
+        get: operations["SchedulesController_get"];
+        /** Replace a schedule (omitted weekly and exceptions become []) */
+        put: operations["SchedulesController_replace"];
+        post?: never;
+        /**
+         * Delete a schedule
+         * @description While a trigger's `schedule` rule (disabled triggers too) or a department uses it: 409 `schedule-in-use` with `usedBy`.
+         */
+        delete: operations["SchedulesController_remove"];
+        options?: never;
+        head?: never;
+        /** Change some fields of a schedule (arrays are replaced whole) */
+        patch: operations["SchedulesController_change"];
+        trace?: never;
+    };
+    "/v1/schedules/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the schedule is open at a moment (default now), and when that next changes */
+        get: operations["SchedulesController_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/settings/external-service": {
         parameters: {
             query?: never;
@@ -633,7 +691,7 @@ export interface components {
              * @description The leaf's name
              * @enum {string}
              */
-            condition: "page-url" | "time-on-site" | "chat-opened-by-visitor" | "after-guest-registration" | "page-title" | "referrer" | "query-param" | "visitor-attribute" | "visitor-registered" | "department" | "visit-count" | "chats-opened" | "language" | "device" | "country" | "time-on-page" | "custom-event" | "agents-available";
+            condition: "page-url" | "time-on-site" | "chat-opened-by-visitor" | "after-guest-registration" | "page-title" | "referrer" | "query-param" | "visitor-attribute" | "visitor-registered" | "department" | "visit-count" | "chats-opened" | "language" | "device" | "country" | "time-on-page" | "custom-event" | "agents-available" | "schedule";
             /** @example the URL matches .*\/contact */
             detail: string;
             met: boolean;
@@ -663,6 +721,11 @@ export interface components {
              * @example Sales
              */
             name: string;
+            /**
+             * Format: uuid
+             * @description The schedule it follows (while closed it has no available agent); default null: always open
+             */
+            scheduleId?: string | null;
             /** @description Offered on the registration form; default `true` */
             showOnRegistration?: boolean;
         };
@@ -693,6 +756,11 @@ export interface components {
             id: string;
             /** @example Sales */
             name: string;
+            /**
+             * Format: uuid
+             * @description The schedule it follows: while closed, it has no available agent
+             */
+            scheduleId: string | null;
             showOnRegistration: boolean;
             /** Format: date-time */
             updatedAt: string;
@@ -750,13 +818,19 @@ export interface components {
             value?: ("desktop" | "mobile" | "tablet") | ("desktop" | "mobile" | "tablet")[];
         };
         /** @enum {string} */
-        ErrorCode: "validation-failed" | "unauthorized" | "forbidden" | "not-found" | "trigger-name-taken" | "department-name-taken" | "department-in-use" | "version-mismatch" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "service-unavailable" | "no-agent-available" | "visitor-not-registered" | "visitor-not-found" | "trigger-not-found" | "not-an-external-service-trigger" | "internal-error";
+        ErrorCode: "validation-failed" | "unauthorized" | "forbidden" | "not-found" | "trigger-name-taken" | "department-name-taken" | "department-in-use" | "schedule-name-taken" | "schedule-in-use" | "version-mismatch" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "service-unavailable" | "no-agent-available" | "visitor-not-registered" | "visitor-not-found" | "trigger-not-found" | "not-an-external-service-trigger" | "internal-error";
         EventResponseDto: {
             /** @description In priority order */
             fired: components["schemas"]["FiredTriggerDto"][];
             scheduled: components["schemas"]["ScheduledTriggerDto"][];
         };
         ExplainRequestDto: {
+            /**
+             * Format: date-time
+             * @description Evaluate at this moment instead of now (with Z or an offset): schedules and the active span are read then
+             * @example 2026-03-29T01:30:00Z
+             */
+            at?: string;
             /** @description Chats opened before this event (default 0) */
             chatsOpened?: number;
             /** @description The visitor’s country (ISO 3166-1 alpha-2); absent when left out */
@@ -802,8 +876,11 @@ export interface components {
         ExplainResultDto: {
             /** @description Would fire after this many more seconds on site */
             afterSeconds?: number;
-            /** @enum {string} */
-            blockedBy?: "disabled" | "run-once-consumed" | "registered-visitor" | "no-agent-available";
+            /**
+             * @description What stops it whatever its conditions say, by precedence (`inactive`: outside activeFrom/activeUntil); `no-agent-available` only when they hold
+             * @enum {string}
+             */
+            blockedBy?: "disabled" | "inactive" | "run-once-consumed" | "registered-visitor" | "no-agent-available";
             /** @description One per rule and Rocket.Chat condition, in the trigger’s order */
             reasons: components["schemas"]["ConditionReasonDto"][];
             /** Format: uuid */
@@ -865,7 +942,7 @@ export interface components {
         /** @description True when all, any or none of its conditions are true; groups nest 3 deep */
         GroupConditionDto: {
             /** @description The group’s conditions */
-            conditions: (components["schemas"]["PageUrlConditionDto"] | components["schemas"]["TimeOnSiteConditionDto"] | components["schemas"]["ChatOpenedByVisitorConditionDto"] | components["schemas"]["AfterGuestRegistrationConditionDto"] | components["schemas"]["PageTitleRuleDto"] | components["schemas"]["ReferrerRuleDto"] | components["schemas"]["QueryParamRuleDto"] | components["schemas"]["VisitorAttributeRuleDto"] | components["schemas"]["VisitorRegisteredRuleDto"] | components["schemas"]["DepartmentRuleDto"] | components["schemas"]["VisitCountRuleDto"] | components["schemas"]["ChatsOpenedRuleDto"] | components["schemas"]["LanguageRuleDto"] | components["schemas"]["DeviceRuleDto"] | components["schemas"]["CountryRuleDto"] | components["schemas"]["TimeOnPageRuleDto"] | components["schemas"]["CustomEventRuleDto"] | components["schemas"]["AgentsAvailableRuleDto"] | components["schemas"]["GroupConditionDto"])[];
+            conditions: (components["schemas"]["PageUrlConditionDto"] | components["schemas"]["TimeOnSiteConditionDto"] | components["schemas"]["ChatOpenedByVisitorConditionDto"] | components["schemas"]["AfterGuestRegistrationConditionDto"] | components["schemas"]["PageTitleRuleDto"] | components["schemas"]["ReferrerRuleDto"] | components["schemas"]["QueryParamRuleDto"] | components["schemas"]["VisitorAttributeRuleDto"] | components["schemas"]["VisitorRegisteredRuleDto"] | components["schemas"]["DepartmentRuleDto"] | components["schemas"]["VisitCountRuleDto"] | components["schemas"]["ChatsOpenedRuleDto"] | components["schemas"]["LanguageRuleDto"] | components["schemas"]["DeviceRuleDto"] | components["schemas"]["CountryRuleDto"] | components["schemas"]["TimeOnPageRuleDto"] | components["schemas"]["CustomEventRuleDto"] | components["schemas"]["AgentsAvailableRuleDto"] | components["schemas"]["ScheduleRuleDto"] | components["schemas"]["GroupConditionDto"])[];
             /** @enum {string} */
             match: "all" | "any" | "none";
             /**
@@ -999,7 +1076,7 @@ export interface components {
             title: string;
             /** @example /problems/validation-failed */
             type: string;
-            /** @description Set on `department-in-use`: what still refers to it, sorted by type, then name. */
+            /** @description Set on `department-in-use` and `schedule-in-use`: what still refers to it, sorted by type, then name. */
             usedBy?: components["schemas"]["UsedByDto"][];
         };
         /** @description The first value of the query parameter `key` in the event's URL, percent-decoded. Ops: eq, neq, contains, not-contains, starts-with, ends-with, regex, not-regex, in, not-in, exists, not-exists. */
@@ -1359,6 +1436,110 @@ export interface components {
              */
             method: "round-robin" | "least-assigned";
         };
+        ScheduleDto: {
+            /** Format: date-time */
+            createdAt: string;
+            exceptions: components["schemas"]["ScheduleExceptionDto"][];
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @example Europe/Berlin */
+            timeZone: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Starts at 1, +1 on every change; the ETag is `"<version>"` */
+            version: number;
+            weekly: components["schemas"]["WeeklyWindowDto"][];
+        };
+        ScheduleExceptionDto: {
+            /**
+             * Format: date
+             * @description A local date in the schedule's zone
+             * @example 2026-12-25
+             */
+            date: string;
+            /** @description Replace that date's weekly windows; `[]`: closed all day */
+            windows: components["schemas"]["TimeWindowDto"][];
+        };
+        ScheduleInputDto: {
+            /**
+             * @description Dates whose windows replace the weekly ones (holidays, special openings); dates unique
+             * @default []
+             */
+            exceptions: components["schemas"]["ScheduleExceptionDto"][];
+            /**
+             * @description Trimmed; unique, case-insensitive
+             * @example Support hours
+             */
+            name: string;
+            /**
+             * @description An IANA time zone, kept by name exactly as sent
+             * @example Europe/Berlin
+             */
+            timeZone: string;
+            /**
+             * @description Open windows per weekday, in the order sent; windows of one day may touch but not overlap
+             * @default []
+             */
+            weekly: components["schemas"]["WeeklyWindowDto"][];
+        };
+        ScheduleListDto: {
+            items: components["schemas"]["ScheduleDto"][];
+            /** @example 50 */
+            limit: number;
+            /** @example 0 */
+            offset: number;
+            /**
+             * @description Matching items in all pages
+             * @example 1
+             */
+            total: number;
+        };
+        SchedulePatchDto: {
+            /** @description Dates whose windows replace the weekly ones (holidays, special openings); dates unique */
+            exceptions?: components["schemas"]["ScheduleExceptionDto"][];
+            /**
+             * @description Trimmed; unique, case-insensitive
+             * @example Support hours
+             */
+            name?: string;
+            /**
+             * @description An IANA time zone, kept by name exactly as sent
+             * @example Europe/Berlin
+             */
+            timeZone?: string;
+            /** @description Open windows per weekday, in the order sent; windows of one day may touch but not overlap */
+            weekly?: components["schemas"]["WeeklyWindowDto"][];
+        };
+        /** @description Whether the schedule `key` (its id) is open or closed at the event's moment (explain: at `at`). Ops: eq. */
+        ScheduleRuleDto: {
+            /**
+             * Format: uuid
+             * @description A schedule id
+             */
+            key: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "schedule";
+            /** @enum {string} */
+            op: "eq";
+            /**
+             * @description Left out with exists and not-exists; an array with in and not-in
+             * @enum {string}
+             */
+            value?: "open" | "closed";
+        };
+        ScheduleStatusDto: {
+            /**
+             * Format: date-time
+             * @description When it next opens or closes (UTC); null when it never changes again
+             */
+            nextChangeAt: string | null;
+            /** @description Whether the schedule is open at `at` */
+            open: boolean;
+        };
         ScheduledTriggerDto: {
             /**
              * @description Send a time-on-site event after this many seconds
@@ -1466,10 +1647,29 @@ export interface components {
              */
             value: number | string;
         };
+        TimeWindowDto: {
+            /** @example 09:00 */
+            from: string;
+            /**
+             * @description `24:00` is the next midnight
+             * @example 17:30
+             */
+            to: string;
+        };
         TriggerDto: {
             actions: (components["schemas"]["SendMessageActionDto"] | components["schemas"]["UseExternalServiceActionDto"])[];
+            /**
+             * Format: date-time
+             * @description Fires from this instant on (UTC); null: no start
+             */
+            activeFrom: string | null;
+            /**
+             * Format: date-time
+             * @description Fires only before this instant (UTC); null: no end
+             */
+            activeUntil: string | null;
             /** @description Combined by `match`; at most 20 rules and conditions in all */
-            conditions: (components["schemas"]["PageUrlConditionDto"] | components["schemas"]["TimeOnSiteConditionDto"] | components["schemas"]["ChatOpenedByVisitorConditionDto"] | components["schemas"]["AfterGuestRegistrationConditionDto"] | components["schemas"]["PageTitleRuleDto"] | components["schemas"]["ReferrerRuleDto"] | components["schemas"]["QueryParamRuleDto"] | components["schemas"]["VisitorAttributeRuleDto"] | components["schemas"]["VisitorRegisteredRuleDto"] | components["schemas"]["DepartmentRuleDto"] | components["schemas"]["VisitCountRuleDto"] | components["schemas"]["ChatsOpenedRuleDto"] | components["schemas"]["LanguageRuleDto"] | components["schemas"]["DeviceRuleDto"] | components["schemas"]["CountryRuleDto"] | components["schemas"]["TimeOnPageRuleDto"] | components["schemas"]["CustomEventRuleDto"] | components["schemas"]["AgentsAvailableRuleDto"] | components["schemas"]["GroupConditionDto"])[];
+            conditions: (components["schemas"]["PageUrlConditionDto"] | components["schemas"]["TimeOnSiteConditionDto"] | components["schemas"]["ChatOpenedByVisitorConditionDto"] | components["schemas"]["AfterGuestRegistrationConditionDto"] | components["schemas"]["PageTitleRuleDto"] | components["schemas"]["ReferrerRuleDto"] | components["schemas"]["QueryParamRuleDto"] | components["schemas"]["VisitorAttributeRuleDto"] | components["schemas"]["VisitorRegisteredRuleDto"] | components["schemas"]["DepartmentRuleDto"] | components["schemas"]["VisitCountRuleDto"] | components["schemas"]["ChatsOpenedRuleDto"] | components["schemas"]["LanguageRuleDto"] | components["schemas"]["DeviceRuleDto"] | components["schemas"]["CountryRuleDto"] | components["schemas"]["TimeOnPageRuleDto"] | components["schemas"]["CustomEventRuleDto"] | components["schemas"]["AgentsAvailableRuleDto"] | components["schemas"]["ScheduleRuleDto"] | components["schemas"]["GroupConditionDto"])[];
             /** Format: date-time */
             createdAt: string;
             description: string;
@@ -1490,8 +1690,22 @@ export interface components {
         TriggerInputDto: {
             /** @description Run in order */
             actions: (components["schemas"]["SendMessageActionDto"] | components["schemas"]["UseExternalServiceActionDto"])[];
+            /**
+             * Format: date-time
+             * @description The trigger fires from this instant on (inclusive); null: no start. With Z or an offset; answered in UTC
+             * @default null
+             * @example 2026-12-01T00:00:00+01:00
+             */
+            activeFrom: string | null;
+            /**
+             * Format: date-time
+             * @description The trigger fires only before this instant (exclusive), which must be after activeFrom; null: no end
+             * @default null
+             * @example 2027-01-01T00:00:00+01:00
+             */
+            activeUntil: string | null;
             /** @description Combined by `match`; at most 20 rules and conditions in all */
-            conditions: (components["schemas"]["PageUrlConditionDto"] | components["schemas"]["TimeOnSiteConditionDto"] | components["schemas"]["ChatOpenedByVisitorConditionDto"] | components["schemas"]["AfterGuestRegistrationConditionDto"] | components["schemas"]["PageTitleRuleDto"] | components["schemas"]["ReferrerRuleDto"] | components["schemas"]["QueryParamRuleDto"] | components["schemas"]["VisitorAttributeRuleDto"] | components["schemas"]["VisitorRegisteredRuleDto"] | components["schemas"]["DepartmentRuleDto"] | components["schemas"]["VisitCountRuleDto"] | components["schemas"]["ChatsOpenedRuleDto"] | components["schemas"]["LanguageRuleDto"] | components["schemas"]["DeviceRuleDto"] | components["schemas"]["CountryRuleDto"] | components["schemas"]["TimeOnPageRuleDto"] | components["schemas"]["CustomEventRuleDto"] | components["schemas"]["AgentsAvailableRuleDto"] | components["schemas"]["GroupConditionDto"])[];
+            conditions: (components["schemas"]["PageUrlConditionDto"] | components["schemas"]["TimeOnSiteConditionDto"] | components["schemas"]["ChatOpenedByVisitorConditionDto"] | components["schemas"]["AfterGuestRegistrationConditionDto"] | components["schemas"]["PageTitleRuleDto"] | components["schemas"]["ReferrerRuleDto"] | components["schemas"]["QueryParamRuleDto"] | components["schemas"]["VisitorAttributeRuleDto"] | components["schemas"]["VisitorRegisteredRuleDto"] | components["schemas"]["DepartmentRuleDto"] | components["schemas"]["VisitCountRuleDto"] | components["schemas"]["ChatsOpenedRuleDto"] | components["schemas"]["LanguageRuleDto"] | components["schemas"]["DeviceRuleDto"] | components["schemas"]["CountryRuleDto"] | components["schemas"]["TimeOnPageRuleDto"] | components["schemas"]["CustomEventRuleDto"] | components["schemas"]["AgentsAvailableRuleDto"] | components["schemas"]["ScheduleRuleDto"] | components["schemas"]["GroupConditionDto"])[];
             /** @default  */
             description: string;
             /**
@@ -1536,8 +1750,20 @@ export interface components {
         TriggerPatchDto: {
             /** @description Run in order */
             actions?: (components["schemas"]["SendMessageActionDto"] | components["schemas"]["UseExternalServiceActionDto"])[];
+            /**
+             * Format: date-time
+             * @description The trigger fires from this instant on (inclusive); null: no start. With Z or an offset; answered in UTC
+             * @example 2026-12-01T00:00:00+01:00
+             */
+            activeFrom?: string | null;
+            /**
+             * Format: date-time
+             * @description The trigger fires only before this instant (exclusive), which must be after activeFrom; null: no end
+             * @example 2027-01-01T00:00:00+01:00
+             */
+            activeUntil?: string | null;
             /** @description Combined by `match`; at most 20 rules and conditions in all */
-            conditions?: (components["schemas"]["PageUrlConditionDto"] | components["schemas"]["TimeOnSiteConditionDto"] | components["schemas"]["ChatOpenedByVisitorConditionDto"] | components["schemas"]["AfterGuestRegistrationConditionDto"] | components["schemas"]["PageTitleRuleDto"] | components["schemas"]["ReferrerRuleDto"] | components["schemas"]["QueryParamRuleDto"] | components["schemas"]["VisitorAttributeRuleDto"] | components["schemas"]["VisitorRegisteredRuleDto"] | components["schemas"]["DepartmentRuleDto"] | components["schemas"]["VisitCountRuleDto"] | components["schemas"]["ChatsOpenedRuleDto"] | components["schemas"]["LanguageRuleDto"] | components["schemas"]["DeviceRuleDto"] | components["schemas"]["CountryRuleDto"] | components["schemas"]["TimeOnPageRuleDto"] | components["schemas"]["CustomEventRuleDto"] | components["schemas"]["AgentsAvailableRuleDto"] | components["schemas"]["GroupConditionDto"])[];
+            conditions?: (components["schemas"]["PageUrlConditionDto"] | components["schemas"]["TimeOnSiteConditionDto"] | components["schemas"]["ChatOpenedByVisitorConditionDto"] | components["schemas"]["AfterGuestRegistrationConditionDto"] | components["schemas"]["PageTitleRuleDto"] | components["schemas"]["ReferrerRuleDto"] | components["schemas"]["QueryParamRuleDto"] | components["schemas"]["VisitorAttributeRuleDto"] | components["schemas"]["VisitorRegisteredRuleDto"] | components["schemas"]["DepartmentRuleDto"] | components["schemas"]["VisitCountRuleDto"] | components["schemas"]["ChatsOpenedRuleDto"] | components["schemas"]["LanguageRuleDto"] | components["schemas"]["DeviceRuleDto"] | components["schemas"]["CountryRuleDto"] | components["schemas"]["TimeOnPageRuleDto"] | components["schemas"]["CustomEventRuleDto"] | components["schemas"]["AgentsAvailableRuleDto"] | components["schemas"]["ScheduleRuleDto"] | components["schemas"]["GroupConditionDto"])[];
             description?: string;
             /** @description Disabled triggers never fire */
             enabled?: boolean;
@@ -1572,8 +1798,18 @@ export interface components {
         };
         TriggerWriteResultDto: {
             actions: (components["schemas"]["SendMessageActionDto"] | components["schemas"]["UseExternalServiceActionDto"])[];
+            /**
+             * Format: date-time
+             * @description Fires from this instant on (UTC); null: no start
+             */
+            activeFrom: string | null;
+            /**
+             * Format: date-time
+             * @description Fires only before this instant (UTC); null: no end
+             */
+            activeUntil: string | null;
             /** @description Combined by `match`; at most 20 rules and conditions in all */
-            conditions: (components["schemas"]["PageUrlConditionDto"] | components["schemas"]["TimeOnSiteConditionDto"] | components["schemas"]["ChatOpenedByVisitorConditionDto"] | components["schemas"]["AfterGuestRegistrationConditionDto"] | components["schemas"]["PageTitleRuleDto"] | components["schemas"]["ReferrerRuleDto"] | components["schemas"]["QueryParamRuleDto"] | components["schemas"]["VisitorAttributeRuleDto"] | components["schemas"]["VisitorRegisteredRuleDto"] | components["schemas"]["DepartmentRuleDto"] | components["schemas"]["VisitCountRuleDto"] | components["schemas"]["ChatsOpenedRuleDto"] | components["schemas"]["LanguageRuleDto"] | components["schemas"]["DeviceRuleDto"] | components["schemas"]["CountryRuleDto"] | components["schemas"]["TimeOnPageRuleDto"] | components["schemas"]["CustomEventRuleDto"] | components["schemas"]["AgentsAvailableRuleDto"] | components["schemas"]["GroupConditionDto"])[];
+            conditions: (components["schemas"]["PageUrlConditionDto"] | components["schemas"]["TimeOnSiteConditionDto"] | components["schemas"]["ChatOpenedByVisitorConditionDto"] | components["schemas"]["AfterGuestRegistrationConditionDto"] | components["schemas"]["PageTitleRuleDto"] | components["schemas"]["ReferrerRuleDto"] | components["schemas"]["QueryParamRuleDto"] | components["schemas"]["VisitorAttributeRuleDto"] | components["schemas"]["VisitorRegisteredRuleDto"] | components["schemas"]["DepartmentRuleDto"] | components["schemas"]["VisitCountRuleDto"] | components["schemas"]["ChatsOpenedRuleDto"] | components["schemas"]["LanguageRuleDto"] | components["schemas"]["DeviceRuleDto"] | components["schemas"]["CountryRuleDto"] | components["schemas"]["TimeOnPageRuleDto"] | components["schemas"]["CustomEventRuleDto"] | components["schemas"]["AgentsAvailableRuleDto"] | components["schemas"]["ScheduleRuleDto"] | components["schemas"]["GroupConditionDto"])[];
             /** Format: date-time */
             createdAt: string;
             description: string;
@@ -1613,6 +1849,11 @@ export interface components {
             /** @description Routes to its members (a disabled department routes to nobody) */
             enabled?: boolean;
             name?: string;
+            /**
+             * Format: uuid
+             * @description The schedule it follows (while closed it has no available agent); null: none
+             */
+            scheduleId?: string | null;
             /** @description Offered on the registration form */
             showOnRegistration?: boolean;
         };
@@ -1809,6 +2050,17 @@ export interface components {
             /** @example Morgan */
             name?: string;
         };
+        WeeklyWindowDto: {
+            /** @enum {string} */
+            day: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+            /** @example 09:00 */
+            from: string;
+            /**
+             * @description `24:00` is the next midnight
+             * @example 17:30
+             */
+            to: string;
+        };
         WidgetActionDto: {
             /** @enum {string} */
             name: "send-message" | "use-external-service";
@@ -1830,7 +2082,7 @@ export interface components {
              */
             match?: "all" | "any" | "none";
             /** @enum {string} */
-            name: "page-url" | "time-on-site" | "chat-opened-by-visitor" | "after-guest-registration" | "page-title" | "referrer" | "query-param" | "visitor-attribute" | "visitor-registered" | "department" | "visit-count" | "chats-opened" | "language" | "device" | "country" | "time-on-page" | "custom-event" | "agents-available" | "group";
+            name: "page-url" | "time-on-site" | "chat-opened-by-visitor" | "after-guest-registration" | "page-title" | "referrer" | "query-param" | "visitor-attribute" | "visitor-registered" | "department" | "visit-count" | "chats-opened" | "language" | "device" | "country" | "time-on-page" | "custom-event" | "agents-available" | "schedule" | "group";
             /**
              * @description `time-on-page` only
              * @enum {string}
@@ -3233,6 +3485,486 @@ export interface operations {
             };
         };
     };
+    SchedulesController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description Sort field, `-` for descending; name sorts case-insensitively, ties by id */
+                sort?: "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt";
+                /** @description Name contains this text (case-insensitive, literally) */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleListDto"];
+                };
+            };
+            /** @description Invalid request (problem+json lists every field error) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SchedulesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleInputDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description The schedule's version, `"<version>"` */
+                    ETag?: string;
+                    /** @description /v1/schedules/{id} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleDto"];
+                };
+            };
+            /** @description Invalid request (problem+json lists every field error) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SchedulesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The schedule's version, `"<version>"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleDto"];
+                };
+            };
+            /** @description Unsafe input refused: NUL characters, prototype keys (`__proto__`, `constructor`, …) or nesting deeper than 32 levels in the path, query or body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SchedulesController_replace: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Apply only if the current version is this one: `"<version>"`, a bare `<version>`, or `*`. A stale version answers 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The schedule's version, `"<version>"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleDto"];
+                };
+            };
+            /** @description Invalid request (problem+json lists every field error) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SchedulesController_remove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Apply only if the current version is this one: `"<version>"`, a bare `<version>`, or `*`. A stale version answers 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request (problem+json lists every field error) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SchedulesController_change: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Apply only if the current version is this one: `"<version>"`, a bare `<version>`, or `*`. A stale version answers 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SchedulePatchDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The schedule's version, `"<version>"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleDto"];
+                };
+            };
+            /** @description Invalid request (problem+json lists every field error) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SchedulesController_status: {
+        parameters: {
+            query?: {
+                /** @description The moment to ask about, with `Z` or an offset; default now */
+                at?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleStatusDto"];
+                };
+            };
+            /** @description Invalid request (problem+json lists every field error) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     ExternalServiceSettingsController_read: {
         parameters: {
             query?: never;
@@ -3534,6 +4266,8 @@ export interface operations {
                 q?: string;
                 /** @description Only triggers whose rules name this department (a `department` rule's value, an `agents-available` rule's key), enabled or not */
                 departmentId?: string;
+                /** @description Only triggers with a `schedule` rule naming this schedule, enabled or not */
+                scheduleId?: string;
             };
             header?: never;
             path?: never;

@@ -1,6 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { Sql } from '../../database/sql';
+import { CompiledSchedule } from '../../schedules/model/compiled-schedule';
+import type { ScheduleException, WeeklyWindow } from '../../schedules/model/schedule.types';
 import type { RosterAgent, RosterDepartment } from './roster';
+
+interface DepartmentRow {
+  id: string;
+  name: string;
+  enabled: boolean;
+  show_on_registration: boolean;
+  has_members: boolean;
+  time_zone: string | null;
+  weekly: WeeklyWindow[] | null;
+  exceptions: ScheduleException[] | null;
+}
 
 /** The rows a {@link Roster} is built from: agents that could count, and every department. */
 @Injectable()
@@ -15,11 +28,13 @@ export class AvailabilityRepository {
     return rows.map((row) => ({ status: row.status, departmentIds: row.department_ids }));
   }
 
+  /** Every department, with its schedule compiled when it follows one (DESIGN §13). */
   async departments(): Promise<RosterDepartment[]> {
-    const rows = await this.sql.query<{ id: string; name: string; enabled: boolean; show_on_registration: boolean; has_members: boolean }>(
+    const rows = await this.sql.query<DepartmentRow>(
       `SELECT d.id::text, d.name, d.enabled, d.show_on_registration,
-              EXISTS (SELECT 1 FROM department_agents m WHERE m.department_id = d.id) AS has_members
-       FROM departments d`,
+              EXISTS (SELECT 1 FROM department_agents m WHERE m.department_id = d.id) AS has_members,
+              s.time_zone, s.weekly, s.exceptions
+       FROM departments d LEFT JOIN schedules s ON s.id = d.schedule_id`,
     );
     return rows.map((row) => ({
       id: row.id,
@@ -27,6 +42,9 @@ export class AvailabilityRepository {
       enabled: row.enabled,
       showOnRegistration: row.show_on_registration,
       hasMembers: row.has_members,
+      ...(row.time_zone !== null
+        ? { schedule: CompiledSchedule.compile({ timeZone: row.time_zone, weekly: row.weekly ?? [], exceptions: row.exceptions ?? [] }) }
+        : {}),
     }));
   }
 }

@@ -1,3 +1,4 @@
+import type { ScheduleTimeline } from '../../evaluation';
 import type { AgentStatus } from '../agents/agent';
 import type { OfferedDepartment } from './offered-department';
 
@@ -15,6 +16,8 @@ export interface RosterDepartment {
   readonly enabled: boolean;
   readonly showOnRegistration: boolean;
   readonly hasMembers: boolean;
+  /** The schedule it follows (DESIGN §13): while closed, nobody is available in it. */
+  readonly schedule?: ScheduleTimeline;
 }
 
 /** What the routing settings say about availability. */
@@ -38,14 +41,17 @@ function byName(a: RosterDepartment, b: RosterDepartment): number {
 }
 
 /**
- * Who may take a chat, at one moment, in memory (DESIGN §4's "available agent": accepts
- * chats, online, or away when `includeAwayAgents` is set; for a department, a member while
- * the department is enabled). Counted once when built, so the `agents-available` rule, the
- * availability route and Rocket.Chat's `online` read a number, never the database.
+ * Who may take a chat, in memory (DESIGN §4's "available agent": accepts chats, online, or
+ * away when `includeAwayAgents` is set; for a department, a member while the department is
+ * enabled and its schedule, if any, is open). Counted once when built, so the
+ * `agents-available` rule, the availability route and Rocket.Chat's `online` read a number,
+ * never the database; only a department's schedule is read at the moment asked (§13).
+ * Counts without a department ignore department schedules.
  */
 export class Roster {
   private readonly total: number;
   private readonly byDepartment = new Map<string, number>();
+  private readonly schedules = new Map<string, ScheduleTimeline>();
   /** Every department, by name. */
   private readonly departments: readonly RosterDepartment[];
 
@@ -61,20 +67,40 @@ export class Roster {
     for (const agent of counted) {
       for (const id of agent.departmentIds) if (enabled.has(id)) this.byDepartment.set(id, (this.byDepartment.get(id) ?? 0) + 1);
     }
+    for (const department of this.departments) if (department.schedule) this.schedules.set(department.id, department.schedule);
   }
 
-  /** Available agents, in the department when given (unknown or disabled: none), else in all. */
-  count(departmentId?: string): number {
+  /**
+   * Available agents at `atMs` (default now), in the department when given (unknown,
+   * disabled, or its schedule closed then: none), else in all.
+   */
+  count(departmentId?: string, atMs: number = Date.now()): number {
     if (departmentId === undefined) return this.total;
-    return this.byDepartment.get(departmentId.toLowerCase()) ?? 0;
+    const id = departmentId.toLowerCase();
+    return this.isOpen(id, atMs) ? (this.byDepartment.get(id) ?? 0) : 0;
   }
 
-  /** What the widget hears: anybody online, and each enabled department, by name. */
-  availability(): AvailabilityBody {
+  /** Whether the department's schedule (if it has one) is open at `atMs`. */
+  isOpen(departmentId: string, atMs: number = Date.now()): boolean {
+    return this.schedules.get(departmentId.toLowerCase())?.isOpen(atMs) ?? true;
+  }
+
+  /** The first moment after `atMs` at which a department's schedule opens or closes; null when none ever does. */
+  nextScheduleChange(atMs: number): number | null {
+    let next: number | null = null;
+    for (const schedule of this.schedules.values()) {
+      const change = schedule.nextChangeAfter(atMs);
+      if (change !== null && (next === null || change < next)) next = change;
+    }
+    return next;
+  }
+
+  /** What the widget hears at `atMs` (default now): anybody online, and each enabled department, by name. */
+  availability(atMs: number = Date.now()): AvailabilityBody {
     return {
       online: this.total > 0,
       hideWhenOffline: this.settings.hideWhenOffline,
-      departments: this.departments.filter((d) => d.enabled).map((d) => ({ id: d.id, name: d.name, online: this.count(d.id) > 0 })),
+      departments: this.departments.filter((d) => d.enabled).map((d) => ({ id: d.id, name: d.name, online: this.count(d.id, atMs) > 0 })),
     };
   }
 

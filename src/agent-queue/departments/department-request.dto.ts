@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsString, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
 import { USERNAME_PATTERN, USERNAME_RULE } from '../agents/agent';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import { IsOmittable, QueryBoolean, Trim } from '../shared/field-decorators';
@@ -8,6 +8,12 @@ import { IsOmittable, QueryBoolean, Trim } from '../shared/field-decorators';
 export const MAX_DEPARTMENT_MEMBERS = 1000;
 
 const NameField = () => applyDecorators(Trim(), IsString(), Length(1, 100, { message: '$property must be 1 to 100 characters (after trimming)' }));
+const ScheduleIdField = (description: string) =>
+  applyDecorators(
+    ApiPropertyOptional({ type: 'string', format: 'uuid', nullable: true, description }),
+    ValidateIf((_object, value) => value !== undefined && value !== null),
+    IsUUID('all', { message: '$property must be a schedule id (a UUID) or null' }),
+  );
 const FlagField = (description: string) => applyDecorators(ApiPropertyOptional({ type: Boolean, description }), IsOmittable(), IsBoolean());
 
 /** `POST /v1/departments`. */
@@ -21,6 +27,9 @@ export class CreateDepartmentDto {
 
   @FlagField('Offered on the registration form; default `true`')
   showOnRegistration?: boolean;
+
+  @ScheduleIdField('The schedule it follows (while closed it has no available agent); default null: always open')
+  scheduleId?: string | null;
 }
 
 /** `PATCH /v1/departments/{id}`: any subset. */
@@ -35,6 +44,9 @@ export class UpdateDepartmentDto {
 
   @FlagField('Offered on the registration form')
   showOnRegistration?: boolean;
+
+  @ScheduleIdField('The schedule it follows (while closed it has no available agent); null: none')
+  scheduleId?: string | null;
 }
 
 /** `PUT /v1/departments/{id}/agents`: exactly these agents become the members. */

@@ -8,6 +8,7 @@ export function toDepartmentDto(department: Department): DepartmentDto {
     name: department.name,
     enabled: department.enabled,
     showOnRegistration: department.showOnRegistration,
+    scheduleId: department.scheduleId,
     usernames: [...department.usernames],
     createdAt: department.createdAt.toISOString(),
     updatedAt: department.updatedAt.toISOString(),

@@ -21,6 +21,8 @@ export type MembersWrite =
 
 /** The unique index on `lower(name)`: a violation means the name is taken. */
 export const DEPARTMENT_NAME_INDEX = 'UQ_departments_name';
+/** The foreign key to `schedules`: a violation means the schedule named does not exist. */
+export const DEPARTMENT_SCHEDULE_KEY = 'FK_departments_schedule';
 
 /**
  * Departments and their members. Changes that alter who may be routed (enabling,
@@ -55,11 +57,10 @@ export class DepartmentsRepository {
   /** Throws the unique violation of {@link DEPARTMENT_NAME_INDEX} when the name is taken. */
   create(fields: DepartmentFields): Promise<Department> {
     return this.changes.writeAndAnnounce('agent_changes', '', async (tx) => {
-      const [{ id }] = await tx.query<{ id: string }>('INSERT INTO departments (name, enabled, show_on_registration) VALUES ($1, $2, $3) RETURNING id', [
-        fields.name,
-        fields.enabled,
-        fields.showOnRegistration,
-      ]);
+      const [{ id }] = await tx.query<{ id: string }>(
+        'INSERT INTO departments (name, enabled, show_on_registration, schedule_id) VALUES ($1, $2, $3, $4) RETURNING id',
+        [fields.name, fields.enabled, fields.showOnRegistration, fields.scheduleId],
+      );
       return (await this.read(tx, id))!;
     });
   }
@@ -71,11 +72,11 @@ export class DepartmentsRepository {
       if (!current) return undefined;
       const next = { ...current, ...change };
       await tx.execute(
-        `UPDATE departments SET name = $2, enabled = $3, show_on_registration = $4,
-           updated_at = CASE WHEN (name, enabled, show_on_registration) IS DISTINCT FROM ($2, $3, $4)
+        `UPDATE departments SET name = $2, enabled = $3, show_on_registration = $4, schedule_id = $5,
+           updated_at = CASE WHEN (name, enabled, show_on_registration, schedule_id) IS DISTINCT FROM ($2, $3, $4, $5::uuid)
                         THEN now() ELSE updated_at END
          WHERE id = $1`,
-        [id, next.name, next.enabled, next.showOnRegistration],
+        [id, next.name, next.enabled, next.showOnRegistration, next.scheduleId],
       );
       return this.read(tx, id);
     });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { violatedUniqueConstraint } from '../../common/errors/database-constraints';
+import { violatedForeignKey, violatedUniqueConstraint } from '../../common/errors/database-constraints';
 import { DomainError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-code';
 import { inUseError } from '../../common/errors/in-use';
@@ -9,7 +9,7 @@ import { unknownReferencesError } from '../shared/unknown-references';
 import { Department, DEPARTMENT_DEFAULTS } from './department';
 import type { CreateDepartmentDto, DepartmentListQueryDto, UpdateDepartmentDto } from './department-request.dto';
 import { DepartmentUsageRepository } from './department-usage.repository';
-import { DEPARTMENT_NAME_INDEX, DepartmentsRepository } from './departments.repository';
+import { DEPARTMENT_NAME_INDEX, DEPARTMENT_SCHEDULE_KEY, DepartmentsRepository } from './departments.repository';
 
 @Injectable()
 export class DepartmentsService {
@@ -36,6 +36,7 @@ export class DepartmentsService {
         name: body.name,
         enabled: body.enabled ?? DEPARTMENT_DEFAULTS.enabled,
         showOnRegistration: body.showOnRegistration ?? DEPARTMENT_DEFAULTS.showOnRegistration,
+        scheduleId: body.scheduleId?.toLowerCase() ?? DEPARTMENT_DEFAULTS.scheduleId,
       }),
     );
   }
@@ -45,6 +46,7 @@ export class DepartmentsService {
       ...(body.name !== undefined ? { name: body.name } : {}),
       ...(body.enabled !== undefined ? { enabled: body.enabled } : {}),
       ...(body.showOnRegistration !== undefined ? { showOnRegistration: body.showOnRegistration } : {}),
+      ...(body.scheduleId !== undefined ? { scheduleId: body.scheduleId?.toLowerCase() ?? null } : {}),
     };
     const department = await this.nameChecked(body.name, () => this.departments.update(id, change));
     if (!department) throw DomainError.notFound('Department');
@@ -82,6 +84,10 @@ export class DepartmentsService {
     } catch (error) {
       if (violatedUniqueConstraint(error) === DEPARTMENT_NAME_INDEX) {
         throw new DomainError(ErrorCode.DepartmentNameTaken, `A department named "${name}" already exists`);
+      }
+      // the foreign key to schedules: the schedule named does not exist (or was deleted meanwhile)
+      if (violatedForeignKey(error) === DEPARTMENT_SCHEDULE_KEY) {
+        throw DomainError.validation([{ path: 'scheduleId', message: 'is not a known schedule id' }]);
       }
       throw error;
     }

@@ -3,6 +3,7 @@ import { DomainError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-code';
 import { Metrics } from '../../metrics/metrics.service';
 import type { Agent } from '../agents/agent';
+import { DepartmentHours } from '../shared/department-hours';
 import type { PickMemory } from './pick-memory';
 import { routingCriteria } from './routing-criteria';
 import type { RoutingSettings } from './routing-settings';
@@ -21,6 +22,7 @@ export class RoutingService {
     private readonly routing: RoutingRepository,
     private readonly settings: RoutingSettingsService,
     private readonly metrics: Metrics,
+    private readonly hours: DepartmentHours,
   ) {}
 
   /** `POST /v1/routing/next-agent`: picks and records, or says why nobody. */
@@ -41,6 +43,7 @@ export class RoutingService {
    * agent remembered there and still available is returned instead, and moves no queue.
    */
   async pick(departmentId: string | undefined, settings: RoutingSettings, memory?: PickMemory): Promise<PickOutcome> {
+    if (await this.closed(departmentId)) return this.noAgent(departmentId);
     const criteria = routingCriteria(settings, departmentId);
     if (!memory) {
       const agent = await this.routing.pick(criteria);
@@ -61,13 +64,20 @@ export class RoutingService {
 
   /** The agent the next pick would go to; records nothing (dry runs). */
   async peek(departmentId: string | undefined, settings: RoutingSettings): Promise<PickOutcome> {
+    if (await this.closed(departmentId)) return this.noAgent(departmentId);
     const agent = await this.routing.peek(routingCriteria(settings, departmentId));
     return agent ? { kind: 'picked', agent, reused: false } : this.noAgent(departmentId);
   }
 
   /** The agent when it is available for this queue right now. */
-  findAvailable(username: string, departmentId: string | undefined, settings: RoutingSettings): Promise<Agent | undefined> {
+  async findAvailable(username: string, departmentId: string | undefined, settings: RoutingSettings): Promise<Agent | undefined> {
+    if (await this.closed(departmentId)) return undefined;
     return this.routing.findAvailable(username, routingCriteria(settings, departmentId));
+  }
+
+  /** A pick for a department whose schedule is closed finds nobody (DESIGN §13); without a department, schedules do not count. */
+  private async closed(departmentId: string | undefined): Promise<boolean> {
+    return departmentId !== undefined && !(await this.hours.isOpen(departmentId));
   }
 
   private async noAgent(departmentId: string | undefined): Promise<PickOutcome> {

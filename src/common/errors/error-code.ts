@@ -7,6 +7,8 @@ export enum ErrorCode {
   TriggerNameTaken = 'trigger-name-taken',
   DepartmentNameTaken = 'department-name-taken',
   DepartmentInUse = 'department-in-use',
+  ScheduleNameTaken = 'schedule-name-taken',
+  ScheduleInUse = 'schedule-in-use',
   VersionMismatch = 'version-mismatch',
   PayloadTooLarge = 'payload-too-large',
   UnsupportedMediaType = 'unsupported-media-type',
@@ -42,6 +44,10 @@ export function describeErrorCode(code: ErrorCode): ErrorCodeInfo {
       return { status: 409, title: 'A department with this name already exists' };
     case ErrorCode.DepartmentInUse:
       return { status: 409, title: 'The department is still in use' };
+    case ErrorCode.ScheduleNameTaken:
+      return { status: 409, title: 'A schedule with this name already exists' };
+    case ErrorCode.ScheduleInUse:
+      return { status: 409, title: 'The schedule is still in use' };
     case ErrorCode.VersionMismatch:
       return { status: 412, title: 'The resource has changed since that version' };
     case ErrorCode.PayloadTooLarge:

@@ -12,7 +12,7 @@ export interface UsedBy {
 }
 
 /**
- * An "in use" conflict (`department-in-use`): problem+json carries `usedBy`, sorted by type,
+ * An "in use" conflict (`department-in-use`, `schedule-in-use`): problem+json carries `usedBy`, sorted by type,
  * then by name ignoring case as the lists sort names, then by id, so that the answer does
  * not depend on the order the database read the rows in.
  */

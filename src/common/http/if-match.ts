@@ -29,3 +29,8 @@ export function parseIfMatch(header: string | undefined): VersionPrecondition | 
 export function entityTag(version: number): string {
   return `"${version}"`;
 }
+
+/** The versions a conditional write may replace; undefined: whatever the current one is. */
+export function expectedVersions(precondition: VersionPrecondition): readonly number[] | undefined {
+  return precondition.kind === 'versions' ? precondition.versions : undefined;
+}

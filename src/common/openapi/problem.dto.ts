@@ -7,7 +7,7 @@ export class FieldErrorDto {
   @ApiProperty({ example: 'value must be a string' }) message: string;
 }
 
-/** One thing that still refers to a resource (`department-in-use`). */
+/** One thing that still refers to a resource (`department-in-use`, `schedule-in-use`). */
 export class UsedByDto {
   @ApiProperty({ enum: USED_BY_TYPES }) type: UsedBy['type'];
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -22,7 +22,10 @@ export class ProblemDto {
   @ApiProperty({ example: 'conditions[0].value: value must be a string' }) detail: string;
   @ApiProperty({ enum: ErrorCode, enumName: 'ErrorCode' }) code: ErrorCode;
   @ApiPropertyOptional({ type: [FieldErrorDto] }) errors?: FieldErrorDto[];
-  @ApiPropertyOptional({ type: [UsedByDto], description: 'Set on `department-in-use`: what still refers to it, sorted by type, then name.' })
+  @ApiPropertyOptional({
+    type: [UsedByDto],
+    description: 'Set on `department-in-use` and `schedule-in-use`: what still refers to it, sorted by type, then name.',
+  })
   usedBy?: UsedByDto[];
   @ApiPropertyOptional({ description: 'Set on 500 responses; the same id is in the server log with the stack.' })
   errorId?: string;

@@ -40,6 +40,8 @@ function factOf(rule: Rule): (context: VisitorContext) => Fact {
       return (c) => (c.eventType === 'custom' ? c.customEventName : undefined);
     case 'agents-available':
       return (c) => c.agentsAvailable(rule.key);
+    case 'schedule':
+      return (c) => c.scheduleState(rule.key!);
   }
 }
 
@@ -120,7 +122,7 @@ function compileTest(rule: Rule): (fact: Fact) => boolean {
       return isEq && negative ? !compare(number) : compare(number);
     };
   }
-  const compare = ['department', 'language', 'device', 'country', 'custom-event'].includes(name)
+  const compare = ['department', 'language', 'device', 'country', 'custom-event', 'schedule'].includes(name)
     ? codeCompare(name, value)
     : textCompare(op, value, rule.caseSensitive === true);
   return (fact) => (fact === undefined ? negative : negative !== compare(String(fact)));
@@ -131,6 +133,13 @@ function costOf(rule: Rule): number {
   if (rule.op === 'regex' || rule.op === 'not-regex') return 3;
   if (rule.name === 'device' || rule.name === 'country' || rule.name === 'language') return 4;
   return rule.name === 'custom-event' || rule.name === 'visitor-registered' ? 0 : 2;
+}
+
+/** A `schedule` leaf's explain names when its state next changes (DESIGN §13). */
+function nextChange(context: VisitorContext, scheduleId: string): string {
+  const next = context.scheduleNextChange(scheduleId);
+  if (next === undefined) return 'no such schedule';
+  return next === null ? 'it never changes again' : `it changes at ${new Date(next).toISOString()}`;
 }
 
 function shown(value: unknown): string {
@@ -154,7 +163,8 @@ export function compileRule(rule: Rule): Leaf {
       const about = rule.key === undefined ? rule.name : `${rule.name} ${rule.name === 'agents-available' ? 'in department ' : ''}"${rule.key}"`;
       const wanted = rule.value === undefined ? '' : ` ${shown(rule.value)}`;
       const where = actual === undefined ? `${about} is absent` : `${about} is ${shown(actual)}`;
-      return { met, detail: `${where}: ${rule.op}${wanted}${rule.caseSensitive ? ' (case-sensitive)' : ''} ${met ? 'holds' : 'does not hold'}`, actual: seen };
+      const verdict = `${where}: ${rule.op}${wanted}${rule.caseSensitive ? ' (case-sensitive)' : ''} ${met ? 'holds' : 'does not hold'}`;
+      return { met, detail: rule.name === 'schedule' ? `${verdict}; ${nextChange(context, rule.key!)}` : verdict, actual: seen };
     },
   };
   if (rule.name === 'time-on-page' && rule.op === 'gte') {

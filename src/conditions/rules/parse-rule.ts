@@ -12,6 +12,8 @@ import {
   RULE_LIMITS,
   RULE_OPS,
   type RuleName,
+  SCHEDULE_KEYED_RULES,
+  SCHEDULE_STATES,
   type RuleOp,
   STRING_OPS,
   TEXT_RULES,
@@ -55,6 +57,8 @@ function itemCheck(name: RuleName, op: RuleOp): ItemCheck {
         Number.isInteger(item) && (item as number) >= 0 && (item as number) <= L.agentsMax ? undefined : `must be a whole number from 0 to ${L.agentsMax}`;
     case 'visitor-registered':
       return (item) => (typeof item === 'boolean' ? undefined : 'must be true or false');
+    case 'schedule':
+      return (item) => ((SCHEDULE_STATES as readonly unknown[]).includes(item) ? undefined : `must be one of: ${SCHEDULE_STATES.join(', ')}`);
     case 'department':
       return (item) => (typeof item === 'string' && UUID.test(item) ? undefined : 'must be a department id (a UUID)');
     case 'language':
@@ -128,6 +132,8 @@ export function parseRule(raw: Readonly<Record<string, unknown>>, name: RuleName
     if (key !== undefined && !(typeof key === 'string' && UUID.test(key))) {
       problems.push({ path: `${path}.key`, message: `key must be a department id (a UUID), or left out to count every agent` });
     }
+  } else if (SCHEDULE_KEYED_RULES.has(name)) {
+    if (!(typeof key === 'string' && UUID.test(key))) problems.push({ path: `${path}.key`, message: 'key must be a schedule id (a UUID)' });
   } else if (key !== undefined) problems.push({ path: `${path}.key`, message: `${name} takes no key` });
   const stringOp = knownOp && (STRING_OPS as readonly string[]).includes(op) && TEXT_RULES.has(name);
   if (caseSensitive !== undefined) {

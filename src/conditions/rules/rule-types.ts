@@ -17,6 +17,7 @@ export const RULE_NAMES = [
   'time-on-page',
   'custom-event',
   'agents-available',
+  'schedule',
 ] as const;
 export type RuleName = (typeof RULE_NAMES)[number];
 
@@ -33,6 +34,10 @@ export type RuleOp = StringOp | NumericOp | PresenceOp;
 export const NEGATIVE_OPS: ReadonlySet<string> = new Set(['neq', 'not-contains', 'not-regex', 'not-in', 'not-exists']);
 /** Ops whose value is a list. */
 export const LIST_OPS: ReadonlySet<string> = new Set(['in', 'not-in']);
+
+/** What a `schedule` rule compares: the schedule's state at the event's moment (DESIGN §13). */
+export const SCHEDULE_STATES = ['open', 'closed'] as const;
+export type ScheduleState = (typeof SCHEDULE_STATES)[number];
 
 export const DEVICE_CLASSES = ['desktop', 'mobile', 'tablet'] as const;
 export type DeviceClass = (typeof DEVICE_CLASSES)[number];
@@ -79,11 +84,14 @@ export const RULE_OPS: Readonly<Record<RuleName, readonly RuleOp[]>> = {
   'time-on-page': ['gte', 'lt'],
   'custom-event': ['eq', 'in'],
   'agents-available': NUMERIC_OPS,
+  schedule: ['eq'],
 };
 
 /** Rules that read a `key` (the metadata key, the query parameter). */
 export const KEYED_RULES: ReadonlySet<RuleName> = new Set(['query-param', 'visitor-attribute']);
 /** Rules whose `key` may be left out: `agents-available` counts in one department (its id) or in all. */
 export const DEPARTMENT_KEYED_RULES: ReadonlySet<RuleName> = new Set(['agents-available']);
+/** Rules whose `key` is required and names a schedule (its id). */
+export const SCHEDULE_KEYED_RULES: ReadonlySet<RuleName> = new Set(['schedule']);
 /** Rules whose string ops compare text (so `caseSensitive` means something). */
 export const TEXT_RULES: ReadonlySet<RuleName> = new Set(['page-title', 'referrer', 'query-param', 'visitor-attribute']);

@@ -11,6 +11,8 @@ import {
   RULE_NAMES,
 } from '../../conditions';
 import { LANGUAGE_TAG_PATTERN, MAX_LANGUAGE_TAG_LENGTH } from '../../conditions/language-tag';
+import { IsInstant } from '../../common/validation/instant';
+import { OptionalNotNull } from '../../common/validation/optional-not-null.decorator';
 import { VISITOR_TOKEN_PATTERN } from '../../visitors/model/visitor-token';
 import { IsLanguageTag } from '../../widget/dto/language-tag.validator';
 import { IsVisitorMetadata } from '../../widget/dto/visitor-metadata.validator';
@@ -60,6 +62,15 @@ export class ExplainRequestDto {
   @IsString()
   @MaxLength(MAX_TITLE_LENGTH)
   title?: string;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    example: '2026-03-29T01:30:00Z',
+    description: 'Evaluate at this moment instead of now (with Z or an offset): schedules and the active span are read then',
+  })
+  @OptionalNotNull()
+  @IsInstant()
+  at?: string;
 
   @ApiPropertyOptional({ maxLength: MAX_URL_LENGTH, description: 'The visit\'s referrer: `""` (direct) or an http(s) URL' })
   @IsOptional()
@@ -143,7 +154,12 @@ export class ExplainResultDto {
   @ApiProperty({ format: 'uuid' }) triggerId: string;
   @ApiProperty() triggerName: string;
   @ApiProperty() wouldFire: boolean;
-  @ApiPropertyOptional({ enum: ['disabled', 'run-once-consumed', 'registered-visitor', 'no-agent-available'] }) blockedBy?: string;
+  @ApiPropertyOptional({
+    enum: ['disabled', 'inactive', 'run-once-consumed', 'registered-visitor', 'no-agent-available'],
+    description:
+      'What stops it whatever its conditions say, by precedence (`inactive`: outside activeFrom/activeUntil); `no-agent-available` only when they hold',
+  })
+  blockedBy?: string;
   @ApiPropertyOptional({ description: 'Would fire after this many more seconds on site' }) afterSeconds?: number;
   @ApiProperty({ type: [ConditionReasonDto], description: 'One per rule and Rocket.Chat condition, in the trigger’s order' })
   reasons: ConditionReasonDto[];

@@ -13,6 +13,8 @@ import {
   RULE_NAMES,
   RULE_OPS,
   type RuleName,
+  SCHEDULE_KEYED_RULES,
+  SCHEDULE_STATES,
   TEXT_RULES,
 } from '../../conditions';
 import { LANGUAGE_TAG_PATTERN, MAX_LANGUAGE_TAG_LENGTH } from '../../conditions/language-tag';
@@ -53,6 +55,8 @@ function itemSchema(name: RuleName): SchemaObject {
       return { type: 'string', pattern: '^[A-Z]{2}$' };
     case 'custom-event':
       return { type: 'string', pattern: CUSTOM_EVENT_NAME_PATTERN.source };
+    case 'schedule':
+      return { type: 'string', enum: [...SCHEDULE_STATES] };
     default:
       return TEXT;
   }
@@ -74,6 +78,7 @@ const FACTS: Readonly<Record<RuleName, string>> = {
   'custom-event': 'Edge: true only on a `custom` event (`LivechatTriggers.track(name)`) with that name; compared case-sensitively',
   'agents-available':
     'How many agents are available now (accept chats, online, or away with includeAwayAgents), in the department `key` when given (its id), else in all',
+  schedule: "Whether the schedule `key` (its id) is open or closed at the event's moment (explain: at `at`)",
 };
 
 function ruleSchema(name: RuleName): SchemaObject {
@@ -84,12 +89,13 @@ function ruleSchema(name: RuleName): SchemaObject {
   return {
     type: 'object',
     description: `${FACTS[name]}. Ops: ${ops.join(', ')}.`,
-    required: ['name', 'op', ...(KEYED_RULES.has(name) ? ['key'] : [])],
+    required: ['name', 'op', ...(KEYED_RULES.has(name) || SCHEDULE_KEYED_RULES.has(name) ? ['key'] : [])],
     properties: {
       name: { type: 'string', enum: [name] },
       op: { type: 'string', enum: [...ops] },
       ...(KEYED_RULES.has(name) ? { key: { type: 'string', minLength: 1, maxLength: L.keyMaxLength } } : {}),
       ...(DEPARTMENT_KEYED_RULES.has(name) ? { key: { type: 'string', format: 'uuid', description: 'A department id; left out: every agent' } } : {}),
+      ...(SCHEDULE_KEYED_RULES.has(name) ? { key: { type: 'string', format: 'uuid', description: 'A schedule id' } } : {}),
       value: { ...value, description: 'Left out with exists and not-exists; an array with in and not-in' },
       ...(TEXT_RULES.has(name) ? { caseSensitive: { type: 'boolean', default: false, description: 'String ops only' } } : {}),
     },

@@ -35,4 +35,9 @@ export class ListTriggersQueryDto extends PageQueryDto {
   @OptionalNotNull()
   @IsUUID('all', { message: 'departmentId must be a UUID' })
   departmentId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only triggers with a `schedule` rule naming this schedule, enabled or not' })
+  @OptionalNotNull()
+  @IsUUID('all', { message: 'scheduleId must be a UUID' })
+  scheduleId?: string;
 }

@@ -1,10 +1,11 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { ApiDiscriminatedArray } from '../../common/openapi/api-discriminated-array';
 import { NestedUnionArray, ValidateByFieldErrors } from '../../common/validation/nested.decorators';
 import { parseConditions } from '../../conditions';
+import { IsInstant } from '../../common/validation/instant';
 import { OptionalNotNull } from '../../common/validation/optional-not-null.decorator';
 import { TRIGGER_DEFAULTS, TRIGGER_LIMITS } from '../model/trigger-limits';
 import { MATCH_MODES } from '../model/trigger.types';
@@ -117,3 +118,22 @@ export const ConditionsField = (kind: BodyKind) =>
 
 export const ActionsField = (kind: BodyKind) =>
   UnionArrayField(kind, 'actions', ACTION_VARIANTS, UnknownActionDto, [L.actionsMin, L.actionsMax], 'Run in order');
+
+/** `activeFrom` / `activeUntil` (DESIGN §13, §16): an instant with `Z` or an offset, or null; answered in UTC. */
+export const ActiveSpanField = (kind: BodyKind, end: 'from' | 'until') =>
+  applyDecorators(
+    ApiProperty({
+      required: false,
+      type: 'string',
+      format: 'date-time',
+      nullable: true,
+      example: end === 'from' ? '2026-12-01T00:00:00+01:00' : '2027-01-01T00:00:00+01:00',
+      description:
+        end === 'from'
+          ? 'The trigger fires from this instant on (inclusive); null: no start. With Z or an offset; answered in UTC'
+          : 'The trigger fires only before this instant (exclusive), which must be after activeFrom; null: no end',
+      ...defaultOf(kind, null),
+    }),
+    ValidateIf((_object, value) => value !== undefined && value !== null),
+    IsInstant(),
+  );

@@ -1,7 +1,7 @@
 import type { MatchMode } from '../model/trigger.types';
 import type { ActionDto } from './action.dto';
 import type { Condition } from '../../conditions';
-import { ActionsField, ConditionsField, DescriptionField, FlagField, MatchField, NameField, PriorityField } from './trigger-fields';
+import { ActionsField, ActiveSpanField, ConditionsField, DescriptionField, FlagField, MatchField, NameField, PriorityField } from './trigger-fields';
 
 const ENABLED = 'Disabled triggers never fire';
 const RUN_ONCE = 'true: fires at most once per visitor, ever; false: fires again whenever its conditions hold on a new event';
@@ -16,6 +16,8 @@ export class TriggerInputDto {
   @MatchField('full') match?: MatchMode;
   @ConditionsField('full') conditions: Condition[];
   @ActionsField('full') actions: ActionDto[];
+  @ActiveSpanField('full', 'from') activeFrom?: string | null;
+  @ActiveSpanField('full', 'until') activeUntil?: string | null;
 }
 
 /** Any subset of a trigger's fields (PATCH): given fields replace the stored ones, arrays whole. */
@@ -28,4 +30,6 @@ export class TriggerPatchDto {
   @MatchField('partial') match?: MatchMode;
   @ConditionsField('partial') conditions?: Condition[];
   @ActionsField('partial') actions?: ActionDto[];
+  @ActiveSpanField('partial', 'from') activeFrom?: string | null;
+  @ActiveSpanField('partial', 'until') activeUntil?: string | null;
 }

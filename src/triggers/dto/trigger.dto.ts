@@ -25,6 +25,12 @@ export class TriggerDto {
   @ApiDiscriminatedArray({ property: 'name', variants: ACTION_VARIANTS, required: true, minItems: L.actionsMin, maxItems: L.actionsMax })
   actions: ActionDto[];
 
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: 'Fires from this instant on (UTC); null: no start' })
+  activeFrom: string | null;
+
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: 'Fires only before this instant (UTC); null: no end' })
+  activeUntil: string | null;
+
   @ApiProperty({ type: 'integer', minimum: 1, description: 'Starts at 1, +1 on every change; the ETag is `"<version>"`' }) version: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;

@@ -21,6 +21,8 @@ export interface TriggerListQuery extends PageRequest {
   readonly nameContains?: string;
   /** Only triggers whose rules name this department (lower case). */
   readonly departmentId?: string;
+  /** Only triggers with a `schedule` rule naming this schedule (lower case). */
+  readonly scheduleId?: string;
 }
 
 export interface TriggerListParams {
@@ -30,6 +32,7 @@ export interface TriggerListParams {
   readonly enabled?: boolean;
   readonly q?: string;
   readonly departmentId?: string;
+  readonly scheduleId?: string;
 }
 
 /** `-priority` → priority descending; the value was checked against {@link SORT_VALUES}. */
@@ -45,6 +48,7 @@ export function toListQuery(params: TriggerListParams): TriggerListQuery {
     enabled: params.enabled,
     nameContains: params.q ? params.q : undefined,
     departmentId: params.departmentId?.toLowerCase(),
+    scheduleId: params.scheduleId?.toLowerCase(),
   };
 }
 

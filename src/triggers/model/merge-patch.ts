@@ -15,6 +15,8 @@ export function mergePatch(current: TriggerDefinition, patch: TriggerPatch): Tri
     match: current.match,
     conditions: current.conditions,
     actions: current.actions,
+    activeFrom: current.activeFrom,
+    activeUntil: current.activeUntil,
     ...given,
   };
 }

@@ -18,7 +18,13 @@ export type NormalizedTrigger =
  */
 export function normalizeTrigger(input: TriggerInput): NormalizedTrigger {
   const { conditions, problems, warnings } = parseConditions(input.conditions);
-  if (!conditions) return { ok: false, errors: problems };
+  const activeFrom = instantOrNull(input.activeFrom);
+  const activeUntil = instantOrNull(input.activeUntil);
+  const spanProblems =
+    activeFrom && activeUntil && activeFrom.getTime() >= activeUntil.getTime()
+      ? [{ path: 'activeUntil', message: 'activeUntil must be after activeFrom' }]
+      : [];
+  if (!conditions || spanProblems.length > 0) return { ok: false, errors: [...problems, ...spanProblems] };
   const definition: TriggerDefinition = {
     name: input.name.trim(),
     description: input.description ?? TRIGGER_DEFAULTS.description,
@@ -28,8 +34,16 @@ export function normalizeTrigger(input: TriggerInput): NormalizedTrigger {
     match: input.match ?? TRIGGER_DEFAULTS.match,
     conditions,
     actions: input.actions.map(normalizeAction),
+    activeFrom,
+    activeUntil,
   };
   return { ok: true, definition, warnings };
+}
+
+/** An instant as received (checked text) or as stored (a PATCH merges the stored one); omitted means none. */
+function instantOrNull(value: string | Date | null | undefined): Date | null {
+  if (value === undefined || value === null) return null;
+  return value instanceof Date ? value : new Date(value);
 }
 
 function normalizeAction(action: ActionInput): Action {

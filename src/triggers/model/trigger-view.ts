@@ -1,7 +1,12 @@
 import type { TriggerRecord, TriggerWarning } from './trigger.types';
 
 /** The native JSON shape of a trigger (DESIGN §2): what every trigger route answers, timestamps in ISO 8601. */
-export type TriggerView = Omit<TriggerRecord, 'createdAt' | 'updatedAt'> & { readonly createdAt: string; readonly updatedAt: string };
+export type TriggerView = Omit<TriggerRecord, 'createdAt' | 'updatedAt' | 'activeFrom' | 'activeUntil'> & {
+  readonly activeFrom: string | null;
+  readonly activeUntil: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+};
 
 /** A create or update answer: the trigger itself, plus `warnings` when there are any. */
 export type TriggerWriteView = TriggerView & { readonly warnings?: readonly TriggerWarning[] };
@@ -17,6 +22,8 @@ export function toTriggerView(record: TriggerRecord): TriggerView {
     match: record.match,
     conditions: record.conditions,
     actions: record.actions,
+    activeFrom: record.activeFrom?.toISOString() ?? null,
+    activeUntil: record.activeUntil?.toISOString() ?? null,
     version: record.version,
     createdAt: record.createdAt.toISOString(),
     updatedAt: record.updatedAt.toISOString(),

@@ -43,6 +43,9 @@ export interface TriggerDefinition {
   readonly match: MatchMode;
   readonly conditions: readonly Condition[];
   readonly actions: readonly Action[];
+  /** The half-open span `[activeFrom, activeUntil)` outside which it does not fire (DESIGN §13); null: unbounded. */
+  readonly activeFrom: Date | null;
+  readonly activeUntil: Date | null;
 }
 
 /** A saved trigger: the definition plus what the server keeps. */
@@ -89,6 +92,9 @@ export interface TriggerInput {
   readonly match?: MatchMode;
   readonly conditions: readonly ConditionInput[];
   readonly actions: readonly ActionInput[];
+  /** ISO 8601 with `Z` or an offset (checked by the DTO); null or omitted: unbounded. */
+  readonly activeFrom?: string | Date | null;
+  readonly activeUntil?: string | Date | null;
 }
 
 /** A partial change: any subset of the fields; arrays replace the stored ones whole. */

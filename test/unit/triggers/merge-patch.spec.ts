@@ -14,6 +14,8 @@ const stored: TriggerDefinition = {
     { name: 'time-on-site', value: 10 },
   ],
   actions: [{ name: 'send-message', params: { sender: 'custom', name: 'Bot', msg: 'hello' } }],
+  activeFrom: null,
+  activeUntil: null,
 };
 
 describe('mergePatch', () => {

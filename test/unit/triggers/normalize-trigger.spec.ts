@@ -25,7 +25,20 @@ describe('normalizeTrigger', () => {
       match: 'all',
       conditions: [{ name: 'page-url', value: '.*/contact' }],
       actions: [{ name: 'send-message', params: { sender: 'queue', msg: 'Hi!' } }],
+      activeFrom: null,
+      activeUntil: null,
     });
+  });
+
+  it('reads the active span as instants and refuses an empty one at activeUntil', () => {
+    const span = { activeFrom: '2026-12-01T00:00:00+01:00', activeUntil: '2026-12-24T00:00:00Z' };
+    expect(definitionOf({ ...minimal, ...span })).toMatchObject({
+      activeFrom: new Date('2026-11-30T23:00:00Z'),
+      activeUntil: new Date('2026-12-24T00:00:00Z'),
+    });
+    // half-open: equal ends leave no moment at all
+    const empty = normalizeTrigger({ ...minimal, activeFrom: '2026-12-24T01:00:00+01:00', activeUntil: '2026-12-24T00:00:00Z' });
+    expect(empty).toEqual({ ok: false, errors: [{ path: 'activeUntil', message: 'activeUntil must be after activeFrom' }] });
   });
 
   it('keeps every given field', () => {

@@ -11,6 +11,8 @@ const record: TriggerRecord & { internal?: string } = {
   match: 'all',
   conditions: [{ name: 'page-url', value: '.*/contact' }],
   actions: [{ name: 'send-message', params: { sender: 'queue', msg: 'Hi' } }],
+  activeFrom: new Date('2026-12-01T00:00:00.000Z'),
+  activeUntil: null,
   version: 3,
   createdAt: new Date('2026-01-02T03:04:05.678Z'),
   updatedAt: new Date('2026-01-03T03:04:05.678Z'),
@@ -21,8 +23,26 @@ describe('trigger view', () => {
   it('has exactly the fields of the native trigger, with ISO 8601 timestamps', () => {
     const view = toTriggerView(record);
     expect(Object.keys(view).sort()).toEqual(
-      ['actions', 'conditions', 'createdAt', 'description', 'enabled', 'id', 'match', 'name', 'priority', 'runOnce', 'updatedAt', 'version'].sort(),
+      [
+        'actions',
+        'activeFrom',
+        'activeUntil',
+        'conditions',
+        'createdAt',
+        'description',
+        'enabled',
+        'id',
+        'match',
+        'name',
+        'priority',
+        'runOnce',
+        'updatedAt',
+        'version',
+      ].sort(),
     );
+    // instants are answered in UTC, whatever offset was sent (DESIGN §16); an unset end is null
+    expect(view.activeFrom).toBe('2026-12-01T00:00:00.000Z');
+    expect(view.activeUntil).toBeNull();
     expect(view.createdAt).toBe('2026-01-02T03:04:05.678Z');
     expect(view.updatedAt).toBe('2026-01-03T03:04:05.678Z');
     expect(view.version).toBe(3);
