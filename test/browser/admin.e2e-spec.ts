@@ -550,4 +550,160 @@ describeBrowser('admin console: rules and groups (browser)', () => {
     await page.getByRole('button', { name: 'Explain', exact: true }).click();
     await page.locator(errorFor('country')).waitFor();
   });
+
+  step('a manager creates and edits a schedule, gives it to a department and a trigger rule, and cannot delete it while used', async (page) => {
+    const name = 'Berlin support hours';
+    const desk = (await suite.env.t.asManager({ method: 'POST', url: '/v1/departments', payload: { name: 'Berlin desk' } })).json();
+    await signIn(page);
+    await page.getByRole('link', { name: 'Schedules', exact: true }).click();
+    await page.getByText('No schedules yet.').waitFor();
+    await page.getByRole('link', { name: 'New schedule' }).click();
+    await page.fill(field('name'), name);
+    await page.selectOption(field('timeZone'), 'Europe/Berlin');
+    await page.getByRole('button', { name: 'Add a window to Monday' }).click();
+    await page.fill(field('weekly[0].from'), '09:00');
+    await page.fill(field('weekly[0].to'), '12:00');
+    await page.getByRole('button', { name: 'Add a window to Monday' }).click();
+    await page.fill(field('weekly[1].from'), '13:00');
+    await page.getByRole('group', { name: 'Monday, window 2' }).getByLabel('Until midnight (24:00)').check();
+    await expect(page.inputValue(field('weekly[1].to'))).resolves.toBe('24:00');
+    await expect(page.getByRole('group', { name: 'Tuesday' }).getByText('Closed').count()).resolves.toBe(1);
+    await page.getByRole('button', { name: 'Add exception' }).click();
+    await page.fill(field('exceptions[0].date'), '2026-12-24');
+    await expect(page.getByRole('group', { name: 'Exception 1' }).getByLabel('Closed all day').isChecked()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Create schedule' }).click();
+    await page.getByText(`Schedule “${name}” created.`).waitFor();
+    const [schedule] = (await suite.env.t.asManager({ url: '/v1/schedules' })).json().items;
+    expect(schedule).toMatchObject({
+      name,
+      timeZone: 'Europe/Berlin',
+      weekly: [
+        { day: 'mon', from: '09:00', to: '12:00' },
+        { day: 'mon', from: '13:00', to: '24:00' },
+      ],
+      exceptions: [{ date: '2026-12-24', windows: [] }],
+      version: 1,
+    });
+
+    // listed with its zone, and open now / next change as the status route says
+    await page.getByRole('link', { name: '← Schedules' }).click();
+    const row = page.locator(`[data-schedule="${name}"]`);
+    await row.locator('[data-open-now]').waitFor();
+    const status = (await suite.env.t.asManager({ url: `/v1/schedules/${schedule.id}/status` })).json();
+    await expect(row.locator('[data-zone]').textContent()).resolves.toBe('Europe/Berlin');
+    await expect(row.locator('[data-open-now]').getAttribute('data-open-now')).resolves.toBe(status.open ? 'yes' : 'no');
+    await expect(row.locator('[data-next-change]').getAttribute('data-next-change')).resolves.toBe(status.nextChangeAt);
+    await expect(row.locator('[data-next-change]').textContent()).resolves.toContain('in Europe/Berlin');
+    await docScreenshot(page, 'admin-schedules');
+
+    // edited: an overlap is refused at the window the server names, then fixed and saved with If-Match
+    await row.getByRole('link', { name }).click();
+    await page.locator(field('weekly[1].from')).waitFor();
+    await expect(page.inputValue(field('weekly[1].to'))).resolves.toBe('24:00');
+    await page.fill(field('weekly[1].from'), '11:00');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page.locator(errorFor('weekly[1]')).textContent()).resolves.toContain('overlaps weekly[0]');
+    await page.fill(field('weekly[1].from'), '13:00');
+    await page.getByRole('button', { name: 'Add a window to Tuesday' }).click();
+    await page.fill(field('weekly[2].from'), '10:00');
+    await page.fill(field('weekly[2].to'), '16:00');
+    const put = page.waitForRequest((request) => request.method() === 'PUT');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Saved.').waitFor();
+    expect((await put).headers()['if-match']).toBe('"1"');
+    expect((await suite.env.t.asManager({ url: `/v1/schedules/${schedule.id}` })).json()).toMatchObject({
+      version: 2,
+      weekly: [
+        { day: 'mon', from: '09:00', to: '12:00' },
+        { day: 'mon', from: '13:00', to: '24:00' },
+        { day: 'tue', from: '10:00', to: '16:00' },
+      ],
+      exceptions: [{ date: '2026-12-24', windows: [] }],
+    });
+
+    // the department follows it
+    await page.getByRole('link', { name: 'Departments' }).click();
+    const deskSchedule = page.locator('[data-department="Berlin desk"]').getByLabel('Schedule', { exact: true });
+    await deskSchedule.getByRole('option', { name }).waitFor({ state: 'attached' });
+    await deskSchedule.selectOption({ label: name });
+    await eventually(async () => (await suite.env.t.asManager({ url: `/v1/departments/${desk.id}` })).json().scheduleId, schedule.id);
+
+    // a trigger tests it, and is active until a moment typed in the browser's time zone
+    await page.getByRole('link', { name: 'Triggers' }).click();
+    await page.getByRole('link', { name: 'New trigger' }).click();
+    await page.fill(field('name'), 'Berlin hours greeting');
+    await page.selectOption(field('conditions[0].name'), 'schedule');
+    await page.locator(field('conditions[0].key')).getByRole('option', { name }).waitFor({ state: 'attached' });
+    await page.selectOption(field('conditions[0].key'), { label: name });
+    await page.selectOption(field('conditions[0].value'), 'open');
+    await page.fill(field('activeUntil'), '2030-01-31T18:00');
+    await page.fill(field('actions[0].params.msg'), 'We are here until 24:00 today');
+    await page.getByRole('button', { name: 'Create trigger' }).click();
+    await page.getByText('Trigger “Berlin hours greeting” created.').waitFor();
+    const until = await page.evaluate(() => new Date('2030-01-31T18:00').toISOString());
+    const [trigger] = (await suite.env.t.asManager({ url: '/v1/triggers' })).json().items;
+    expect(trigger).toMatchObject({
+      conditions: [{ name: 'schedule', key: schedule.id, op: 'eq', value: 'open' }],
+      activeFrom: null,
+      activeUntil: until,
+    });
+    await page.reload();
+    await page.locator(field('conditions[0].key')).getByRole('option', { name }).waitFor({ state: 'attached' });
+    await expect(page.inputValue(field('conditions[0].key'))).resolves.toBe(schedule.id);
+    await expect(page.inputValue(field('activeUntil'))).resolves.toBe('2030-01-31T18:00');
+    await expect(page.inputValue(field('activeFrom'))).resolves.toBe('');
+
+    // deleting it is refused, naming what uses it
+    await page.getByRole('link', { name: 'Schedules', exact: true }).click();
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await row.getByRole('button', { name: 'Yes, delete' }).click();
+    await row.locator('[data-used-by]').waitFor();
+    await expect(row.locator('[data-used-by] li').allTextContents()).resolves.toEqual(['Department Berlin desk', 'Trigger Berlin hours greeting']);
+    expect((await suite.env.t.asManager({ url: `/v1/schedules/${schedule.id}` })).statusCode).toBe(200);
+
+    // the schedule pages fit a phone
+    const narrow = await suite.env.newPage({ width: 360, height: 740 });
+    const overflow = () =>
+      narrow.page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+    await signIn(narrow.page);
+    await narrow.page.goto('/admin/schedules');
+    await narrow.page.locator(`[data-schedule="${name}"] [data-open-now]`).waitFor();
+    expect(await overflow()).toBeLessThanOrEqual(360);
+    await narrow.page.goto(`/admin/schedules/${schedule.id}`);
+    await narrow.page.locator(field('weekly[2].to')).waitFor();
+    expect(await overflow()).toBeLessThanOrEqual(360);
+    await narrow.page.goto(`/admin/triggers/${trigger.id}`);
+    await narrow.page.locator(field('activeUntil')).waitFor();
+    expect(await overflow()).toBeLessThanOrEqual(360);
+    expect(narrow.pageErrors).toEqual([]);
+    await narrow.context.close();
+
+    await suite.env.t.asManager({ method: 'DELETE', url: `/v1/triggers/${trigger.id}` });
+    await suite.env.t.asManager({ method: 'DELETE', url: `/v1/departments/${desk.id}` });
+    await suite.env.t.asManager({ method: 'DELETE', url: `/v1/schedules/${schedule.id}` });
+  });
+
+  step('explain evaluates at another moment: a campaign outside its dates says so, inside them it would fire', async (page) => {
+    const campaign = await suite.env.t.asManager({
+      method: 'POST',
+      url: '/v1/triggers',
+      payload: {
+        name: 'New year campaign',
+        conditions: [{ name: 'page-url', value: '.*' }],
+        actions: [{ name: 'send-message', params: { sender: 'custom', name: 'Ada', msg: 'Happy new year' } }],
+        activeFrom: '2030-01-01T00:00:00Z',
+        activeUntil: '2030-01-08T00:00:00Z',
+      },
+    });
+    await signIn(page);
+    await page.getByRole('link', { name: 'Explain' }).click();
+    await page.getByRole('button', { name: 'Explain', exact: true }).click();
+    const result = page.locator('[data-explain-for="New year campaign"]');
+    await result.getByText('outside its active span').waitFor();
+    // the datetime-local input is in the browser's zone: noon on 3 January is inside the span anywhere
+    await page.getByLabel('At', { exact: true }).fill('2030-01-03T12:00');
+    await page.getByRole('button', { name: 'Explain', exact: true }).click();
+    await result.getByText('would fire').waitFor();
+    await suite.env.t.asManager({ method: 'DELETE', url: `/v1/triggers/${campaign.json().id}` });
+  });
 });

@@ -17,12 +17,17 @@ export {
   RULE_LIMITS,
   RULE_NAMES,
   RULE_OPS,
+  SCHEDULE_KEYED_RULES,
+  SCHEDULE_STATES,
+  type ScheduleState,
   type GroupMatch,
   type RuleName,
   type RuleOp,
   STRING_OPS,
   TEXT_RULES,
 } from '../../src/conditions/rules/rule-types';
+export { SCHEDULE_LIMITS } from '../../src/schedules/model/schedule-limits';
+export { WEEKDAYS, type Weekday } from '../../src/schedules/model/schedule.types';
 export { ACTION_NAMES, type ActionName, type MatchMode, type SenderType } from '../../src/triggers/model/trigger.types';
 export type { SortField } from '../../src/triggers/model/list-query';
 export { PAGE_LIMITS, type Page } from '../../src/common/pagination/page';

@@ -38,3 +38,12 @@ export type Availability = Schemas['AvailabilityDto'];
 export type ExternalServiceSettings = Schemas['ExternalServiceSettingsDto'];
 export type ExternalServiceSettingsInput = Schemas['UpdateExternalServiceSettingsDto'];
 export type LivechatSettings = Schemas['LivechatSettingsDto'];
+
+export type Schedule = Schemas['ScheduleDto'];
+export type ScheduleInput = Schemas['ScheduleInputDto'];
+export type ScheduleStatus = Schemas['ScheduleStatusDto'];
+export type WeeklyWindow = Schemas['WeeklyWindowDto'];
+export type TimeWindow = Schemas['TimeWindowDto'];
+export type ScheduleException = Schemas['ScheduleExceptionDto'];
+/** What still refers to a resource that cannot be deleted (409 `schedule-in-use`, `department-in-use`). */
+export type UsedBy = Schemas['UsedByDto'];

@@ -3,6 +3,8 @@ import { ApiError, probeKey, type Role, setApiEvents, storedKey, storeKey } from
 import { AgentsPage } from './pages/agents';
 import { DepartmentsPage } from './pages/departments';
 import { ExplainPage } from './pages/explain';
+import { ScheduleEditor } from './pages/schedule-editor';
+import { SchedulesPage } from './pages/schedules';
 import { SettingsPage } from './pages/settings';
 import { TriggerEditor } from './pages/trigger-editor';
 import { TriggerList } from './pages/trigger-list';
@@ -57,6 +59,10 @@ function route(path: string) {
   if (clean === '/admin/explain') return <ExplainPage />;
   if (clean === '/admin/agents') return <AgentsPage />;
   if (clean === '/admin/departments') return <DepartmentsPage />;
+  if (clean === '/admin/schedules') return <SchedulesPage />;
+  if (clean === '/admin/schedules/new') return <ScheduleEditor key="new" />;
+  const schedule = /^\/admin\/schedules\/([^/]+)$/.exec(clean);
+  if (schedule) return <ScheduleEditor key={schedule[1]} id={decodeURIComponent(schedule[1])} />;
   if (clean === '/admin/settings') return <SettingsPage />;
   return (
     <section>
@@ -73,6 +79,7 @@ const NAV = [
   ['/admin/explain', 'Explain'],
   ['/admin/agents', 'Agents'],
   ['/admin/departments', 'Departments'],
+  ['/admin/schedules', 'Schedules'],
   ['/admin/settings', 'Settings'],
 ] as const;
 

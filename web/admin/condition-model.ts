@@ -18,6 +18,7 @@ import {
   RULE_OPS,
   type RuleName,
   type RuleOp,
+  SCHEDULE_KEYED_RULES,
   STRING_OPS,
   TEXT_RULES,
 } from './api-constants';
@@ -46,6 +47,7 @@ export const RULE_LABELS: Record<RuleName, string> = {
   'time-on-page': 'Time on page (s)',
   'custom-event': 'Custom event',
   'agents-available': 'Agents available',
+  schedule: 'Schedule',
 };
 export const OP_LABELS: Record<RuleOp, string> = {
   eq: 'equals',
@@ -73,7 +75,7 @@ export interface ConditionForm {
   /** A Rocket.Chat condition's or a rule's value as typed; a list is one item per line. */
   value: string;
   op: RuleOp;
-  /** The metadata key or query parameter; a department id for `agents-available` (empty: none, all agents). */
+  /** The metadata key or query parameter; a department id for `agents-available` (empty: none, all agents); a schedule id for `schedule`. */
   key: string;
   /** Left out of the body while undefined (the server's default: case-insensitive). */
   caseSensitive?: boolean;
@@ -108,7 +110,8 @@ export function newCondition(name: ConditionKind = 'page-url'): ConditionForm {
   if (!isRuleName(name)) return base;
   // agents-available starts as its typical use: at least one agent there to answer
   if (name === 'agents-available') return { ...base, op: 'gte', value: '1' };
-  const value = name === 'visitor-registered' ? 'true' : name === 'device' ? 'desktop' : '';
+  // schedule starts as its typical use: only during opening hours
+  const value = name === 'visitor-registered' ? 'true' : name === 'device' ? 'desktop' : name === 'schedule' ? 'open' : '';
   return { ...base, op: RULE_OPS[name][0], value };
 }
 
@@ -154,7 +157,7 @@ export function conditionBody(c: ConditionForm): Condition {
   const rule: Rule = {
     name: c.name,
     op: c.op,
-    ...(KEYED_RULES.has(c.name) || (DEPARTMENT_KEYED_RULES.has(c.name) && c.key !== '') ? { key: c.key } : {}),
+    ...(KEYED_RULES.has(c.name) || SCHEDULE_KEYED_RULES.has(c.name) || (DEPARTMENT_KEYED_RULES.has(c.name) && c.key !== '') ? { key: c.key } : {}),
     ...(isPresenceOp(c.op) ? {} : { value: ruleValue(c) }),
     ...(c.caseSensitive !== undefined && takesCaseSensitive(c) ? { caseSensitive: c.caseSensitive } : {}),
   };
@@ -167,7 +170,7 @@ function isInteger(text: string, min: number, max: number): boolean {
   return value >= min && value <= max;
 }
 
-/** The Rocket.Chat conditions' checks, at every depth; rules are the server's to check (RE2, department ids). */
+/** The Rocket.Chat conditions' checks, at every depth; rules are the server's to check (RE2, ids), but for a schedule left unchosen. */
 export function validateConditions(conditions: readonly ConditionForm[], path: string, errors: FieldError[]): void {
   conditions.forEach((c, i) => {
     const at = `${path}[${i}]`;
@@ -178,6 +181,7 @@ export function validateConditions(conditions: readonly ConditionForm[], path: s
     if (c.name === 'time-on-site' && !isInteger(c.value, 0, MAX_TIME_ON_SITE_SECONDS)) {
       errors.push({ path: `${at}.value`, message: `time on site must be whole seconds from 0 to ${MAX_TIME_ON_SITE_SECONDS}` });
     }
+    if (isRuleName(c.name) && SCHEDULE_KEYED_RULES.has(c.name) && c.key === '') errors.push({ path: `${at}.key`, message: 'choose a schedule' });
   });
 }
 

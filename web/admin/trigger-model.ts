@@ -22,6 +22,9 @@ export interface TriggerForm {
   runOnce: boolean;
   priority: string;
   match: MatchMode;
+  /** `<input type="datetime-local">` text in the browser's zone; empty: no bound (null). */
+  activeFrom: string;
+  activeUntil: string;
   conditions: ConditionForm[];
   actions: ActionForm[];
 }
@@ -46,9 +49,32 @@ export const emptyTrigger = (): TriggerForm => ({
   runOnce: D.runOnce,
   priority: String(D.priority),
   match: D.match,
+  activeFrom: '',
+  activeUntil: '',
   conditions: [newCondition()],
   actions: [newAction()],
 });
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** An instant as a datetime-local input shows it, in the browser's zone; seconds only when it has some, so saving unchanged keeps it. */
+export function localFromInstant(iso: string | null): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const minutes = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return d.getSeconds() === 0 ? minutes : `${minutes}:${pad(d.getSeconds())}`;
+}
+
+/**
+ * Datetime-local text as an instant in UTC (`…Z`): without an offset, `Date` reads it as the
+ * browser's local time. Text that is no date is sent as typed, for the server to refuse at its path.
+ */
+export function instantFromLocal(text: string): string | null {
+  if (text === '') return null;
+  const d = new Date(text);
+  return Number.isNaN(d.getTime()) ? text : d.toISOString();
+}
 
 export function isEdgeCondition(name: ConditionName): boolean {
   return name === 'chat-opened-by-visitor' || name === 'after-guest-registration';
@@ -69,6 +95,8 @@ export function formFromTrigger(trigger: Trigger): TriggerForm {
     runOnce: trigger.runOnce,
     priority: String(trigger.priority),
     match: trigger.match,
+    activeFrom: localFromInstant(trigger.activeFrom),
+    activeUntil: localFromInstant(trigger.activeUntil),
     conditions: trigger.conditions.map(conditionForm),
     actions: trigger.actions.map(actionForm),
   };
@@ -83,6 +111,9 @@ export function bodyFromForm(form: TriggerForm): TriggerInput {
     runOnce: form.runOnce,
     priority: Number(form.priority),
     match: form.match,
+    // always sent: PUT resets an omitted bound to null anyway, and this says so
+    activeFrom: instantFromLocal(form.activeFrom),
+    activeUntil: instantFromLocal(form.activeUntil),
     conditions: form.conditions.map(conditionBody),
     actions: form.actions.map((a) => {
       const sender = a.sender === 'custom' ? { sender: a.sender, name: a.senderName } : { sender: a.sender };
@@ -126,6 +157,9 @@ export function validateTrigger(form: TriggerForm): FieldError[] {
     'conditions',
     `add ${L.conditionsMin} to ${L.conditionsMax} conditions`,
   );
+  const from = instantFromLocal(form.activeFrom);
+  const until = instantFromLocal(form.activeUntil);
+  if (from !== null && until !== null && Date.parse(from) >= Date.parse(until)) errors.push({ path: 'activeUntil', message: 'must be after “Active from”' });
   validateConditions(form.conditions, 'conditions', errors);
   check(form.actions.length >= L.actionsMin && form.actions.length <= L.actionsMax, 'actions', `add ${L.actionsMin} to ${L.actionsMax} actions`);
   form.actions.forEach((a, i) => {

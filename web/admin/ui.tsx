@@ -17,6 +17,11 @@ export function fieldId(path: string): string {
   return `f-${path.replace(/[^A-Za-z0-9]+/g, '-')}`;
 }
 
+/** Moves focus to a path's input once the render that shows its error is done. */
+export function focusField(path: string): void {
+  setTimeout(() => document.getElementById(fieldId(path))?.focus(), 0);
+}
+
 export interface FieldMessages {
   errors?: FieldError[];
   warnings?: TriggerWarning[];

@@ -2,11 +2,13 @@ import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import { EVENT_TYPES, type EventType, MAX_TIME_ON_SITE_SECONDS, MAX_TITLE_LENGTH, MAX_URL_LENGTH, RULE_LIMITS } from '../api-constants';
 import type { ExplainReason, ExplainResponse, ExplainResult, FieldError } from '../api-types';
+import { instantFromLocal } from '../trigger-model';
 import { ErrorBox, ErrorSummary, Field, Link } from '../ui';
 import { useDepartments } from '../use-departments';
 
 const BLOCKED: Record<NonNullable<ExplainResult['blockedBy']>, string> = {
   disabled: 'the trigger is disabled',
+  inactive: 'it is outside its active span (active from / until)',
   'run-once-consumed': 'it runs once and already fired for this visitor',
   'registered-visitor': 'the visitor is registered (only after-registration triggers fire)',
   'no-agent-available': 'no agent is available for its queue sender',
@@ -31,6 +33,8 @@ interface Facts {
   metadata: string;
   registered: boolean;
   visitorToken: string;
+  /** `<input type="datetime-local">` in the browser's zone; empty: now. */
+  at: string;
 }
 
 const INITIAL: Facts = {
@@ -50,6 +54,7 @@ const INITIAL: Facts = {
   metadata: '',
   registered: false,
   visitorToken: '',
+  at: '',
 };
 
 type TextFact = { [K in keyof Facts]: Facts[K] extends string ? K : never }[keyof Facts];
@@ -79,6 +84,8 @@ function requestBody(facts: Facts): { body: Record<string, unknown> } | { invali
   if (facts.type === 'custom') body.name = facts.name;
   if (facts.department) body.department = facts.department === 'none' ? null : facts.department;
   if (facts.visitorToken.trim()) body.visitorToken = facts.visitorToken.trim();
+  const at = instantFromLocal(facts.at);
+  if (at !== null) body.at = at;
   if (facts.metadata.trim()) {
     const metadata = parseMetadata(facts.metadata);
     if (!metadata) return { invalid: { path: 'metadata', message: 'write one key=value per line' } };
@@ -166,6 +173,9 @@ export function ExplainPage() {
         <ErrorSummary errors={errors} />
         <Field label="Page URL" path="url" messages={messages}>
           {(input) => <input {...input} type="url" maxLength={MAX_URL_LENGTH} {...text('url')} />}
+        </Field>
+        <Field label="At" path="at" messages={messages} hint="evaluate at this moment (your time zone): schedules and active dates are read then; empty: now">
+          {(input) => <input {...input} type="datetime-local" step={1} {...text('at')} />}
         </Field>
         <div class="inline-fields">
           <Field label="Event" path="type" messages={messages}>

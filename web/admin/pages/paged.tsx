@@ -4,7 +4,7 @@ import { api } from '../api';
 import { PAGE_LIMITS, type Page } from '../api-constants';
 import { ErrorBox } from '../ui';
 
-/** Loads one page of a list resource; `reload()` fetches it again, and so does a new `refreshOn`. */
+/** Loads one page of a list resource (`path` may carry a query: `?sort=name`); `reload()` fetches it again, and so does a new `refreshOn`. */
 export function usePaged<T>(path: string, refreshOn?: unknown) {
   const [offset, setOffset] = useState(0);
   const [page, setPage] = useState<Page<T> | null>(null);
@@ -12,7 +12,7 @@ export function usePaged<T>(path: string, refreshOn?: unknown) {
   const [tick, setTick] = useState(0);
   useEffect(() => {
     setError(null);
-    api<Page<T>>('GET', `${path}?limit=${PAGE_LIMITS.defaultLimit}&offset=${offset}`)
+    api<Page<T>>('GET', `${path}${path.includes('?') ? '&' : '?'}limit=${PAGE_LIMITS.defaultLimit}&offset=${offset}`)
       .then(({ body }) => setPage(body))
       .catch(setError);
   }, [path, offset, tick, refreshOn]);

@@ -8,11 +8,14 @@ import {
   RULE_LIMITS,
   RULE_OPS,
   type RuleOp,
+  SCHEDULE_KEYED_RULES,
+  SCHEDULE_STATES,
 } from '../api-constants';
 import type { Department } from '../api-types';
 import { type ConditionForm, isListOp, isPresenceOp, isRuleName, OP_LABELS, takesCaseSensitive, takesNumber } from '../condition-model';
 import { Field, fieldId, type FieldMessages, type InputProps, PathErrors } from '../ui';
 import { useDepartments } from '../use-departments';
+import { scheduleOptions, useSchedules } from '../use-schedules';
 
 const lines = (value: string): string[] => (value === '' ? [] : value.split('\n'));
 
@@ -63,6 +66,19 @@ function RuleValue(props: { condition: ConditionForm; path: string; messages: Fi
           <select {...input} value={c.value} onChange={set}>
             <option value="true">registered</option>
             <option value="false">not registered</option>
+          </select>
+        )}
+      </Field>
+    );
+  }
+  if (c.name === 'schedule') {
+    return (
+      <Field label="Schedule is" path={valuePath} messages={messages}>
+        {(input) => (
+          <select {...input} value={c.value} onChange={set}>
+            {SCHEDULE_STATES.map((state) => (
+              <option value={state}>{state}</option>
+            ))}
           </select>
         )}
       </Field>
@@ -157,6 +173,33 @@ function DepartmentKey(props: { condition: ConditionForm; path: string; messages
   );
 }
 
+/**
+ * `schedule`'s required `key`: the schedule whose state is tested. Without the list (loading,
+ * or unreadable) it takes an id as text.
+ */
+function ScheduleKey(props: { condition: ConditionForm; path: string; messages: FieldMessages; onChange: (key: string) => void }) {
+  const { condition: c, messages, onChange } = props;
+  const schedules = useSchedules();
+  const set = (e: { currentTarget: { value: string } }) => onChange(e.currentTarget.value);
+  const hint = schedules === null ? 'a schedule id' : schedules.length === 0 ? 'No schedules yet: add one on the Schedules page.' : undefined;
+  return (
+    <Field label="Schedule" path={`${props.path}.key`} messages={messages} hint={hint}>
+      {(input) =>
+        schedules ? (
+          <select {...input} value={c.key} onChange={set}>
+            <option value="">— choose a schedule —</option>
+            {scheduleOptions(schedules, c.key).map(([value, label]) => (
+              <option value={value}>{label}</option>
+            ))}
+          </select>
+        ) : (
+          <input {...input} value={c.key} spellcheck={false} onInput={set} />
+        )
+      }
+    </Field>
+  );
+}
+
 /** A rule's key and operator, beside its type. */
 export function RuleHead(props: { condition: ConditionForm; path: string; messages: FieldMessages; onChange: (patch: Partial<ConditionForm>) => void }) {
   const { condition: c, path, messages, onChange } = props;
@@ -165,6 +208,7 @@ export function RuleHead(props: { condition: ConditionForm; path: string; messag
   return (
     <>
       {DEPARTMENT_KEYED_RULES.has(name) && <DepartmentKey condition={c} path={path} messages={messages} onChange={(key) => onChange({ key })} />}
+      {SCHEDULE_KEYED_RULES.has(name) && <ScheduleKey condition={c} path={path} messages={messages} onChange={(key) => onChange({ key })} />}
       {KEYED_RULES.has(name) && (
         <Field label={name === 'query-param' ? 'Parameter name' : 'Metadata key'} path={`${path}.key`} messages={messages}>
           {(input) => (

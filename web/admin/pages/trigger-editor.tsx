@@ -2,18 +2,15 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import { type MatchMode, TRIGGER_LIMITS } from '../api-constants';
 import type { FieldError, Trigger, TriggerWarning, TriggerWriteResult } from '../api-types';
+import { browserTimeZone } from '../time-zones';
 import { bodyFromForm, emptyTrigger, formFromTrigger, newAction, type TriggerForm, validateTrigger } from '../trigger-model';
-import { ErrorBox, ErrorSummary, Field, fieldId, Link, useSession } from '../ui';
+import { ErrorBox, ErrorSummary, Field, focusField, Link, useSession } from '../ui';
 import { ActionEditor } from './action-editor';
 import { ConditionList } from './condition-editor';
 import { TriggerStats } from './trigger-stats';
 
 /** Carries the create answer's warnings to the editor page of the new trigger. */
 let flash: { notice: string; warnings: TriggerWarning[] } | null = null;
-
-function focusField(path: string): void {
-  setTimeout(() => document.getElementById(fieldId(path))?.focus(), 0);
-}
 
 /** The API's field errors, plus one on `name` for a taken name (409 names no field). */
 function errorsOf(error: ApiError): FieldError[] {
@@ -147,6 +144,15 @@ export function TriggerEditor(props: { id?: string }) {
               )}
             </Field>
           </div>
+          <div class="inline-fields">
+            <Field label="Active from" path="activeFrom" messages={messages} hint={`your time (${browserTimeZone()}); empty: no start`}>
+              {(input) => <input {...input} type="datetime-local" value={form.activeFrom} onInput={(e) => update({ activeFrom: e.currentTarget.value })} />}
+            </Field>
+            <Field label="Active until" path="activeUntil" messages={messages} hint={`your time (${browserTimeZone()}); empty: no end`}>
+              {(input) => <input {...input} type="datetime-local" value={form.activeUntil} onInput={(e) => update({ activeUntil: e.currentTarget.value })} />}
+            </Field>
+          </div>
+          <p class="hint">Outside this span the trigger does not fire: from the “from” moment on, up to (not including) the “until” moment.</p>
 
           <h2>Conditions</h2>
           <ConditionList

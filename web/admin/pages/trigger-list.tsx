@@ -3,7 +3,7 @@ import { api } from '../api';
 import type { SortField } from '../api-constants';
 import type { Trigger, TriggerList as TriggerPage } from '../api-types';
 import { conditionText } from '../condition-model';
-import { ErrorBox, Link, useSession } from '../ui';
+import { ErrorBox, formatDate, Link, useSession } from '../ui';
 
 const SORTS: readonly (readonly [SortField | `-${SortField}`, string])[] = [
   ['name', 'Name (A–Z)'],
@@ -16,6 +16,13 @@ const SORTS: readonly (readonly [SortField | `-${SortField}`, string])[] = [
   ['createdAt', 'Oldest'],
 ];
 const PAGE_SIZE = 20;
+
+/** The active span in the browser's local time (the form shows it so too). */
+function activeSpanText(trigger: Trigger): string {
+  const from = trigger.activeFrom ? `from ${formatDate(trigger.activeFrom)}` : '';
+  const until = trigger.activeUntil ? `until ${formatDate(trigger.activeUntil)}` : '';
+  return `active ${[from, until].filter(Boolean).join(' ')}`;
+}
 
 function TriggerRow(props: { trigger: Trigger; onChanged: () => void }) {
   const { readOnly } = useSession();
@@ -67,6 +74,12 @@ function TriggerRow(props: { trigger: Trigger; onChanged: () => void }) {
           {sep}
           {trigger.runOnce ? 'runs once per visitor' : 'recurring'}
           {sep}
+          {(trigger.activeFrom || trigger.activeUntil) && (
+            <>
+              {activeSpanText(trigger)}
+              {sep}
+            </>
+          )}
           {trigger.conditions.map(conditionText).join(trigger.match === 'all' ? ' and ' : ' or ')}
         </p>
       </div>
