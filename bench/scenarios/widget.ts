@@ -19,6 +19,8 @@ type Conditions = readonly Record<string, unknown>[];
 interface Shaping {
   bench(conditions: Conditions, index: number): Conditions;
   sale(conditions: Conditions): Conditions;
+  /** More fields of every trigger (the active span). */
+  readonly fields?: Readonly<Record<string, unknown>>;
 }
 
 const AS_SEEDED: Shaping = { bench: (conditions) => conditions, sale: (conditions) => conditions };
@@ -42,6 +44,7 @@ async function seedEventTriggers({ api }: SeedContext, shaping: Shaping): Promis
       priority: i,
       conditions: shaping.bench(conditions, i),
       actions: [message],
+      ...shaping.fields,
     });
     if (res.status !== 201) throw new Error(`seeding trigger ${i}: ${res.status} ${JSON.stringify(res.body)}`);
   }
@@ -50,6 +53,7 @@ async function seedEventTriggers({ api }: SeedContext, shaping: Shaping): Promis
     runOnce: true,
     conditions: shaping.sale([{ name: 'page-url', value: '/landing/spring-sale$' }]),
     actions: [message],
+    ...shaping.fields,
   });
   if (sale.status !== 201) throw new Error(`seeding the run-once trigger: ${sale.status}`);
 }
@@ -255,6 +259,48 @@ export const eventsMixAvailabilityScenario: Scenario = {
   seed: seedAvailabilityTriggers,
   // recorded beside events-mix: its cost is stated as CPU per request in the same run (docs/performance.md)
   target: undefined,
+};
+
+/*
+ * Schedules (DESIGN §13, §16): the targeting scenario one step further. Every trigger also
+ * has a `schedule` rule (business hours in Europe/Berlin, open around the clock so that the
+ * sale still fires whenever the benchmark runs: the compiled schedule is read, and its
+ * "open until" cache answers) and an active span of two years around now.
+ */
+const EVERY_DAY = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].flatMap((day) => [
+  { day, from: '00:00', to: '12:00' },
+  { day, from: '12:00', to: '24:00' },
+]);
+const YEAR_MS = 365 * 24 * 3600 * 1000;
+
+async function seedScheduledTriggers(context: SeedContext): Promise<void> {
+  const hours = { name: 'bench hours', timeZone: 'Europe/Berlin', weekly: EVERY_DAY, exceptions: [{ date: '2020-12-25', windows: [] }] };
+  const schedule = await context.api('POST', '/v1/schedules', hours);
+  if (schedule.status !== 201) throw new Error(`seeding the schedule: ${schedule.status} ${JSON.stringify(schedule.body)}`);
+  const open = { name: 'schedule', key: (schedule.body as { id: string }).id, op: 'eq', value: 'open' };
+  const now = Date.now();
+  const scheduled: Shaping = {
+    bench: (conditions, index) => [...TARGETED.bench(conditions, index), open],
+    sale: (conditions) => [...TARGETED.sale(conditions), open],
+    fields: { activeFrom: new Date(now - YEAR_MS).toISOString(), activeUntil: new Date(now + YEAR_MS).toISOString() },
+  };
+  await seedEventTriggers(context, scheduled);
+  await expectFired(context, targetedNoFireEvent(0), []);
+  await expectFired(context, { ...targetedFiringEvent, path: targetedFiringEvent.path.replace('{{seq}}', 'seed-check') }, ['bench spring sale']);
+}
+
+export const eventsNoFireSchedulesScenario: Scenario = {
+  ...eventsNoFireTargetingScenario,
+  name: 'events-no-fire-schedules',
+  description: `${eventsNoFireTargetingScenario.description}; every trigger also with a schedule rule and an active span`,
+  seed: seedScheduledTriggers,
+};
+
+export const eventsMixSchedulesScenario: Scenario = {
+  ...eventsMixTargetingScenario,
+  name: 'events-mix-schedules',
+  description: `${eventsMixTargetingScenario.description}; every trigger also with a schedule rule and an active span`,
+  seed: seedScheduledTriggers,
 };
 
 async function fetchEtag({ api }: SeedContext): Promise<string> {
