@@ -1,8 +1,23 @@
 import type { VisitorContext } from '../../src/conditions';
-import { type AvailableAgents, type ContextFields, EventContext, NO_AGENTS, NO_REQUEST, type RequestFacts, type VisitorFacts } from '../../src/evaluation';
+import {
+  type AvailableAgents,
+  type ContextFields,
+  EventContext,
+  NO_AGENTS,
+  NO_REQUEST,
+  NO_SCHEDULES,
+  type RequestFacts,
+  type ScheduleBook,
+  type VisitorFacts,
+} from '../../src/evaluation';
 
 /** The facts of one event for a condition's own checks: an anonymous first visit on a page view unless told otherwise. */
-export function visitorContext(fields: Partial<ContextFields> = {}, request: RequestFacts = NO_REQUEST, agents: AvailableAgents = NO_AGENTS): VisitorContext {
+export function visitorContext(
+  fields: Partial<ContextFields> = {},
+  request: RequestFacts = NO_REQUEST,
+  agents: AvailableAgents = NO_AGENTS,
+  schedules: ScheduleBook = NO_SCHEDULES,
+): VisitorContext {
   return EventContext.of(
     {
       eventType: 'page-view',
@@ -18,6 +33,7 @@ export function visitorContext(fields: Partial<ContextFields> = {}, request: Req
     },
     request,
     agents,
+    schedules,
   );
 }
 

@@ -12,98 +12,32 @@ const EPOCH_WEEKDAY = Temporal.PlainDate.from('1970-01-01').dayOfWeek - 1;
  * dates a week apart); past that the walk stops rather than run on.
  */
 const WEEKLY_DAYS_WITHOUT_CHANGE_MAX = 15;
-/** Offset spans kept per zone; DST zones have two a year, so this covers a century of lookups. */
-const MAX_SPANS_PER_ZONE = 256;
-/** Temporal's (and Date's) range of instants; beyond it a zone keeps the offset it has at the edge. */
-const INSTANT_LIMIT = 8.64e15;
-/** Zone names as sent, each case variant once; far more than the IANA list, yet bounded. */
-const MAX_ZONE_NAMES = 2000;
-
-/** A stretch of instants `[start, end)` with one UTC offset; `start` may be later than the real transition. */
-interface OffsetSpan {
-  start: number;
-  readonly end: number;
-  readonly offset: number;
-}
 
 /**
- * A zone's UTC offsets, learnt from Temporal one span (transition to transition) at a time and
- * kept: a wall-clock → instant conversion costs ~60 µs in the polyfill, a span lookup well under
- * one, and a schedule needs several conversions per day it walks.
+ * Wall clock and instants in one zone, both ways, asked of Temporal (no offset arithmetic
+ * of our own). A local time is given as epoch ms of the wall clock read as UTC.
  */
-class ZoneOffsets {
-  private readonly spans: OffsetSpan[] = [];
-
+class ZoneClock {
   constructor(private readonly timeZone: string) {}
 
   /** The local date of an instant, as days since 1970-01-01. */
   localDay(at: number): number {
-    const { offset } = this.spanAt(at);
-    return Math.floor((at + offset) / DAY);
+    const { year, month, day } = Temporal.Instant.fromEpochMilliseconds(at).toZonedDateTimeISO(this.timeZone);
+    return epochDay(year, month, day);
   }
 
   /**
-   * The first instant whose local wall clock reads `local` (epoch ms of the wall clock read as
-   * UTC) or later. That is DESIGN §16's rule in one line: an existing time is itself, a time in
-   * a gap moves to the transition, an ambiguous time takes its earlier instant. No offset
-   * reaches a day, so the search starts a day early, where the clock surely reads less.
+   * The first instant whose local wall clock reads `local` or later (DESIGN §16): an existing
+   * time is itself; an ambiguous one (fall-back) its earlier instant; a time in a gap
+   * (spring-forward) the transition, the first instant that exists after it. Temporal's
+   * `earlier` puts a gap time before the gap, so the next transition from there is the jump.
    */
   instantOf(local: number): number {
-    let span = this.spanAt(local - DAY);
-    while (span.end + span.offset <= local) span = this.spanAt(span.end);
-    return Math.max(span.start, local - span.offset);
+    const wanted = Temporal.Instant.fromEpochMilliseconds(local).toZonedDateTimeISO('UTC').toPlainDateTime();
+    const zoned = wanted.toZonedDateTime(this.timeZone, { disambiguation: 'earlier' });
+    if (Temporal.PlainDateTime.compare(zoned.toPlainDateTime(), wanted) === 0) return zoned.epochMilliseconds;
+    return zoned.getTimeZoneTransition('next')!.epochMilliseconds;
   }
-
-  private spanAt(at: number): OffsetSpan {
-    const { spans } = this;
-    let low = 0;
-    let high = spans.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      if (spans[middle].start <= at) low = middle + 1;
-      else high = middle - 1;
-    }
-    const candidate = spans[high];
-    return candidate && at < candidate.end ? candidate : this.learn(at);
-  }
-
-  /**
-   * Spans start where first asked, not at the real transition, so that no backward search
-   * (milliseconds in the polyfill) is needed; a span learnt earlier in the same stretch shares
-   * its end and is widened instead, which keeps the spans disjoint and sorted.
-   */
-  private learn(at: number): OffsetSpan {
-    const probe = Math.min(Math.max(at, -INSTANT_LIMIT), INSTANT_LIMIT);
-    const zoned = Temporal.Instant.fromEpochMilliseconds(probe).toZonedDateTimeISO(this.timeZone);
-    const end = zoned.getTimeZoneTransition('next')?.epochMilliseconds ?? Infinity;
-    const sameStretch = this.spans.find((span) => span.end === end);
-    if (sameStretch) {
-      sameStretch.start = Math.min(sameStretch.start, at);
-      return sameStretch;
-    }
-    if (this.spans.length >= MAX_SPANS_PER_ZONE) this.spans.length = 0;
-    const span: OffsetSpan = { start: at, end, offset: zoned.offsetNanoseconds / 1e6 };
-    const index = this.spans.findIndex((other) => other.start > at);
-    this.spans.splice(index === -1 ? this.spans.length : index, 0, span);
-    return span;
-  }
-}
-
-/** Zones by Temporal's id: their offsets are facts of the zone, shared by every schedule in it. */
-const zones = new Map<string, ZoneOffsets>();
-/** The same zones by the name a schedule gives, which saves Temporal's ~20 µs lookup on each compile. */
-const zonesByName = new Map<string, ZoneOffsets>();
-
-/** Throws a RangeError for a zone Temporal does not know. */
-function zoneNamed(name: string): ZoneOffsets {
-  let zone = zonesByName.get(name);
-  if (zone) return zone;
-  const timeZone = Temporal.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(name).timeZoneId;
-  zone = zones.get(timeZone);
-  if (!zone) zones.set(timeZone, (zone = new ZoneOffsets(timeZone)));
-  if (zonesByName.size >= MAX_ZONE_NAMES) zonesByName.clear();
-  zonesByName.set(name, zone);
-  return zone;
 }
 
 /** A window as minutes of the local day, `to` up to 1440 (24:00). */
@@ -127,7 +61,7 @@ export class CompiledSchedule {
   private readonly exceptionDays: readonly number[];
 
   private constructor(
-    private readonly zone: ZoneOffsets,
+    private readonly zone: ZoneClock,
     private readonly weekly: readonly (readonly DayWindow[])[],
     private readonly exceptions: ReadonlyMap<number, readonly DayWindow[]>,
   ) {
@@ -141,10 +75,12 @@ export class CompiledSchedule {
     const weekly = Array.from({ length: 7 }, (_, weekday) => dayWindows(hours.weekly.filter((window) => WEEKDAYS.indexOf(window.day) === weekday)));
     const exceptions = new Map<number, readonly DayWindow[]>();
     for (const exception of hours.exceptions) {
-      const day = epochDay(exception.date);
+      const day = epochDay(Number(exception.date.slice(0, 4)), Number(exception.date.slice(5, 7)), Number(exception.date.slice(8, 10)));
       if (!exceptions.has(day)) exceptions.set(day, dayWindows(exception.windows));
     }
-    return new CompiledSchedule(zoneNamed(hours.timeZone), weekly, exceptions);
+    // Temporal's id: the zone's case fixed (`europe/berlin`), and a RangeError for a zone it does not know
+    const timeZone = Temporal.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(hours.timeZone).timeZoneId;
+    return new CompiledSchedule(new ZoneClock(timeZone), weekly, exceptions);
   }
 
   /** Whether open at `atMs` and the first later instant where that flips (null: never again), computed afresh. */
@@ -231,10 +167,10 @@ function coversWholeDay(windows: readonly DayWindow[]): boolean {
   return reached >= MINUTES_PER_DAY;
 }
 
-/** Days since 1970-01-01 of a `YYYY-MM-DD` date (`setUTCFullYear`, as `Date.UTC` reads years 0–99 as 19xx). */
-function epochDay(date: string): number {
+/** Days since 1970-01-01 of a calendar date (`setUTCFullYear`, as `Date.UTC` reads years 0–99 as 19xx). */
+function epochDay(year: number, month: number, day: number): number {
   const utc = new Date(0);
-  utc.setUTCFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+  utc.setUTCFullYear(year, month - 1, day);
   return utc.getTime() / DAY;
 }
 

@@ -134,6 +134,20 @@ describe('rules: numbers, codes and edges', () => {
     expect(check(rule('agents-available', 'lt', 1), visitorContext())).toBe(true);
   });
 
+  it("schedule reads the schedule named by key at the context's moment; an unknown schedule is absent, so neither state holds", () => {
+    const id = '0b4a3c46-8f0e-4d53-9c59-0a1e4f7e2b11';
+    const open = { ...rule('schedule', 'eq', 'open'), key: id.toUpperCase() };
+    const closed = { ...rule('schedule', 'eq', 'closed'), key: id };
+    const at = Date.parse('2026-12-07T10:00:00Z');
+    const schedules = new Map([[id, { isOpen: (ms: number) => ms >= at, nextChangeAfter: () => null }]]);
+    const context = (atMs: number) => visitorContext({ atMs }, NO_REQUEST, undefined, schedules);
+    expect(check(open, context(at))).toBe(true);
+    expect(check(closed, context(at - 1))).toBe(true);
+    expect(check(open, context(at - 1))).toBe(false);
+    expect(check(open, visitorContext())).toBe(false);
+    expect(check(closed, visitorContext())).toBe(false);
+  });
+
   it('groups: all, any, none, nested', () => {
     const context = visitorContext({ title: 'Pricing', visitCount: 3 });
     expect(check(group('any', rule('page-title', 'eq', 'x'), rule('visit-count', 'gte', 2)), context)).toBe(true);
@@ -192,6 +206,10 @@ describe('rules: validation reports every problem at its path, all at once (DESI
     [rule('agents-available', 'gte', 0.5), 'conditions[0].value'],
     [rule('agents-available', 'in', [1]), 'conditions[0].op'],
     [{ ...rule('agents-available', 'gte', 1), key: 'sales' }, 'conditions[0].key'],
+    [rule('schedule', 'eq', 'open'), 'conditions[0].key'],
+    [{ ...rule('schedule', 'eq', 'open'), key: 'office-hours' }, 'conditions[0].key'],
+    [{ ...rule('schedule', 'eq', 'maybe'), key: '0b4a3c46-8f0e-4d53-9c59-0a1e4f7e2b11' }, 'conditions[0].value'],
+    [{ ...rule('schedule', 'neq', 'open'), key: '0b4a3c46-8f0e-4d53-9c59-0a1e4f7e2b11' }, 'conditions[0].op'],
     [{ ...rule('page-title', 'eq', 'x'), match: 'all' }, 'conditions[0].match'],
     [{ name: 'page-url', value: '.*', op: 'eq' }, 'conditions[0].op'],
   ])('%j → 400 at %s', (condition, path) => {
