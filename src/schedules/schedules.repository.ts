@@ -171,8 +171,9 @@ function fromRow(row: ScheduleRow): ScheduleRecord {
     id: row.id,
     name: row.name,
     timeZone: row.time_zone,
-    weekly: row.weekly,
-    exceptions: row.exceptions,
+    // jsonb keeps arrays in order but sorts object keys by length: put them back in the documented order
+    weekly: row.weekly.map(({ day, from, to }) => ({ day, from, to })),
+    exceptions: row.exceptions.map(({ date, windows }) => ({ date, windows: windows.map(({ from, to }) => ({ from, to })) })),
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

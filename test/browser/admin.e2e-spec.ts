@@ -652,6 +652,11 @@ describeBrowser('admin console: rules and groups (browser)', () => {
     await expect(page.inputValue(field('conditions[0].key'))).resolves.toBe(schedule.id);
     await expect(page.inputValue(field('activeUntil'))).resolves.toBe('2030-01-31T18:00');
     await expect(page.inputValue(field('activeFrom'))).resolves.toBe('');
+    // the list names the schedule its rule reads, and shows the span
+    await page.getByRole('link', { name: 'Triggers', exact: true }).click();
+    const listed = page.locator('[data-trigger-name="Berlin hours greeting"]');
+    await listed.getByText(`[${name}]`, { exact: false }).waitFor();
+    await expect(listed.textContent()).resolves.toContain('active until');
 
     // deleting it is refused, naming what uses it
     await page.getByRole('link', { name: 'Schedules', exact: true }).click();

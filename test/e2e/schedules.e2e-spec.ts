@@ -75,6 +75,9 @@ describe(`schedules and active dates (${usesServer() ? 'PostgreSQL server' : 'em
       expect(res.headers.etag).toBe('"1"');
       expect(created).toMatchObject({ name: 'Support hours', timeZone: 'Asia/Kolkata', weekly, exceptions: [{ date: '2026-12-25', windows: [] }], version: 1 });
 
+      // the documented field order, though jsonb stores object keys sorted by length
+      expect(Object.keys(created.weekly[0])).toEqual(['day', 'from', 'to']);
+      expect(Object.keys(created.exceptions[0])).toEqual(['date', 'windows']);
       const read = await t.asViewer({ url: `/v1/schedules/${created.id.toUpperCase()}` });
       expect(read.statusCode).toBe(200);
       expect(read.json()).toEqual(created);
@@ -370,5 +373,54 @@ describe(`schedules and active dates (${usesServer() ? 'PostgreSQL server' : 'em
         stream?.close();
       }
     }, 75_000);
+  });
+});
+
+const twoInstances = usesServer() ? describe : describe.skip;
+
+twoInstances('schedules across two instances (PostgreSQL server)', () => {
+  let a: TestApp;
+  let b: TestApp;
+  beforeAll(async () => {
+    a = await startTestApp();
+    b = await startTestApp({ databaseUrl: a.databaseUrl });
+  });
+  afterAll(async () => {
+    await b?.close();
+    await a?.close();
+  });
+
+  const firedOn = async (t: TestApp, token: string) => {
+    const res = await t.inject({ method: 'POST', url: `/v1/widget/visitors/${token}/events`, payload: { type: 'page-view', url: WHATEVER_PAGE } });
+    return res.json<{ fired: { triggerId: string }[] }>().fired.map((f) => f.triggerId);
+  };
+  const within = async (ms: number, check: () => Promise<boolean>) => {
+    const started = performance.now();
+    while (performance.now() - started < ms) if (await check()) return performance.now() - started;
+    return undefined;
+  };
+
+  it('a schedule edited on one instance: the other fires by the new hours within 1 s, and its department counts follow', async () => {
+    const created = await a.asManager({ method: 'POST', url: '/v1/schedules', payload: { name: 'Shared hours', timeZone: 'UTC' } });
+    const schedule = created.json<ScheduleJson>();
+    const trigger = await createTrigger(a, {
+      name: 'open across instances',
+      conditions: [rule('schedule', 'eq', 'open', { key: schedule.id })],
+      actions: [sendMessage('Hello', customSender('Bot'))],
+    });
+    const department = await createDepartment(a, 'Shared desk', { scheduleId: schedule.id });
+    await upsertAgent(a, 'shared.agent', { name: 'Shared Agent', status: 'online', available: true });
+    await a.asManager({ method: 'PUT', url: `/v1/departments/${department}/agents`, payload: { usernames: ['shared.agent'] } });
+    const departmentOnline = async () =>
+      (await b.inject({ url: '/v1/widget/availability' }))
+        .json<{ departments: { id: string; online: boolean }[] }>()
+        .departments.find((d) => d.id === department)?.online;
+    expect(await firedOn(b, visitorToken())).not.toContain(trigger.id);
+    expect(await departmentOnline()).toBe(false);
+
+    await a.asManager({ method: 'PATCH', url: `/v1/schedules/${schedule.id}`, payload: { weekly: ALWAYS } });
+    const fires = await within(1000, async () => (await firedOn(b, visitorToken())).includes(trigger.id));
+    expect(fires).toBeDefined();
+    expect(await within(1000, async () => (await departmentOnline()) === true)).toBeDefined();
   });
 });

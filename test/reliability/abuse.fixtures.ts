@@ -8,7 +8,7 @@ import { startTestApp, type TestApp } from '../support/test-app';
 export interface AbuseWorld {
   readonly t: TestApp;
   readonly upstream: FakeUpstream;
-  readonly ids: { id: string; username: string; token: string; externalTriggerId: string; departmentId: string };
+  readonly ids: { id: string; username: string; token: string; externalTriggerId: string; departmentId: string; scheduleId: string };
   close(): Promise<void>;
 }
 
@@ -23,12 +23,20 @@ export async function startAbuseWorld(env: Record<string, string> = {}): Promise
   });
   await upsertAgent(t, 'morgan.lee');
   const department = await t.asManager({ method: 'POST', url: '/v1/departments', payload: { name: uniqueName('dept') } });
+  const schedule = await t.asManager({ method: 'POST', url: '/v1/schedules', payload: { name: uniqueName('hours'), timeZone: 'Europe/Berlin' } });
   const token = visitorToken();
   await sendEvent(t, token, { type: 'page-view', url: 'https://shop.example/' });
   return {
     t,
     upstream,
-    ids: { id: trigger.id, username: 'morgan.lee', token, externalTriggerId: external.id, departmentId: department.json().id },
+    ids: {
+      id: trigger.id,
+      username: 'morgan.lee',
+      token,
+      externalTriggerId: external.id,
+      departmentId: department.json().id,
+      scheduleId: schedule.json().id,
+    },
     async close() {
       await t.close();
       await upstream.close();
@@ -43,7 +51,8 @@ type Body = Record<string, unknown>;
  * values come from the world; a new write route without an entry here fails the suites.
  */
 export function validBodies(world: AbuseWorld): Record<string, { path: Record<string, string>; body: () => Body }> {
-  const { id, username, token, externalTriggerId, departmentId } = world.ids;
+  const { id, username, token, externalTriggerId, departmentId, scheduleId } = world.ids;
+  const hours = () => ({ weekly: [{ day: 'mon', from: '09:00', to: '17:00' }], exceptions: [{ date: '2026-12-25', windows: [] }] });
   return {
     'PUT /v1/agents/{username}': { path: { username }, body: () => ({ name: 'Morgan Lee', status: 'online', available: true, departmentIds: [departmentId] }) },
     'PATCH /v1/agents/{username}': { path: { username }, body: () => ({ status: 'away', departmentIds: [departmentId] }) },
@@ -61,6 +70,9 @@ export function validBodies(world: AbuseWorld): Record<string, { path: Record<st
       path: {},
       body: () => ({ enabled: true, title: 'Help', color: '#112233', registrationForm: false, offlineForm: true, language: 'de' }),
     },
+    'POST /v1/schedules': { path: {}, body: () => ({ name: uniqueName('hours'), timeZone: 'America/New_York', ...hours() }) },
+    'PUT /v1/schedules/{id}': { path: { id: scheduleId }, body: () => ({ name: uniqueName('hours'), timeZone: 'Europe/Berlin', ...hours() }) },
+    'PATCH /v1/schedules/{id}': { path: { id: scheduleId }, body: () => ({ weekly: [{ day: 'tue', from: '08:00', to: '24:00' }] }) },
     'POST /v1/triggers': { path: {}, body: () => triggerBody() },
     'PUT /v1/triggers/{id}': { path: { id }, body: () => triggerBody({ priority: 2 }) },
     'PATCH /v1/triggers/{id}': { path: { id }, body: () => ({ priority: 3, conditions: [pageUrl('.*/contact')] }) },

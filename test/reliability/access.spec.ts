@@ -40,7 +40,7 @@ describe('access rules from openapi.json', () => {
 
   const target = (op: (typeof OPERATIONS)[number]): InjectOptions => {
     const entry = validBodies(world)[`${op.method} ${op.path}`];
-    const id = op.path.startsWith('/v1/departments') ? world.ids.departmentId : world.ids.id;
+    const id = op.path.startsWith('/v1/departments') ? world.ids.departmentId : op.path.startsWith('/v1/schedules') ? world.ids.scheduleId : world.ids.id;
     const values = { ...world.ids, id, ...entry?.path };
     return { method: op.method, url: fillPath(op.path, values), ...(entry ? { payload: entry.body() } : {}) };
   };

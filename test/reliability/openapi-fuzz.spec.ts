@@ -30,7 +30,9 @@ describe(`openapi.json fuzzer (${TOTAL} requests)`, () => {
   afterAll(() => world?.close());
 
   function requestFor(op: Operation): fc.Arbitrary<InjectOptions & { url: string }> {
-    const real: Record<string, string> = { id: world.ids.id, username: world.ids.username, token: world.ids.token };
+    const { ids } = world;
+    const id = op.path.startsWith('/v1/schedules') ? ids.scheduleId : op.path.startsWith('/v1/departments') ? ids.departmentId : ids.id;
+    const real: Record<string, string> = { id, username: ids.username, token: ids.token };
     const pathValue = (name: string) =>
       fc.oneof(
         { weight: 3, arbitrary: fc.constant(real[name] ?? 'x') },

@@ -185,17 +185,20 @@ export function validateConditions(conditions: readonly ConditionForm[], path: s
   });
 }
 
-/** A one-line summary (the trigger list). */
-export function conditionText(c: Condition): string {
+/**
+ * A one-line summary (the trigger list); `names` turns the ids a rule's key holds (a
+ * schedule, a department) into names where it knows them.
+ */
+export function conditionText(c: Condition, names: ReadonlyMap<string, string> = new Map()): string {
   if (c.name === 'group') {
-    const inner = c.conditions.map(conditionText).join(c.match === 'all' ? ' and ' : ' or ');
+    const inner = c.conditions.map((child) => conditionText(child, names)).join(c.match === 'all' ? ' and ' : ' or ');
     return c.match === 'none' ? `none of (${inner})` : `(${inner})`;
   }
   if (c.name === 'page-url') return `URL ~ ${c.value}`;
   if (c.name === 'time-on-site') return `≥ ${c.value} s on site`;
   if (!isRuleName(c.name)) return CONDITION_LABELS[c.name as ConditionName];
   const rule = c as Rule;
-  const key = rule.key === undefined ? '' : ` [${rule.key}]`;
+  const key = rule.key === undefined ? '' : ` [${names.get(rule.key.toLowerCase()) ?? rule.key}]`;
   const value = rule.value === undefined ? '' : ` ${Array.isArray(rule.value) ? rule.value.join(', ') : String(rule.value)}`;
   return `${RULE_LABELS[rule.name]}${key} ${OP_LABELS[rule.op]}${value}`;
 }

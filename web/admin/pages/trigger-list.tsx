@@ -4,6 +4,8 @@ import type { SortField } from '../api-constants';
 import type { Trigger, TriggerList as TriggerPage } from '../api-types';
 import { conditionText } from '../condition-model';
 import { ErrorBox, formatDate, Link, useSession } from '../ui';
+import { useDepartments } from '../use-departments';
+import { useSchedules } from '../use-schedules';
 
 const SORTS: readonly (readonly [SortField | `-${SortField}`, string])[] = [
   ['name', 'Name (A–Z)'],
@@ -24,7 +26,14 @@ function activeSpanText(trigger: Trigger): string {
   return `active ${[from, until].filter(Boolean).join(' ')}`;
 }
 
-function TriggerRow(props: { trigger: Trigger; onChanged: () => void }) {
+/** Schedule and department names by lower-case id, for the rules' keys in each row's summary. */
+function useNames(): ReadonlyMap<string, string> {
+  const schedules = useSchedules();
+  const departments = useDepartments();
+  return new Map([...(schedules ?? []), ...(departments ?? [])].map(({ id, name }) => [id.toLowerCase(), name]));
+}
+
+function TriggerRow(props: { trigger: Trigger; names: ReadonlyMap<string, string>; onChanged: () => void }) {
   const { readOnly } = useSession();
   const [trigger, setTrigger] = useState(props.trigger);
   const [error, setError] = useState<unknown>(null);
@@ -80,7 +89,7 @@ function TriggerRow(props: { trigger: Trigger; onChanged: () => void }) {
               {sep}
             </>
           )}
-          {trigger.conditions.map(conditionText).join(trigger.match === 'all' ? ' and ' : ' or ')}
+          {trigger.conditions.map((condition) => conditionText(condition, props.names)).join(trigger.match === 'all' ? ' and ' : ' or ')}
         </p>
       </div>
       <div class="row-actions">
@@ -122,6 +131,7 @@ export function TriggerList() {
   const [page, setPage] = useState<TriggerPage | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [reload, setReload] = useState(0);
+  const names = useNames();
 
   useEffect(() => {
     const timer = setTimeout(() => {
@@ -182,7 +192,7 @@ export function TriggerList() {
         <>
           <ul class="cards" aria-label="Triggers">
             {page.items.map((trigger) => (
-              <TriggerRow key={trigger.id} trigger={trigger} onChanged={() => setReload((n) => n + 1)} />
+              <TriggerRow key={trigger.id} trigger={trigger} names={names} onChanged={() => setReload((n) => n + 1)} />
             ))}
           </ul>
           <nav class="pager" aria-label="Pages">
