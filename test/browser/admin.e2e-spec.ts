@@ -11,7 +11,9 @@ async function signIn(page: Page, key = MANAGER_KEY): Promise<void> {
   await page.goto('/admin');
   await page.getByLabel('API key').fill(key);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Triggers' }).waitFor();
+  // exact: the sign-in form's own heading ("Livechat Triggers admin") contains the word, and
+  // matching it would return before the key is stored (a navigation right after then signs out)
+  await page.getByRole('heading', { name: 'Triggers', exact: true }).waitFor();
 }
 
 describeBrowser('admin console (browser)', () => {
