@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Sql } from '../../database/sql';
-import { CompiledSchedule } from '../../schedules/model/compiled-schedule';
+import { compileStored } from '../../schedules/schedule';
 import type { ScheduleException, WeeklyWindow } from '../../schedules/model/schedule.types';
 import type { RosterAgent, RosterDepartment } from './roster';
 
@@ -36,15 +36,19 @@ export class AvailabilityRepository {
               s.time_zone, s.weekly, s.exceptions
        FROM departments d LEFT JOIN schedules s ON s.id = d.schedule_id`,
     );
-    return rows.map((row) => ({
-      id: row.id,
-      name: row.name,
-      enabled: row.enabled,
-      showOnRegistration: row.show_on_registration,
-      hasMembers: row.has_members,
-      ...(row.time_zone !== null
-        ? { schedule: CompiledSchedule.compile({ timeZone: row.time_zone, weekly: row.weekly ?? [], exceptions: row.exceptions ?? [] }) }
-        : {}),
-    }));
+    return rows.map((row) => {
+      const schedule =
+        row.time_zone === null
+          ? undefined
+          : compileStored({ timeZone: row.time_zone, weekly: row.weekly ?? [], exceptions: row.exceptions ?? [] }, `department ${row.id}'s schedule`);
+      return {
+        id: row.id,
+        name: row.name,
+        enabled: row.enabled,
+        showOnRegistration: row.show_on_registration,
+        hasMembers: row.has_members,
+        ...(schedule ? { schedule } : {}),
+      };
+    });
   }
 }
