@@ -7,7 +7,7 @@ import type { PageRequest } from '../common/pagination/page';
 import { selectPage } from '../common/pagination/select-page';
 import { ChangeFeed } from '../database/change-feed';
 import { Sql, type SqlRunner } from '../database/sql';
-import { likeContaining } from '../triggers/model/list-query';
+import { likeContaining } from '../common/pagination/like-pattern';
 import { triggersNamingSchedule } from '../triggers/schedule-references';
 import type { ScheduleException, WeeklyWindow } from './model/schedule.types';
 import type { ScheduleDefinition, ScheduleRecord } from './schedule';

@@ -8,7 +8,8 @@ import { Sql, type SqlRunner } from '../database/sql';
 import { departmentReferences, scheduleReferences } from '../conditions';
 import { namesDepartment } from './department-references';
 import { namesSchedule } from './schedule-references';
-import { likeContaining, type TriggerListQuery, type TriggerSort } from './model/list-query';
+import { likeContaining } from '../common/pagination/like-pattern';
+import type { TriggerListQuery, TriggerSort } from './model/list-query';
 import type { Action, Condition, MatchMode, TriggerDefinition, TriggerRecord } from './model/trigger.types';
 
 /** The unique index on `lower(name)` (see the CreateTriggers migration). */

@@ -125,3 +125,50 @@ export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '—';
   return new Date(iso).toLocaleString();
 }
+
+/** "Delete X? This cannot be undone." with Yes / Cancel, shown after a first click on Delete. */
+export function ConfirmDelete(props: { name: string; busy: boolean; onConfirm: () => void; onCancel: () => void }) {
+  return (
+    <div class="confirm" role="alertdialog" aria-label={`Delete ${props.name}?`}>
+      <p>
+        Delete <strong>{props.name}</strong>? This cannot be undone.
+      </p>
+      <button type="button" class="danger" disabled={props.busy} onClick={props.onConfirm}>
+        Yes, delete
+      </button>
+      <button type="button" onClick={props.onCancel} autoFocus>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
+/**
+ * The end of an editor form: the stale-version notice with "Save mine anyway", and (for
+ * managers) the submit and Cancel buttons. `what` names the resource ("trigger", "schedule").
+ */
+export function EditorFooter(props: { what: string; creating: boolean; saving: boolean; stale: boolean; cancelHref: string; onOverwrite: () => void }) {
+  const { readOnly } = useSession();
+  return (
+    <>
+      {props.stale && (
+        <p class="notice">
+          Someone else saved this {props.what} after you opened it. Your edits are still here.{' '}
+          <button type="button" onClick={props.onOverwrite}>
+            Save mine anyway
+          </button>
+        </p>
+      )}
+      {!readOnly && (
+        <div class="buttons">
+          <button type="submit" class="primary" disabled={props.saving}>
+            {props.saving ? 'Saving…' : props.creating ? `Create ${props.what}` : 'Save changes'}
+          </button>
+          <Link href={props.cancelHref} class="button">
+            Cancel
+          </Link>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,4 +1,5 @@
-import { likeContaining, parseSort, SORT_VALUES, toListQuery } from '../../../src/triggers/model/list-query';
+import { likeContaining } from '../../../src/common/pagination/like-pattern';
+import { parseSort, SORT_VALUES, toListQuery } from '../../../src/triggers/model/list-query';
 
 describe('list query', () => {
   it('defaults to 50 items from offset 0, sorted by name ascending, unfiltered', () => {

@@ -16,7 +16,7 @@ import {
   weeklyPath,
 } from '../schedule-model';
 import { browserTimeZone, canListTimeZones, timeZoneChoices } from '../time-zones';
-import { ErrorBox, ErrorSummary, Field, fieldId, type FieldMessages, focusField, Link, PathErrors, useSession } from '../ui';
+import { EditorFooter, ErrorBox, ErrorSummary, Field, fieldId, type FieldMessages, focusField, Link, PathErrors, useSession } from '../ui';
 import { schedulesChanged } from '../use-schedules';
 import { WindowList } from './schedule-windows';
 
@@ -248,24 +248,14 @@ export function ScheduleEditor(props: { id?: string }) {
           )}
         </fieldset>
         <ErrorBox error={error} />
-        {stale && (
-          <p class="notice">
-            Someone else saved this schedule after you opened it. Your edits are still here.{' '}
-            <button type="button" onClick={() => void save(undefined, true)}>
-              Save mine anyway
-            </button>
-          </p>
-        )}
-        {!readOnly && (
-          <div class="buttons">
-            <button type="submit" class="primary" disabled={saving}>
-              {saving ? 'Saving…' : props.id ? 'Save changes' : 'Create schedule'}
-            </button>
-            <Link href="/admin/schedules" class="button">
-              Cancel
-            </Link>
-          </div>
-        )}
+        <EditorFooter
+          what="schedule"
+          creating={!props.id}
+          saving={saving}
+          stale={stale}
+          cancelHref="/admin/schedules"
+          onOverwrite={() => void save(undefined, true)}
+        />
       </form>
     </section>
   );

@@ -3,7 +3,7 @@ import { api, ApiError } from '../api';
 import type { Schedule, ScheduleStatus, UsedBy } from '../api-types';
 import { hoursText } from '../schedule-model';
 import { browserTimeZone, formatIn } from '../time-zones';
-import { ErrorBox, Link, useSession } from '../ui';
+import { ConfirmDelete, ErrorBox, Link, useSession } from '../ui';
 import { schedulesChanged } from '../use-schedules';
 import { PagedList } from './paged';
 
@@ -119,19 +119,7 @@ function ScheduleRow(props: { schedule: Schedule; onDeleted: () => void }) {
           </button>
         </div>
       )}
-      {confirming && (
-        <div class="confirm" role="alertdialog" aria-label={`Delete ${schedule.name}?`}>
-          <p>
-            Delete <strong>{schedule.name}</strong>? This cannot be undone.
-          </p>
-          <button type="button" class="danger" disabled={busy} onClick={() => void remove()}>
-            Yes, delete
-          </button>
-          <button type="button" onClick={() => setConfirming(false)} autoFocus>
-            Cancel
-          </button>
-        </div>
-      )}
+      {confirming && <ConfirmDelete name={schedule.name} busy={busy} onConfirm={() => void remove()} onCancel={() => setConfirming(false)} />}
       {usedBy && <InUse usedBy={usedBy} />}
       <ErrorBox error={error} />
     </li>

@@ -4,7 +4,7 @@ import { type MatchMode, TRIGGER_LIMITS } from '../api-constants';
 import type { FieldError, Trigger, TriggerWarning, TriggerWriteResult } from '../api-types';
 import { browserTimeZone } from '../time-zones';
 import { bodyFromForm, emptyTrigger, formFromTrigger, newAction, type TriggerForm, validateTrigger } from '../trigger-model';
-import { ErrorBox, ErrorSummary, Field, focusField, Link, useSession } from '../ui';
+import { EditorFooter, ErrorBox, ErrorSummary, Field, focusField, Link, useSession } from '../ui';
 import { ActionEditor } from './action-editor';
 import { ConditionList } from './condition-editor';
 import { TriggerStats } from './trigger-stats';
@@ -183,24 +183,7 @@ export function TriggerEditor(props: { id?: string }) {
           )}
         </fieldset>
         <ErrorBox error={error} />
-        {stale && (
-          <p class="notice">
-            Someone else saved this trigger after you opened it. Your edits are still here.{' '}
-            <button type="button" onClick={() => void save(undefined, true)}>
-              Save mine anyway
-            </button>
-          </p>
-        )}
-        {!readOnly && (
-          <div class="buttons">
-            <button type="submit" class="primary" disabled={saving}>
-              {saving ? 'Saving…' : props.id ? 'Save changes' : 'Create trigger'}
-            </button>
-            <Link href="/admin" class="button">
-              Cancel
-            </Link>
-          </div>
-        )}
+        <EditorFooter what="trigger" creating={!props.id} saving={saving} stale={stale} cancelHref="/admin" onOverwrite={() => void save(undefined, true)} />
       </form>
       {props.id && <TriggerStats id={props.id} version={version} />}
     </section>

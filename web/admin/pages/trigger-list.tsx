@@ -3,7 +3,7 @@ import { api } from '../api';
 import type { SortField } from '../api-constants';
 import type { Trigger, TriggerList as TriggerPage } from '../api-types';
 import { conditionText } from '../condition-model';
-import { ErrorBox, formatDate, Link, useSession } from '../ui';
+import { ConfirmDelete, ErrorBox, formatDate, Link, useSession } from '../ui';
 import { useDepartments } from '../use-departments';
 import { useSchedules } from '../use-schedules';
 
@@ -103,19 +103,7 @@ function TriggerRow(props: { trigger: Trigger; names: ReadonlyMap<string, string
           </button>
         )}
       </div>
-      {confirming && (
-        <div class="confirm" role="alertdialog" aria-label={`Delete ${trigger.name}?`}>
-          <p>
-            Delete <strong>{trigger.name}</strong>? This cannot be undone.
-          </p>
-          <button type="button" class="danger" disabled={busy} onClick={() => void remove()}>
-            Yes, delete
-          </button>
-          <button type="button" onClick={() => setConfirming(false)} autoFocus>
-            Cancel
-          </button>
-        </div>
-      )}
+      {confirming && <ConfirmDelete name={trigger.name} busy={busy} onConfirm={() => void remove()} onCancel={() => setConfirming(false)} />}
       <ErrorBox error={error} />
     </li>
   );
