@@ -6,6 +6,7 @@ import { TriggerNameSearchIndex1795570300000 } from './1795570300000-TriggerName
 import { RoutingPickFunction1795570360000 } from './1795570360000-RoutingPickFunction';
 import { VisitorTargetingFacts1795570400000 } from './1795570400000-VisitorTargetingFacts';
 import { SchedulesAndActiveDates1795570500000 } from './1795570500000-SchedulesAndActiveDates';
+import { FrequencyBudgetSnooze1795570600000 } from './1795570600000-FrequencyBudgetSnooze';
 
 /** Every migration, in order. Listed by class so that tsc, SWC and Jest all load them alike. */
 export const ALL_MIGRATIONS = [
@@ -17,4 +18,5 @@ export const ALL_MIGRATIONS = [
   RoutingPickFunction1795570360000,
   VisitorTargetingFacts1795570400000,
   SchedulesAndActiveDates1795570500000,
+  FrequencyBudgetSnooze1795570600000,
 ];

@@ -14,6 +14,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { RocketChatModule } from './rocketchat/rocketchat.module';
 import { SendersModule } from './senders/senders.module';
 import { SchedulesModule } from './schedules/schedules.module';
+import { ProactiveSettingsModule } from './proactive-settings/proactive-settings.module';
 import { SettingsModule } from './settings/settings.module';
 import { TriggersModule } from './triggers/triggers.module';
 import { WidgetModule } from './widget/widget.module';
@@ -32,6 +33,7 @@ export class AppModule {
         SettingsModule,
         TriggersModule,
         SchedulesModule,
+        ProactiveSettingsModule,
         AgentQueueModule,
         SendersModule,
         ExternalServiceModule,

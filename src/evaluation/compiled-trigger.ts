@@ -1,3 +1,4 @@
+import type { Frequency } from './limits';
 import { compileGroup, type Condition, type ConditionNode, type EventType, type Leaf, leafNodes, PageUrlMatcher } from '../conditions';
 
 /** The fields of a trigger that evaluation reads (the trigger model satisfies it structurally). */
@@ -13,6 +14,8 @@ export interface EvaluableTrigger {
   /** The active span (DESIGN §13); left out or null: unbounded. */
   readonly activeFrom?: Date | null;
   readonly activeUntil?: Date | null;
+  /** How often it may fire for one visitor (DESIGN §14); left out or null: no limit beyond `runOnce`. */
+  readonly frequency?: Frequency | null;
 }
 
 /** A trigger with its conditions compiled once (per version), ready to evaluate on every event. */

@@ -1,6 +1,7 @@
 import { type EventType, holds, type LeafName } from '../conditions';
 import { type CompiledTrigger, type EvaluableTrigger, isActiveAt } from './compiled-trigger';
 import { type AvailableAgents, EventContext, NO_REQUEST, type RequestFacts } from './event-context';
+import { blockedAfterWait, budgetBlock, frequencyBlock, isProactiveEvent, type LimitBlock, limitsAnything, type LimitState } from './limits';
 import type { TriggerSnapshot } from './trigger-snapshot';
 
 /** What the decision knows of the visitor (DESIGN §3, §6, §11). */
@@ -20,6 +21,12 @@ export interface VisitorFacts {
   /** The visit's referrer (`""`: direct). */
   readonly referrer?: string;
   readonly metadata: readonly { readonly key: string; readonly value: string }[];
+  /**
+   * What the visitor used of every limit (DESIGN §14), when it was read: explain, and an
+   * event that would schedule a limited trigger. Without it the limits block nothing here
+   * (an event's claims enforce them when its triggers fire).
+   */
+  readonly limitsUsed?: LimitState;
 }
 
 /** What the widget reported. */
@@ -38,11 +45,13 @@ export interface EventFacts {
   readonly exclude?: readonly string[];
 }
 
-export type BlockedBy = 'disabled' | 'inactive' | 'run-once-consumed' | 'registered-visitor';
+export type BlockedBy = 'disabled' | 'inactive' | 'run-once-consumed' | 'registered-visitor' | 'frequency' | 'budget' | 'snoozed';
 
-/** One trigger's answer to one event. */
+/** One trigger's answer to one event; a limit's block may say when it ends (`retryAtMs`). */
 export type Verdict =
-  { readonly outcome: 'fire' } | { readonly outcome: 'schedule'; readonly afterSeconds: number } | { readonly outcome: 'skip'; readonly blockedBy?: BlockedBy };
+  | { readonly outcome: 'fire' }
+  | { readonly outcome: 'schedule'; readonly afterSeconds: number }
+  | { readonly outcome: 'skip'; readonly blockedBy?: BlockedBy; readonly retryAtMs?: number };
 
 /** One leaf's answer, for explain (DESIGN §11): where it is, what it saw, whether it held. */
 export interface ConditionReason {
@@ -146,10 +155,12 @@ export function decide<T extends EvaluableTrigger>(
   const fire: T[] = [];
   const schedule: ScheduledTrigger<T>[] = [];
   const excluded = event.exclude && event.exclude.length > 0 ? new Set(event.exclude.map((id) => id.toLowerCase())) : NONE;
+  const limits = limitsOf(snapshot, visitor, event);
   for (const compiled of triggers) {
     if (excluded.has(compiled.trigger.id)) continue;
-    const verdict = verdictOf(compiled, context, visitor);
+    const verdict = verdictOf(compiled, context, visitor, limits);
     if (verdict.outcome === 'fire') fire.push(compiled.trigger);
+    if (verdict.outcome === 'fire' && limits?.budget) limits.granted += 1;
     else if (verdict.outcome === 'schedule') schedule.push({ trigger: compiled.trigger, afterSeconds: verdict.afterSeconds });
     trace?.push({ trigger: compiled.trigger, verdict, reasons: reasonsOf(compiled, context) });
   }
@@ -169,14 +180,49 @@ function timeOnPageSeconds(event: EventFacts, visitor: VisitorFacts, now: Date, 
   return visitor.pageViewedAt ? secondsSince(undefined, visitor.pageViewedAt, now) : timeOnSite;
 }
 
-function verdictOf(compiled: CompiledTrigger, context: EventContext, visitor: VisitorFacts): Verdict {
+/**
+ * The limits an event is decided under, when the visitor's use of them is known: its state,
+ * the budget if it applies to this event (a proactive one, with a limit set), and the slots
+ * this event's firings took so far (explain spends the budget in firing order).
+ */
+interface EventLimits {
+  readonly used: LimitState;
+  readonly visitStartedAtMs: number;
+  readonly budget?: TriggerSnapshot['budget'];
+  granted: number;
+}
+
+function limitsOf(snapshot: TriggerSnapshot, visitor: VisitorFacts, event: EventFacts): EventLimits | undefined {
+  if (!visitor.limitsUsed) return undefined;
+  const budget = isProactiveEvent(event.type) && limitsAnything(snapshot.budget) ? snapshot.budget : undefined;
+  return { used: visitor.limitsUsed, visitStartedAtMs: visitor.visitStartedAt.getTime(), budget, granted: 0 };
+}
+
+function verdictOf(compiled: CompiledTrigger, context: EventContext, visitor: VisitorFacts, limits: EventLimits | undefined): Verdict {
   const blockedBy = blocker(compiled, visitor, context.atMs);
   if (blockedBy) return { outcome: 'skip', blockedBy };
+  const limit = limits && limitBlock(compiled, limits, context.atMs);
+  if (limit) return { outcome: 'skip', blockedBy: limit.blockedBy, ...(limit.retryAtMs !== undefined ? { retryAtMs: limit.retryAtMs } : {}) };
   if (holds(compiled.tree, context)) return FIRE;
   const afterSeconds = smallestWait(compiled, context);
-  // listed only if it would fire when the wait ends (DESIGN §13): its schedule rules were read then, and so is its span
-  if (afterSeconds === undefined || !isActiveAt(compiled, context.atMs + afterSeconds * 1000)) return SKIP;
+  if (afterSeconds === undefined) return SKIP;
+  // listed only if it would fire when the wait ends (DESIGN §13, §16): its schedule rules were read then, and so are its span and limits
+  const laterMs = context.atMs + afterSeconds * 1000;
+  if (!isActiveAt(compiled, laterMs) || (limits && blockedLater(compiled, limits, context.atMs, laterMs))) return SKIP;
   return { outcome: 'schedule', afterSeconds };
+}
+
+function blockedLater(compiled: CompiledTrigger, { used, visitStartedAtMs, budget, granted }: EventLimits, nowMs: number, laterMs: number): boolean {
+  const { frequency, id } = compiled.trigger;
+  return blockedAfterWait(frequency, used.counters.get(id), budget, used.budget, { visitStartedAtMs, nowMs, laterMs, granted });
+}
+
+/** The trigger's frequency, then the budget and snooze, at `atMs` (DESIGN §16's precedence). */
+function limitBlock(compiled: CompiledTrigger, limits: EventLimits, atMs: number): LimitBlock<BlockedBy> | undefined {
+  const { frequency, id } = compiled.trigger;
+  const frequencyBlocked = frequency && frequencyBlock(frequency, limits.used.counters.get(id), limits.visitStartedAtMs, atMs);
+  if (frequencyBlocked) return frequencyBlocked;
+  return limits.budget && budgetBlock(limits.budget, limits.used.budget, limits.visitStartedAtMs, atMs, limits.granted);
 }
 
 /** The first of the time leaves' remaining waits, ascending, after which the tree holds (DESIGN §16). */

@@ -2,3 +2,4 @@ export * from './compiled-trigger';
 export * from './decide';
 export * from './trigger-snapshot';
 export * from './event-context';
+export * from './limits';

@@ -2,6 +2,7 @@ import { PageUrlSet } from '../conditions';
 import { CandidateIndex } from './candidate-index';
 import { byFiringOrder, type CompiledTrigger, type EvaluableTrigger } from './compiled-trigger';
 import { NO_SCHEDULES, type ScheduleBook } from './event-context';
+import { NO_BUDGET, type ProactiveBudget } from './limits';
 
 /**
  * A set of triggers at one moment, compiled and in firing order, with what makes an event
@@ -19,10 +20,12 @@ export class TriggerSnapshot<T extends EvaluableTrigger = EvaluableTrigger> {
   /**
    * @param schedules every schedule, compiled, by lower-case id: what `schedule` rules read
    * (loaded with the triggers and replaced with them, so an event reads no schedule from storage)
+   * @param budget the proactive budget (DESIGN §14), held beside the triggers for the same reason
    */
   constructor(
     triggers: readonly CompiledTrigger<T>[],
     readonly schedules: ScheduleBook = NO_SCHEDULES,
+    readonly budget: ProactiveBudget = NO_BUDGET,
   ) {
     this.triggers = [...triggers].sort((a, b) => byFiringOrder(a.trigger, b.trigger));
     this.pageUrls = new PageUrlSet(this.triggers.flatMap((t) => t.pageUrlMatchers));

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AgentQueueModule } from '../agent-queue/agent-queue.module';
 import { FiringModule } from '../firing/firing.module';
+import { ProactiveSettingsModule } from '../proactive-settings/proactive-settings.module';
 import { RequestFactsModule } from '../request-facts/request-facts.module';
 import { SchedulesModule } from '../schedules/schedules.module';
 import { SendersModule } from '../senders/senders.module';
@@ -10,7 +11,7 @@ import { ExplainController } from './explain.controller';
 import { ExplainService } from './explain.service';
 
 @Module({
-  imports: [AgentQueueModule, TriggersModule, VisitorsModule, FiringModule, SendersModule, RequestFactsModule, SchedulesModule],
+  imports: [AgentQueueModule, TriggersModule, VisitorsModule, FiringModule, SendersModule, RequestFactsModule, SchedulesModule, ProactiveSettingsModule],
   controllers: [ExplainController],
   providers: [ExplainService],
 })

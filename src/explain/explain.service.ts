@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { AgentAvailability } from '../agent-queue/availability/agent-availability';
 import { DomainError } from '../common/errors/domain-error';
 import { parseInstant } from '../common/validation/instant';
-import { compileTrigger, decide, type RequestFacts, type TracedVerdict, TriggerSnapshot, type VisitorFacts } from '../evaluation';
+import { compileTrigger, decide, NO_LIMITS_USED, type RequestFacts, type TracedVerdict, TriggerSnapshot, type VisitorFacts } from '../evaluation';
+import { LimitClaims } from '../firing/limit-claims.repository';
 import { RunOnceClaims } from '../firing/run-once-claims.repository';
+import { ProactiveSettingsService } from '../proactive-settings/proactive-settings.service';
 import { deviceClassOf } from '../request-facts/device-class';
 import { RequestFactsService } from '../request-facts/request-facts.service';
 import { compileSchedules } from '../schedules/schedule';
@@ -35,6 +37,8 @@ export class ExplainService {
     private readonly requestFacts: RequestFactsService,
     private readonly availability: AgentAvailability,
     private readonly schedules: SchedulesRepository,
+    private readonly limits: LimitClaims,
+    private readonly proactive: ProactiveSettingsService,
   ) {}
 
   async explain(request: ExplainRequestDto): Promise<ExplainResponseDto> {
@@ -47,8 +51,8 @@ export class ExplainService {
     const visitor = request.visitorToken ? await this.visitors.find(request.visitorToken) : undefined;
     if (request.visitorToken && !visitor) throw DomainError.validation([{ path: 'visitorToken', message: 'is not a known visitor' }]);
     const facts = await this.visitorFacts(request, visitor, now);
-    const [records, schedules] = await Promise.all([this.triggers.findAll(), this.schedules.findAll()]);
-    const every = new TriggerSnapshot(records.map(compileTrigger), compileSchedules(schedules));
+    const [records, schedules, budget] = await Promise.all([this.triggers.findAll(), this.schedules.findAll(), this.proactive.read()]);
+    const every = new TriggerSnapshot(records.map(compileTrigger), compileSchedules(schedules), budget);
     const event = {
       type: request.type,
       url: request.url,
@@ -72,11 +76,15 @@ export class ExplainService {
   private async visitorFacts(request: ExplainRequestDto, visitor: Visitor | undefined, now: Date): Promise<VisitorFacts> {
     const metadata = mergeMetadata(visitor?.metadata ?? [], request.metadata ?? {}) ?? [];
     const department = request.department !== undefined ? request.department : visitor?.departmentId;
+    const [visitStartedAt, runOnceShown, limitsUsed] = visitor
+      ? await Promise.all([this.visitors.visitStartAt(visitor.token, now), this.claims.shownTo(visitor.token), this.limits.stateOf(visitor.token)])
+      : [undefined, new Set<string>(), NO_LIMITS_USED];
     return {
       registered: request.registered ?? Boolean(visitor?.registeredAt),
-      // the event always says its time on site and on page (default 0), so the visit's clock is never read
-      visitStartedAt: now,
-      runOnceShown: visitor ? await this.claims.shownTo(visitor.token) : new Set(),
+      // the event always says its time on site and on page (default 0): the visit's start only names the visit per-visit limits count in
+      visitStartedAt: visitStartedAt ?? now,
+      runOnceShown,
+      limitsUsed,
       departmentId: department ?? undefined,
       language: visitor?.language ?? undefined,
       visitCount: request.visitCount ?? visitor?.visitCount ?? 1,
@@ -94,7 +102,12 @@ export class ExplainService {
     const base = { triggerId: trigger.id, triggerName: trigger.name, reasons: reasons.map((reason) => reasonDto(reason, countryUnknowable)) };
     switch (verdict.outcome) {
       case 'skip':
-        return { ...base, wouldFire: false, ...(verdict.blockedBy ? { blockedBy: verdict.blockedBy } : {}) };
+        return {
+          ...base,
+          wouldFire: false,
+          ...(verdict.blockedBy ? { blockedBy: verdict.blockedBy } : {}),
+          ...(verdict.retryAtMs !== undefined ? { retryAt: new Date(verdict.retryAtMs).toISOString() } : {}),
+        };
       case 'schedule':
         return { ...base, wouldFire: false, afterSeconds: verdict.afterSeconds };
       case 'fire':

@@ -3,6 +3,8 @@ import type { ResolvedAction } from '../actions/resolved-action';
 export interface FiredTrigger {
   readonly triggerId: string;
   readonly triggerName: string;
+  /** This firing of this visitor (DESIGN §14): what a `message-dismissed` event names. */
+  readonly firingId: string;
   readonly actions: readonly ResolvedAction[];
 }
 

@@ -24,6 +24,7 @@ export class TriggerStatsDto {
   @ApiProperty({ type: FiringCountsDto }) firings: FiringCountsDto;
   @ApiProperty() uniqueVisitors: number;
   @ApiProperty({ type: OutcomeCountsDto }) outcomes: OutcomeCountsDto;
+  @ApiProperty({ description: 'Firings whose message the visitor closed (message-dismissed)' }) dismissals: number;
 }
 
 @ApiTags('triggers')
@@ -44,6 +45,7 @@ export class StatsController {
     if (!(await this.triggers.findById(id))) throw DomainError.notFound('Trigger');
     await this.log.flush(); // what this instance answered is counted
     const stats = await this.firings.stats(id, new Date());
-    return { triggerId: id, firings: { total: stats.total, last24h: stats.last24h }, uniqueVisitors: stats.uniqueVisitors, outcomes: stats.outcomes };
+    const { total, last24h, uniqueVisitors, outcomes, dismissals } = stats;
+    return { triggerId: id, firings: { total, last24h }, uniqueVisitors, outcomes, dismissals };
   }
 }

@@ -10,7 +10,8 @@ export const RC_CONDITION_NAMES = ['page-url', 'time-on-site', 'chat-opened-by-v
  * Part-two fields that Rocket.Chat cannot carry (rules and groups, frequency, active span,
  * templates) join this one predicate as they land.
  */
-export function expressibleInRocketChat(trigger: Pick<TriggerRecord, 'conditions' | 'activeFrom' | 'activeUntil'>): boolean {
-  if (trigger.activeFrom || trigger.activeUntil) return false;
+export function expressibleInRocketChat(trigger: Pick<TriggerRecord, 'conditions' | 'activeFrom' | 'activeUntil' | 'frequency'>): boolean {
+  // a frequency: its widget would fire the trigger on every page (DESIGN §14)
+  if (trigger.activeFrom || trigger.activeUntil || trigger.frequency) return false;
   return trigger.conditions.every((condition) => (RC_CONDITION_NAMES as readonly string[]).includes(condition.name));
 }

@@ -62,6 +62,7 @@ export function toRcFailure(error: NormalizedError, errorId?: string): { status:
     case ErrorCode.VersionMismatch:
     case ErrorCode.VisitorNotRegistered:
     case ErrorCode.VisitorNotFound:
+    case ErrorCode.FiringNotFound:
       return coded(400, error.detail, error.code);
     case ErrorCode.PayloadTooLarge:
       return coded(413, error.detail, error.code);

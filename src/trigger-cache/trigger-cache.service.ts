@@ -7,6 +7,7 @@ import type { TriggerRecord } from '../triggers/model/trigger.types';
 import { TriggersRepository } from '../triggers/triggers.repository';
 import { compileSchedules } from '../schedules/schedule';
 import { SchedulesRepository } from '../schedules/schedules.repository';
+import { ProactiveSettingsService } from '../proactive-settings/proactive-settings.service';
 
 /** The enabled triggers, compiled, in firing order. */
 export type EnabledTriggers = TriggerSnapshot<TriggerRecord>;
@@ -19,7 +20,7 @@ const REBUILD_AFTER_MS = 100;
 
 /**
  * Enabled triggers, compiled once per version and held in memory with every schedule
- * (DESIGN §13), so evaluating an event reads no trigger and no schedule from the database. Every trigger write invalidates it at once in the
+ * (DESIGN §13) and the proactive budget (§14), so evaluating an event reads no trigger and no schedule from the database. Every trigger write invalidates it at once in the
  * writing instance and, through the change feed, in every other one; a reconnect of the
  * feed reloads everything. After an invalidation the snapshot is rebuilt eagerly, and
  * `onRebuilt` listeners hear each new one.
@@ -33,6 +34,7 @@ export class TriggerCache implements OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly triggers: TriggersRepository,
     private readonly schedules: SchedulesRepository,
+    private readonly proactive: ProactiveSettingsService,
     private readonly changes: ChangeFeed,
     private readonly metrics: Metrics,
   ) {}
@@ -70,7 +72,7 @@ export class TriggerCache implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async load(): Promise<EnabledTriggers> {
-    const [records, schedules] = await Promise.all([this.triggers.findAllEnabled(), this.schedules.findAll()]);
+    const [records, schedules, budget] = await Promise.all([this.triggers.findAllEnabled(), this.schedules.findAll(), this.proactive.read()]);
     this.metrics.triggerCacheReloaded();
     const next = new Map<string, CompiledTrigger<TriggerRecord>>();
     for (const record of records) {
@@ -78,6 +80,6 @@ export class TriggerCache implements OnModuleInit, OnApplicationShutdown {
       next.set(record.id, known && known.trigger.version === record.version ? known : compileTrigger(record));
     }
     this.compiled = next;
-    return new TriggerSnapshot([...next.values()], compileSchedules(schedules));
+    return new TriggerSnapshot([...next.values()], compileSchedules(schedules), budget);
   }
 }

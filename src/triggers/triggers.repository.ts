@@ -15,17 +15,27 @@ import type { Action, Condition, MatchMode, TriggerDefinition, TriggerRecord } f
 /** The unique index on `lower(name)` (see the CreateTriggers migration). */
 export const TRIGGER_NAME_INDEX = 'UQ_triggers_name';
 
-const COLUMNS = `id, name, description, enabled, run_once, priority, match, conditions, actions, active_from, active_until, version, created_at, updated_at`;
+const COLUMNS = `id, name, description, enabled, run_once, priority, match, conditions, actions, active_from, active_until, frequency, version, created_at, updated_at`;
 
 /** SET clause for a whole new definition (definitionParams from parameter $`first` on), a new version and update time. */
 function setDefinition(first: number): string {
-  const [name, description, enabled, runOnce, priority, match, conditions, actions, activeFrom, activeUntil] = Array.from(
-    { length: 10 },
+  const [name, description, enabled, runOnce, priority, match, conditions, actions, activeFrom, activeUntil, frequency] = Array.from(
+    { length: 11 },
     (_, i) => `$${first + i}`,
   );
   return `name = ${name}, description = ${description}, enabled = ${enabled}, run_once = ${runOnce}, priority = ${priority},
     match = ${match}, conditions = ${conditions}::jsonb, actions = ${actions}::jsonb, active_from = ${activeFrom}, active_until = ${activeUntil},
+    frequency_epoch = ${nextFrequencyEpoch(`${frequency}::jsonb`)}, frequency = ${frequency}::jsonb,
     version = version + 1, updated_at = now()`;
+}
+
+/**
+ * The epoch of the frequency counters (DESIGN §16): a new one, so counters start empty, when
+ * `frequency` is set from null or its `per` changes; the same when only `max` or
+ * `cooldownSeconds` change. (Set before `frequency` in the SET list, it reads the stored one.)
+ */
+function nextFrequencyEpoch(next: string): string {
+  return `CASE WHEN ${next} IS NOT NULL AND (frequency IS NULL OR frequency->>'per' IS DISTINCT FROM ${next}->>'per') THEN frequency_epoch + 1 ELSE frequency_epoch END`;
 }
 
 /** ORDER BY per sort field; ties are broken in the same direction, so one index scan serves either way. */
@@ -52,6 +62,7 @@ interface TriggerRow {
   actions: Action[];
   active_from: Date | null;
   active_until: Date | null;
+  frequency: TriggerRecord['frequency'];
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -103,8 +114,8 @@ export class TriggersRepository {
     return this.write(async (tx) => {
       await lockNamedReferences(tx, definition.conditions);
       const [row] = await tx.query<TriggerRow>(
-        `INSERT INTO triggers (name, description, enabled, run_once, priority, match, conditions, actions, active_from, active_until)
-         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10) RETURNING ${COLUMNS}`,
+        `INSERT INTO triggers (name, description, enabled, run_once, priority, match, conditions, actions, active_from, active_until, frequency)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11::jsonb) RETURNING ${COLUMNS}`,
         definitionParams(definition),
       );
       return fromRow(row);
@@ -224,6 +235,7 @@ function definitionParams(d: TriggerDefinition): unknown[] {
     JSON.stringify(d.actions),
     d.activeFrom,
     d.activeUntil,
+    d.frequency && JSON.stringify(d.frequency),
   ];
 }
 
@@ -240,6 +252,7 @@ function fromRow(row: TriggerRow): TriggerRecord {
     actions: row.actions,
     activeFrom: row.active_from,
     activeUntil: row.active_until,
+    frequency: row.frequency,
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -141,6 +141,16 @@ export class VisitorStore implements OnModuleInit, OnApplicationShutdown {
     held.clockWrittenAt = now;
   }
 
+  /**
+   * When the visit that a moment `at` belongs to started, as this instance knows the visitor
+   * (explain: per-visit limits count in it); nothing advanced or written. Undefined for an
+   * unknown visitor; `at` itself when the visit would be a new one by then.
+   */
+  async visitStartAt(token: string, at: Date): Promise<Date | undefined> {
+    const clock = this.held.peek(token)?.visit ?? (await this.visitors.find(token))?.visit;
+    return clock && visitAt(clock, at, this.idleSeconds * 1000).startedAt;
+  }
+
   /** A stored visitor as it is (no event: nothing advanced, nothing written, nothing held). */
   async find(token: string): Promise<Visitor | undefined> {
     const held = this.held.peek(token);

@@ -26,6 +26,7 @@ const view: TriggerView = {
   ],
   activeFrom: null,
   activeUntil: null,
+  frequency: null,
   version: 3,
   createdAt: '2024-01-01T00:00:00.000Z',
   updatedAt: '2024-01-02T00:00:00.000Z',

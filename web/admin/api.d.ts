@@ -388,6 +388,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/settings/proactive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The proactive budget: firings per visit and per UTC day, the gap between them, the snooze after a dismissal */
+        get: operations["ProactiveSettingsController_read"];
+        /** Replace the proactive budget (omitted fields: null, no limit) */
+        put: operations["ProactiveSettingsController_replace"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/settings/routing": {
         parameters: {
             query?: never;
@@ -818,7 +836,7 @@ export interface components {
             value?: ("desktop" | "mobile" | "tablet") | ("desktop" | "mobile" | "tablet")[];
         };
         /** @enum {string} */
-        ErrorCode: "validation-failed" | "unauthorized" | "forbidden" | "not-found" | "trigger-name-taken" | "department-name-taken" | "department-in-use" | "schedule-name-taken" | "schedule-in-use" | "version-mismatch" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "service-unavailable" | "no-agent-available" | "visitor-not-registered" | "visitor-not-found" | "trigger-not-found" | "not-an-external-service-trigger" | "internal-error";
+        ErrorCode: "validation-failed" | "unauthorized" | "forbidden" | "not-found" | "trigger-name-taken" | "department-name-taken" | "department-in-use" | "schedule-name-taken" | "schedule-in-use" | "version-mismatch" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "service-unavailable" | "no-agent-available" | "visitor-not-registered" | "visitor-not-found" | "trigger-not-found" | "firing-not-found" | "not-an-external-service-trigger" | "internal-error";
         EventResponseDto: {
             /** @description In priority order */
             fired: components["schemas"]["FiredTriggerDto"][];
@@ -877,12 +895,17 @@ export interface components {
             /** @description Would fire after this many more seconds on site */
             afterSeconds?: number;
             /**
-             * @description What stops it whatever its conditions say, by precedence (`inactive`: outside activeFrom/activeUntil); `no-agent-available` only when they hold
+             * @description What stops it whatever its conditions say, by precedence (`inactive`: outside activeFrom/activeUntil; `frequency`: its own cap or cooldown; `budget`: the proactive budget per visit, per day or its gap; `snoozed`: after a dismissal); `no-agent-available` only when they hold
              * @enum {string}
              */
-            blockedBy?: "disabled" | "inactive" | "run-once-consumed" | "registered-visitor" | "no-agent-available";
+            blockedBy?: "disabled" | "inactive" | "run-once-consumed" | "registered-visitor" | "frequency" | "budget" | "snoozed" | "no-agent-available";
             /** @description One per rule and Rocket.Chat condition, in the trigger’s order */
             reasons: components["schemas"]["ConditionReasonDto"][];
+            /**
+             * Format: date-time
+             * @description When the reported block ends, if known: cooldown end, next UTC midnight for a day cap, gap end, snooze end (none for visit and visitor caps)
+             */
+            retryAt?: string;
             /** Format: uuid */
             triggerId: string;
             triggerName: string;
@@ -930,6 +953,11 @@ export interface components {
         };
         FiredTriggerDto: {
             actions: components["schemas"]["ResolvedActionDto"][];
+            /**
+             * Format: uuid
+             * @description This firing: a `message-dismissed` event names it when the visitor closes the message
+             */
+            firingId: string;
             /** Format: uuid */
             triggerId: string;
             triggerName: string;
@@ -938,6 +966,21 @@ export interface components {
             /** @description Firings in the last 24 hours */
             last24h: number;
             total: number;
+        };
+        FrequencyDto: {
+            /**
+             * @description Never fires again within this many seconds of its previous firing for the visitor
+             * @default 0
+             */
+            cooldownSeconds: number;
+            /** @example 3 */
+            max: number;
+            /**
+             * @description `visit`, UTC calendar `day`, or `visitor` (ever)
+             * @example day
+             * @enum {string}
+             */
+            per: "visit" | "day" | "visitor";
         };
         /** @description True when all, any or none of its conditions are true; groups nest 3 deep */
         GroupConditionDto: {
@@ -1062,6 +1105,50 @@ export interface components {
              * @example .*\/contact
              */
             value: string;
+        };
+        ProactiveSettingsDto: {
+            /**
+             * @description At most this many proactive firings per UTC calendar day; null: no limit
+             * @example 5
+             */
+            maxPerDay: number | null;
+            /**
+             * @description At most this many proactive firings per visit; null: no limit
+             * @example 2
+             */
+            maxPerVisit: number | null;
+            /**
+             * @description At least this many seconds between two events that fire proactively; null: no limit
+             * @example 60
+             */
+            minGapSeconds: number | null;
+            /**
+             * @description Nothing fires proactively for this many seconds after the visitor dismisses a message; null: no limit
+             * @example 600
+             */
+            snoozeAfterDismissSeconds: number | null;
+        };
+        ProactiveSettingsInputDto: {
+            /**
+             * @description At most this many proactive firings per UTC calendar day; null: no limit
+             * @default null
+             */
+            maxPerDay: number | null;
+            /**
+             * @description At most this many proactive firings per visit; null: no limit
+             * @default null
+             */
+            maxPerVisit: number | null;
+            /**
+             * @description At least this many seconds between two events that fire proactively; null: no limit
+             * @default null
+             */
+            minGapSeconds: number | null;
+            /**
+             * @description Nothing fires proactively for this many seconds after the visitor dismisses a message; null: no limit
+             * @default null
+             */
+            snoozeAfterDismissSeconds: number | null;
         };
         ProblemDto: {
             code: components["schemas"]["ErrorCode"];
@@ -1674,6 +1761,8 @@ export interface components {
             createdAt: string;
             description: string;
             enabled: boolean;
+            /** @description How often it may fire for one visitor; null: no limit beyond runOnce */
+            frequency: components["schemas"]["FrequencyDto"] | null;
             /** Format: uuid */
             id: string;
             /** @enum {string} */
@@ -1713,6 +1802,11 @@ export interface components {
              * @default true
              */
             enabled: boolean;
+            /**
+             * @description At most `max` firings per visitor per `per`, `cooldownSeconds` apart; null: every time its conditions hold (or once, with runOnce). Not with runOnce: true
+             * @default null
+             */
+            frequency: components["schemas"]["FrequencyDto"] | null;
             /**
              * @description How the conditions combine
              * @default all
@@ -1767,6 +1861,8 @@ export interface components {
             description?: string;
             /** @description Disabled triggers never fire */
             enabled?: boolean;
+            /** @description At most `max` firings per visitor per `per`, `cooldownSeconds` apart; null: every time its conditions hold (or once, with runOnce). Not with runOnce: true */
+            frequency?: components["schemas"]["FrequencyDto"] | null;
             /**
              * @description How the conditions combine
              * @enum {string}
@@ -1783,6 +1879,8 @@ export interface components {
             runOnce?: boolean;
         };
         TriggerStatsDto: {
+            /** @description Firings whose message the visitor closed (message-dismissed) */
+            dismissals: number;
             firings: components["schemas"]["FiringCountsDto"];
             outcomes: components["schemas"]["OutcomeCountsDto"];
             /** Format: uuid */
@@ -1814,6 +1912,8 @@ export interface components {
             createdAt: string;
             description: string;
             enabled: boolean;
+            /** @description How often it may fire for one visitor; null: no limit beyond runOnce */
+            frequency: components["schemas"]["FrequencyDto"] | null;
             /** Format: uuid */
             id: string;
             /** @enum {string} */
@@ -1973,6 +2073,11 @@ export interface components {
             /** @description Trigger ids not to fire, schedule or claim on this event (the widget re-evaluating after a push); unknown ids are ignored */
             exclude?: string[];
             /**
+             * Format: uuid
+             * @description Required on a `message-dismissed` event (the `firingId` of the fired entry whose message was closed), refused on any other
+             */
+            firingId?: string;
+            /**
              * @description `navigator.language` (BCP 47); counts for this event only
              * @example pt-BR
              */
@@ -2006,11 +2111,11 @@ export interface components {
              */
             title?: string;
             /**
-             * @description `custom` is `LivechatTriggers.track(name)`: it needs `name`
+             * @description `custom` is `LivechatTriggers.track(name)`: it needs `name`. `message-dismissed`: the visitor closed a fired message; it needs `firingId` and evaluates nothing
              * @example page-view
              * @enum {string}
              */
-            type: "page-view" | "time-on-site" | "chat-opened" | "guest-registered" | "custom";
+            type: "page-view" | "time-on-site" | "chat-opened" | "guest-registered" | "custom" | "message-dismissed";
             /** @example https://shop.example/contact */
             url: string;
         };
@@ -4126,6 +4231,102 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LivechatSettingsDto"];
+                };
+            };
+            /** @description Invalid request (problem+json lists every field error) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ProactiveSettingsController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProactiveSettingsDto"];
+                };
+            };
+            /** @description Unsafe input refused: NUL characters, prototype keys (`__proto__`, `constructor`, …) or nesting deeper than 32 levels in the path, query or body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The key's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ProactiveSettingsController_replace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProactiveSettingsInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProactiveSettingsDto"];
                 };
             };
             /** @description Invalid request (problem+json lists every field error) */

@@ -18,6 +18,7 @@ export enum ErrorCode {
   VisitorNotRegistered = 'visitor-not-registered',
   VisitorNotFound = 'visitor-not-found',
   TriggerNotFound = 'trigger-not-found',
+  FiringNotFound = 'firing-not-found',
   NotAnExternalServiceTrigger = 'not-an-external-service-trigger',
   InternalError = 'internal-error',
 }
@@ -66,6 +67,8 @@ export function describeErrorCode(code: ErrorCode): ErrorCodeInfo {
       return { status: 404, title: 'Visitor not found' };
     case ErrorCode.TriggerNotFound:
       return { status: 404, title: 'Trigger not found' };
+    case ErrorCode.FiringNotFound:
+      return { status: 404, title: 'Firing not found' };
     case ErrorCode.NotAnExternalServiceTrigger:
       return { status: 400, title: 'The trigger has no external-service action' };
     case ErrorCode.InternalError:

@@ -155,11 +155,16 @@ export class ExplainResultDto {
   @ApiProperty() triggerName: string;
   @ApiProperty() wouldFire: boolean;
   @ApiPropertyOptional({
-    enum: ['disabled', 'inactive', 'run-once-consumed', 'registered-visitor', 'no-agent-available'],
+    enum: ['disabled', 'inactive', 'run-once-consumed', 'registered-visitor', 'frequency', 'budget', 'snoozed', 'no-agent-available'],
     description:
-      'What stops it whatever its conditions say, by precedence (`inactive`: outside activeFrom/activeUntil); `no-agent-available` only when they hold',
+      'What stops it whatever its conditions say, by precedence (`inactive`: outside activeFrom/activeUntil; `frequency`: its own cap or cooldown; `budget`: the proactive budget per visit, per day or its gap; `snoozed`: after a dismissal); `no-agent-available` only when they hold',
   })
   blockedBy?: string;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'When the reported block ends, if known: cooldown end, next UTC midnight for a day cap, gap end, snooze end (none for visit and visitor caps)',
+  })
+  retryAt?: string;
   @ApiPropertyOptional({ description: 'Would fire after this many more seconds on site' }) afterSeconds?: number;
   @ApiProperty({ type: [ConditionReasonDto], description: 'One per rule and Rocket.Chat condition, in the trigger’s order' })
   reasons: ConditionReasonDto[];

@@ -5,6 +5,8 @@ import { IsBoolean, IsIn, IsInt, IsString, Length, Max, MaxLength, Min, Validate
 import { ApiDiscriminatedArray } from '../../common/openapi/api-discriminated-array';
 import { NestedUnionArray, ValidateByFieldErrors } from '../../common/validation/nested.decorators';
 import { parseConditions } from '../../conditions';
+import { FREQUENCY_LIMITS, FREQUENCY_PERIODS, type FrequencyPeriod } from '../../evaluation/limits';
+import { frequencyProblems } from '../model/frequency';
 import { IsInstant } from '../../common/validation/instant';
 import { OptionalNotNull } from '../../common/validation/optional-not-null.decorator';
 import { TRIGGER_DEFAULTS, TRIGGER_LIMITS } from '../model/trigger-limits';
@@ -136,4 +138,33 @@ export const ActiveSpanField = (kind: BodyKind, end: 'from' | 'until') =>
     }),
     ValidateIf((_object, value) => value !== undefined && value !== null),
     IsInstant(),
+  );
+
+/** How often a trigger may fire for one visitor (DESIGN §14). */
+export class FrequencyDto {
+  @ApiProperty({ type: 'integer', minimum: FREQUENCY_LIMITS.max.min, maximum: FREQUENCY_LIMITS.max.max, example: 3 }) max: number;
+  @ApiProperty({ enum: FREQUENCY_PERIODS, description: '`visit`, UTC calendar `day`, or `visitor` (ever)', example: 'day' }) per: FrequencyPeriod;
+  @ApiProperty({
+    required: false,
+    type: 'integer',
+    minimum: FREQUENCY_LIMITS.cooldownSeconds.min,
+    maximum: FREQUENCY_LIMITS.cooldownSeconds.max,
+    default: 0,
+    description: 'Never fires again within this many seconds of its previous firing for the visitor',
+  })
+  cooldownSeconds?: number;
+}
+
+/** `frequency`: null (no limit beyond `runOnce`) or {max, per, cooldownSeconds}; refused with `runOnce: true`. */
+export const FrequencyField = (kind: BodyKind) =>
+  applyDecorators(
+    ApiProperty({
+      required: false,
+      type: FrequencyDto,
+      nullable: true,
+      description:
+        'At most `max` firings per visitor per `per`, `cooldownSeconds` apart; null: every time its conditions hold (or once, with runOnce). Not with runOnce: true',
+      ...defaultOf(kind, null),
+    }),
+    ValidateByFieldErrors(frequencyProblems),
   );

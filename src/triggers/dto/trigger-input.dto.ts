@@ -1,7 +1,8 @@
 import type { MatchMode } from '../model/trigger.types';
 import type { ActionDto } from './action.dto';
 import type { Condition } from '../../conditions';
-import { ActionsField, ActiveSpanField, ConditionsField, DescriptionField, FlagField, MatchField, NameField, PriorityField } from './trigger-fields';
+import type { FrequencyInput } from '../model/frequency';
+import { ActionsField, ActiveSpanField, FrequencyField, ConditionsField, DescriptionField, FlagField, MatchField, NameField, PriorityField } from './trigger-fields';
 
 const ENABLED = 'Disabled triggers never fire';
 const RUN_ONCE = 'true: fires at most once per visitor, ever; false: fires again whenever its conditions hold on a new event';
@@ -18,6 +19,7 @@ export class TriggerInputDto {
   @ActionsField('full') actions: ActionDto[];
   @ActiveSpanField('full', 'from') activeFrom?: string | null;
   @ActiveSpanField('full', 'until') activeUntil?: string | null;
+  @FrequencyField('full') frequency?: FrequencyInput | null;
 }
 
 /** Any subset of a trigger's fields (PATCH): given fields replace the stored ones, arrays whole. */
@@ -32,4 +34,5 @@ export class TriggerPatchDto {
   @ActionsField('partial') actions?: ActionDto[];
   @ActiveSpanField('partial', 'from') activeFrom?: string | null;
   @ActiveSpanField('partial', 'until') activeUntil?: string | null;
+  @FrequencyField('partial') frequency?: FrequencyInput | null;
 }

@@ -5,7 +5,7 @@ import { TRIGGER_LIMITS } from '../model/trigger-limits';
 import { MATCH_MODES, MatchMode } from '../model/trigger.types';
 import { ACTION_VARIANTS, ActionDto } from './action.dto';
 import type { Condition } from '../../conditions';
-import { ConditionsSchema } from './trigger-fields';
+import { ConditionsSchema, FrequencyDto } from './trigger-fields';
 
 const L = TRIGGER_LIMITS;
 
@@ -30,6 +30,9 @@ export class TriggerDto {
 
   @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: 'Fires only before this instant (UTC); null: no end' })
   activeUntil: string | null;
+
+  @ApiProperty({ type: FrequencyDto, nullable: true, description: 'How often it may fire for one visitor; null: no limit beyond runOnce' })
+  frequency: FrequencyDto | null;
 
   @ApiProperty({ type: 'integer', minimum: 1, description: 'Starts at 1, +1 on every change; the ETag is `"<version>"`' }) version: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;

@@ -17,6 +17,7 @@ export function mergePatch(current: TriggerDefinition, patch: TriggerPatch): Tri
     actions: current.actions,
     activeFrom: current.activeFrom,
     activeUntil: current.activeUntil,
+    frequency: current.frequency,
     ...given,
   };
 }

@@ -1,5 +1,6 @@
 import { parseConditions } from '../../conditions';
 import type { FieldError } from '../../common/errors/domain-error';
+import { normalizeFrequency } from './frequency';
 import { TRIGGER_DEFAULTS } from './trigger-limits';
 import type { Action, ActionInput, ActionParamsInput, SenderParams, TriggerDefinition, TriggerInput, TriggerWarning } from './trigger.types';
 
@@ -24,18 +25,24 @@ export function normalizeTrigger(input: TriggerInput): NormalizedTrigger {
     activeFrom && activeUntil && activeFrom.getTime() >= activeUntil.getTime()
       ? [{ path: 'activeUntil', message: 'activeUntil must be after activeFrom' }]
       : [];
-  if (!conditions || spanProblems.length > 0) return { ok: false, errors: [...problems, ...spanProblems] };
+  const runOnce = input.runOnce ?? TRIGGER_DEFAULTS.runOnce;
+  const frequency = normalizeFrequency(input.frequency);
+  // runOnce is {max: 1, per: "visitor"}: two answers to one question (DESIGN §14)
+  const limitProblems = runOnce && frequency ? [{ path: 'frequency', message: 'a run-once trigger cannot have a frequency: set runOnce false, or frequency null' }] : [];
+  const refused = [...spanProblems, ...limitProblems];
+  if (!conditions || refused.length > 0) return { ok: false, errors: [...problems, ...refused] };
   const definition: TriggerDefinition = {
     name: input.name.trim(),
     description: input.description ?? TRIGGER_DEFAULTS.description,
     enabled: input.enabled ?? TRIGGER_DEFAULTS.enabled,
-    runOnce: input.runOnce ?? TRIGGER_DEFAULTS.runOnce,
+    runOnce,
     priority: input.priority ?? TRIGGER_DEFAULTS.priority,
     match: input.match ?? TRIGGER_DEFAULTS.match,
     conditions,
     actions: input.actions.map(normalizeAction),
     activeFrom,
     activeUntil,
+    frequency,
   };
   return { ok: true, definition, warnings };
 }

@@ -24,6 +24,7 @@ export function toTriggerView(record: TriggerRecord): TriggerView {
     actions: record.actions,
     activeFrom: record.activeFrom?.toISOString() ?? null,
     activeUntil: record.activeUntil?.toISOString() ?? null,
+    frequency: record.frequency,
     version: record.version,
     createdAt: record.createdAt.toISOString(),
     updatedAt: record.updatedAt.toISOString(),

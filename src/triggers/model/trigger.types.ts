@@ -1,4 +1,5 @@
 import type { Condition } from '../../conditions';
+import type { Frequency, FrequencyInput } from './frequency';
 
 export type { Condition } from '../../conditions';
 
@@ -46,6 +47,8 @@ export interface TriggerDefinition {
   /** The half-open span `[activeFrom, activeUntil)` outside which it does not fire (DESIGN §13); null: unbounded. */
   readonly activeFrom: Date | null;
   readonly activeUntil: Date | null;
+  /** How often it may fire for one visitor (DESIGN §14); null: every time (or once, with `runOnce`). */
+  readonly frequency: Frequency | null;
 }
 
 /** A saved trigger: the definition plus what the server keeps. */
@@ -95,6 +98,8 @@ export interface TriggerInput {
   /** ISO 8601 with `Z` or an offset (checked by the DTO); null or omitted: unbounded. */
   readonly activeFrom?: string | Date | null;
   readonly activeUntil?: string | Date | null;
+  /** Shape-checked by the DTO; refused together with `runOnce: true`. */
+  readonly frequency?: FrequencyInput | Frequency | null;
 }
 
 /** A partial change: any subset of the fields; arrays replace the stored ones whole. */

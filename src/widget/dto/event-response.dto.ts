@@ -23,6 +23,7 @@ export class ResolvedActionDto {
 export class FiredTriggerDto {
   @ApiProperty({ format: 'uuid' }) triggerId: string;
   @ApiProperty() triggerName: string;
+  @ApiProperty({ format: 'uuid', description: 'This firing: a `message-dismissed` event names it when the visitor closes the message' }) firingId: string;
   @ApiProperty({ type: [ResolvedActionDto] }) actions: ResolvedActionDto[];
 }
 

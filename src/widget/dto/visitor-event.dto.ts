@@ -1,23 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   CUSTOM_EVENT_NAME_PATTERN,
-  EVENT_TYPES,
-  EventType,
   MAX_EXCLUDED_TRIGGERS,
   MAX_TIME_ON_SITE_SECONDS,
   MAX_TITLE_LENGTH,
   MAX_URL_LENGTH,
 } from '../../conditions';
 import { LANGUAGE_TAG_PATTERN, MAX_LANGUAGE_TAG_LENGTH } from '../../conditions/language-tag';
-import type { VisitorEvent } from '../model/visitor-event';
+import { WIDGET_EVENT_TYPES, type WidgetEventType } from '../model/visitor-event';
 
 /**
  * The event body as documented. Validation is checkVisitorEvent's (parseVisitorEvent), not
  * class-validator's: this class only describes the body for OpenAPI.
  */
-export class VisitorEventDto implements VisitorEvent {
-  @ApiProperty({ enum: EVENT_TYPES, example: 'page-view', description: '`custom` is `LivechatTriggers.track(name)`: it needs `name`' })
-  type: EventType;
+export class VisitorEventDto {
+  @ApiProperty({
+    enum: WIDGET_EVENT_TYPES,
+    example: 'page-view',
+    description: '`custom` is `LivechatTriggers.track(name)`: it needs `name`. `message-dismissed`: the visitor closed a fired message; it needs `firingId` and evaluates nothing',
+  })
+  type: WidgetEventType;
 
   @ApiProperty({ minLength: 1, maxLength: MAX_URL_LENGTH, example: 'https://shop.example/contact' })
   url: string;
@@ -78,4 +80,10 @@ export class VisitorEventDto implements VisitorEvent {
     description: 'Trigger ids not to fire, schedule or claim on this event (the widget re-evaluating after a push); unknown ids are ignored',
   })
   exclude?: string[];
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Required on a `message-dismissed` event (the `firingId` of the fired entry whose message was closed), refused on any other',
+  })
+  firingId?: string;
 }

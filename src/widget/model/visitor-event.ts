@@ -11,9 +11,25 @@ import {
 import { isLanguageTag } from '../../conditions/language-tag';
 import { metadataProblem } from '../../visitors/model/visitor-metadata';
 
-/** What a widget reports (DESIGN §3, §11): one event of a visitor. */
-export interface VisitorEvent {
+/** Every event type a widget reports: those triggers hear, and the dismissal of a firing's message (DESIGN §14). */
+export const WIDGET_EVENT_TYPES = [...EVENT_TYPES, 'message-dismissed'] as const;
+export type WidgetEventType = (typeof WIDGET_EVENT_TYPES)[number];
+
+/** What a widget reports (DESIGN §3, §11, §14): one event of a visitor, evaluated, or a dismissal. */
+export type VisitorEvent = EvaluatedEvent | DismissalEvent;
+
+/** An event triggers hear. */
+export interface EvaluatedEvent extends EventFields {
   readonly type: EventType;
+}
+
+/** The visitor closed a firing's message: it evaluates nothing (DESIGN §16). */
+export interface DismissalEvent extends EventFields {
+  readonly type: 'message-dismissed';
+  readonly firingId: string;
+}
+
+interface EventFields {
   readonly url: string;
   /** Measured by the widget; otherwise the server counts from the visit start. */
   readonly timeOnSiteSeconds?: number;
@@ -33,8 +49,9 @@ export interface VisitorEvent {
   readonly exclude?: readonly string[];
 }
 
-const FIELDS = new Set(['type', 'url', 'timeOnSiteSeconds', 'timeOnPageSeconds', 'metadata', 'title', 'referrer', 'language', 'name', 'exclude']);
-const TYPES: ReadonlySet<unknown> = new Set(EVENT_TYPES);
+const FIELDS = new Set(['type', 'url', 'timeOnSiteSeconds', 'timeOnPageSeconds', 'metadata', 'title', 'referrer', 'language', 'name', 'exclude', 'firingId']);
+const TYPES: ReadonlySet<unknown> = new Set(WIDGET_EVENT_TYPES);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_EXCLUDED_ID_LENGTH = 64;
 
 export type EventCheck = { readonly ok: true; readonly event: VisitorEvent } | { readonly ok: false; readonly errors: readonly FieldError[] };
@@ -49,10 +66,10 @@ export function checkVisitorEvent(body: unknown): EventCheck {
     return { ok: false, errors: [{ path: '(body)', message: 'must be a JSON object' }] };
   }
   const fields = body as Record<string, unknown>;
-  const { type, url, metadata, title, referrer, language, name, exclude } = fields;
+  const { type, url, metadata, title, referrer, language, name, exclude, firingId } = fields;
   const errors: FieldError[] = [];
   for (const key of Object.keys(body)) if (!FIELDS.has(key)) errors.push({ path: key, message: `property ${key} should not exist` });
-  if (!TYPES.has(type)) errors.push({ path: 'type', message: `type must be one of the following values: ${EVENT_TYPES.join(', ')}` });
+  if (!TYPES.has(type)) errors.push({ path: 'type', message: `type must be one of the following values: ${WIDGET_EVENT_TYPES.join(', ')}` });
   if (typeof url !== 'string') errors.push({ path: 'url', message: 'url must be a string' });
   else if (url.length < 1 || url.length > MAX_URL_LENGTH) errors.push({ path: 'url', message: `url must be 1 to ${MAX_URL_LENGTH} characters` });
   for (const clock of ['timeOnSiteSeconds', 'timeOnPageSeconds'] as const) {
@@ -69,7 +86,7 @@ export function checkVisitorEvent(body: unknown): EventCheck {
     errors.push({ path: 'referrer', message: `referrer must be "" or an absolute http(s) URL of at most ${MAX_URL_LENGTH} characters` });
   }
   if (language !== undefined && !isLanguageTag(language)) errors.push({ path: 'language', message: 'language must be a BCP 47 language tag such as pt-BR' });
-  errors.push(...nameProblems(type, name));
+  errors.push(...nameProblems(type, name), ...firingIdProblems(type, firingId));
   if (exclude !== undefined && !isExcludeList(exclude)) {
     errors.push({ path: 'exclude', message: `exclude must be an array of at most ${MAX_EXCLUDED_TRIGGERS} trigger ids` });
   }
@@ -92,6 +109,14 @@ function nameProblems(type: unknown, name: unknown): FieldError[] {
     return [{ path: 'name', message: 'a custom event needs a name of 1 to 64 characters of A-Z, a-z, 0-9, _ . : -' }];
   }
   return name === undefined ? [] : [{ path: 'name', message: 'only a custom event carries a name' }];
+}
+
+/** `firingId` (a UUID) is required on a `message-dismissed` event and refused on any other. */
+function firingIdProblems(type: unknown, firingId: unknown): FieldError[] {
+  if (type === 'message-dismissed') {
+    return typeof firingId === 'string' && UUID.test(firingId) ? [] : [{ path: 'firingId', message: 'a message-dismissed event needs the firingId (a UUID) of the fired message' }];
+  }
+  return firingId === undefined ? [] : [{ path: 'firingId', message: 'only a message-dismissed event carries a firingId' }];
 }
 
 function isExcludeList(value: unknown): value is string[] {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { FiringLog } from '../../../src/firing/firing-log';
 import { pageUrl, queueSender, sendMessage, timeOnSite, useExternalService } from '../../support/builders';
@@ -121,7 +122,7 @@ describe('explain and stats', () => {
     const firedAt = new Date();
     const actions = [{ name: 'send-message', source: 'static' as const, delivered: true }];
     await sendEvent(t, token, { type: 'page-view', url: 'https://shop.example/contact' });
-    log.record([{ triggerId: gone.id, visitorToken: token, firedAt, actions }]);
+    log.record([{ firingId: randomUUID(), triggerId: gone.id, visitorToken: token, firedAt, actions }]);
     await t.asManager({ method: 'DELETE', url: `/v1/triggers/${gone.id}` });
     // the pending batch holds firings of both; the deleted trigger's must not fail the write
     const stats = await t.asViewer({ url: `/v1/triggers/${kept.id}/stats` });

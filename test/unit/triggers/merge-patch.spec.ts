@@ -16,6 +16,7 @@ const stored: TriggerDefinition = {
   actions: [{ name: 'send-message', params: { sender: 'custom', name: 'Bot', msg: 'hello' } }],
   activeFrom: null,
   activeUntil: null,
+  frequency: null,
 };
 
 describe('mergePatch', () => {
