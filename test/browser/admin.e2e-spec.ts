@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { answerContents, sendJson } from '../support/fake-upstream';
-import { createTrigger, upsertAgent } from '../support/factories';
+import { createTrigger, sendEvent, upsertAgent, visitorToken } from '../support/factories';
 import { MANAGER_KEY, VIEWER_KEY } from '../support/test-app';
 import { describeBrowser, docScreenshot, eventually, useBrowserSuite } from './browser-harness';
 
@@ -388,6 +388,148 @@ describeBrowser('admin console (browser)', () => {
     expect((await suite.env.t.asManager({ url: '/v1/settings/routing' })).json()).toMatchObject({ method: 'least-assigned', fallbackSenderName: 'Team' });
     expect(await overflow()).toBeLessThanOrEqual(360);
     expect(narrow.pageErrors).toEqual([]);
+  });
+
+  step('a manager sets the proactive message limits; they are kept, empty is no limit, and a bad value is shown at its field', async (page) => {
+    const proactive = async () => (await suite.env.t.asManager({ url: '/v1/settings/proactive' })).json();
+    const noLimits = { maxPerVisit: null, maxPerDay: null, minGapSeconds: null, snoozeAfterDismissSeconds: null };
+    expect(await proactive()).toEqual(noLimits);
+    await signIn(page);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const form = page.getByRole('form', { name: 'Proactive messages' });
+    await expect(form.locator(field('maxPerVisit')).inputValue()).resolves.toBe('');
+    await form.locator(field('maxPerVisit')).fill('3');
+    await form.locator(field('maxPerDay')).fill('5');
+    await form.locator(field('minGapSeconds')).fill('30');
+    await form.locator(field('snoozeAfterDismissSeconds')).fill('600');
+    await form.getByRole('button', { name: 'Save proactive limits' }).click();
+    await form.getByText('Proactive message limits saved.').waitFor();
+    const saved = { maxPerVisit: 3, maxPerDay: 5, minGapSeconds: 30, snoozeAfterDismissSeconds: 600 };
+    expect(await proactive()).toEqual(saved);
+    await form.scrollIntoViewIfNeeded();
+    await docScreenshot(page, 'settings-proactive');
+
+    await page.reload();
+    await expect(form.locator(field('maxPerVisit')).inputValue()).resolves.toBe('3');
+    await expect(form.locator(field('maxPerDay')).inputValue()).resolves.toBe('5');
+    await expect(form.locator(field('minGapSeconds')).inputValue()).resolves.toBe('30');
+    await expect(form.locator(field('snoozeAfterDismissSeconds')).inputValue()).resolves.toBe('600');
+
+    // the API's bound lands on its field, and nothing changes
+    await form.locator(field('maxPerVisit')).fill('1001');
+    await form.getByRole('button', { name: 'Save proactive limits' }).click();
+    await form.locator(errorFor('maxPerVisit')).waitFor();
+    await expect(form.locator(field('maxPerVisit')).getAttribute('aria-invalid')).resolves.toBe('true');
+    await form.locator('.error-summary a[href="#f-maxPerVisit"]').waitFor();
+    expect(await proactive()).toEqual(saved);
+
+    // emptied, a field is no limit again
+    await form.locator(field('maxPerVisit')).fill('');
+    await form.locator(field('minGapSeconds')).fill('');
+    await form.getByRole('button', { name: 'Save proactive limits' }).click();
+    await form.getByText('Proactive message limits saved.').waitFor();
+    expect(await proactive()).toEqual({ ...saved, maxPerVisit: null, minGapSeconds: null });
+    await expect(form.locator(errorFor('maxPerVisit')).count()).resolves.toBe(0);
+    await suite.env.t.asManager({ method: 'PUT', url: '/v1/settings/proactive', payload: {} });
+    expect(await proactive()).toEqual(noLimits);
+  });
+
+  step('“How often” sets a trigger to at most 2 times per UTC day with a 60 s cooldown, or once per visitor, never both', async (page) => {
+    const trigger = await createTrigger(suite.env.t, { name: 'Twice a day' });
+    const stored = async () => (await suite.env.t.asManager({ url: `/v1/triggers/${trigger.id}` })).json();
+    await signIn(page);
+    await page.getByRole('link', { name: 'Twice a day' }).click();
+    const howOften = page.getByRole('group', { name: 'How often' });
+    const always = howOften.getByLabel('Every time its conditions hold');
+    const once = howOften.getByLabel('Once per visitor');
+    const limited = howOften.getByLabel(/At most a number of times/);
+    await always.waitFor();
+    await expect(always.isChecked()).resolves.toBe(true);
+    expect(await page.locator(field('frequency.max')).count()).toBe(0);
+
+    await limited.check();
+    await page.fill(field('frequency.max'), '2');
+    await page.selectOption(field('frequency.per'), 'day');
+    await page.fill(field('frequency.cooldownSeconds'), '60');
+    await docScreenshot(page, 'admin-trigger-how-often');
+    let put = page.waitForRequest((request) => request.method() === 'PUT');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Saved.').waitFor();
+    expect((await put).postDataJSON()).toMatchObject({ runOnce: false, frequency: { max: 2, per: 'day', cooldownSeconds: 60 } });
+    expect(await stored()).toMatchObject({ version: 2, runOnce: false, frequency: { max: 2, per: 'day', cooldownSeconds: 60 } });
+
+    await page.reload();
+    await page.locator(field('frequency.max')).waitFor();
+    await expect(limited.isChecked()).resolves.toBe(true);
+    await expect(page.inputValue(field('frequency.max'))).resolves.toBe('2');
+    await expect(page.inputValue(field('frequency.per'))).resolves.toBe('day');
+    await expect(page.inputValue(field('frequency.cooldownSeconds'))).resolves.toBe('60');
+
+    // checked in the browser first, at the API's path
+    await page.fill(field('frequency.max'), '101');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page.locator(errorFor('frequency.max')).textContent()).resolves.toContain('1 to 100');
+    await expect(page.locator(field('frequency.max')).getAttribute('aria-invalid')).resolves.toBe('true');
+    await page.fill(field('frequency.max'), '2');
+
+    // one choice: once per visitor takes the frequency away (its inputs with it), so both cannot be sent
+    await once.check();
+    await expect(limited.isChecked()).resolves.toBe(false);
+    expect(await page.locator(field('frequency.max')).count()).toBe(0);
+    put = page.waitForRequest((request) => request.method() === 'PUT');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Saved.').waitFor();
+    expect((await put).postDataJSON()).toMatchObject({ runOnce: true, frequency: null });
+    expect(await stored()).toMatchObject({ version: 3, runOnce: true, frequency: null });
+    await page.reload();
+    await once.waitFor();
+    await expect(once.isChecked()).resolves.toBe(true);
+    await expect(limited.isChecked()).resolves.toBe(false);
+
+    // back to the frequency for the list, which says it in words
+    await limited.check();
+    await page.fill(field('frequency.max'), '2');
+    await page.selectOption(field('frequency.per'), 'day');
+    await page.fill(field('frequency.cooldownSeconds'), '60');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Saved.').waitFor();
+    await page.getByRole('link', { name: '← Triggers' }).click();
+    await expect(page.locator('[data-trigger-name="Twice a day"] .meta').textContent()).resolves.toContain('at most 2 times per UTC day, 60 s apart');
+    expect(await stored()).toMatchObject({ version: 4, runOnce: false, frequency: { max: 2, per: 'day', cooldownSeconds: 60 } });
+  });
+
+  step('a trigger’s stats show how many of its messages visitors closed', async (page) => {
+    const trigger = await createTrigger(suite.env.t, { name: 'Closable greeting' });
+    const token = visitorToken();
+    const url = 'https://shop.example/contact';
+    const { fired } = (await sendEvent(suite.env.t, token, { type: 'page-view', url })).json();
+    expect(fired).toMatchObject([{ triggerId: trigger.id, firingId: expect.any(String) }]);
+    const dismissed = await sendEvent(suite.env.t, token, { type: 'message-dismissed', url, firingId: fired[0].firingId });
+    expect(dismissed.statusCode).toBe(200);
+    await signIn(page);
+    await page.getByRole('link', { name: 'Closable greeting' }).click();
+    await expect(page.locator('[data-stat="dismissals"]').textContent()).resolves.toBe('1');
+    await expect(page.locator('[data-stat="total"]').textContent()).resolves.toBe('1');
+  });
+
+  step('explain says a trigger is held back by its frequency, and until when (in local time)', async (page) => {
+    await createTrigger(suite.env.t, { name: 'Hourly at most', frequency: { max: 5, per: 'visit', cooldownSeconds: 3600 } });
+    const token = visitorToken();
+    const { fired } = (await sendEvent(suite.env.t, token, { type: 'page-view', url: 'https://shop.example/contact' })).json();
+    expect(fired).toHaveLength(1);
+    await signIn(page);
+    await page.getByRole('link', { name: 'Explain' }).click();
+    await page.fill(field('visitorToken'), token);
+    await page.getByRole('button', { name: 'Explain', exact: true }).click();
+    const result = page.locator('[data-explain-for="Hourly at most"]');
+    await result.getByText('would not fire').waitFor();
+    const blocked = result.locator('[data-blocked-by="frequency"]');
+    await expect(blocked.textContent()).resolves.toContain('retry at');
+    const retryAt = await blocked.locator('[data-retry-at]').getAttribute('datetime');
+    const shown = await page.evaluate((iso) => new Date(iso).toLocaleTimeString(), retryAt ?? '');
+    // within the cooldown's hour from now; shown as the time of day when that is today, else with its date
+    expect(Date.parse(retryAt ?? '') - Date.now()).toBeGreaterThan(3500_000);
+    await expect(blocked.locator('[data-retry-at]').textContent()).resolves.toContain(shown);
   });
 });
 

@@ -177,6 +177,62 @@ describeBrowser('widget on the demo site (browser)', () => {
     await expect(panel(page).isHidden()).resolves.toBe(true);
   });
 
+  step('reports closing the panel on a message as a dismissal, once, and fires nothing proactive while snoozed', async (page) => {
+    // settings are global: the snooze holds for this test only
+    const putProactiveSettings = async (settings: Record<string, unknown>) =>
+      expect((await suite.env.t.asManager({ method: 'PUT', url: '/v1/settings/proactive', payload: settings })).statusCode).toBe(200);
+    await putProactiveSettings({ snoozeAfterDismissSeconds: 600 });
+    try {
+      // run-once: the chat-opened event below must not fire it again (a new firing, a new message)
+      await createTrigger(suite.env.t, {
+        name: 'Contact hello',
+        runOnce: true,
+        conditions: [{ name: 'page-url', value: '.*/contact' }],
+        actions: [sendMessage('Hi! Need help?')],
+      });
+      const pricing = await createTrigger(suite.env.t, {
+        name: 'Pricing hello',
+        conditions: [{ name: 'page-url', value: '.*/pricing' }],
+        actions: [sendMessage('Questions about our plans?')],
+      });
+      const dismissals = recordEvents(page, 'message-dismissed');
+      const [fired] = (await visit(page, '/demo/contact')).fired as { firingId: string }[];
+      expect(fired.firingId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      await widget(page).getByText('Hi! Need help?').waitFor();
+
+      const dismissed = page.waitForResponse((r) => isEvent('message-dismissed')(r.request()));
+      await widget(page).locator('.close').click();
+      const answer = await dismissed;
+      expect(answer.request().postDataJSON()).toEqual({ type: 'message-dismissed', url: expect.stringMatching(/\/demo\/contact$/), firingId: fired.firingId });
+      expect(answer.status()).toBe(200);
+      await expect(answer.json()).resolves.toEqual({ fired: [], scheduled: [] });
+      await expect(panel(page).isHidden()).resolves.toBe(true);
+
+      // opening the chat again and closing it (the bubble) is no second dismissal: that firing was dismissed
+      const opened = page.waitForRequest(isEvent('chat-opened'));
+      await widget(page).getByRole('button', { name: 'Open chat' }).click();
+      await opened;
+      await widget(page).locator('.launcher').click();
+      await expect(panel(page).isHidden()).resolves.toBe(true);
+
+      // the pricing page's trigger would fire, but the visitor dismissed a message: snoozed
+      expect((await visit(page, '/demo/pricing')).fired).toEqual([]);
+      expect(await messages(page).count()).toBe(0);
+      expect(dismissals).toHaveLength(1);
+      const visitorToken = await page.evaluate(() => (globalThis as unknown as { LivechatTriggers: { visitorToken: string } }).LivechatTriggers.visitorToken);
+      const explained = await suite.env.t.asManager({
+        method: 'POST',
+        url: '/v1/triggers/explain',
+        payload: { visitorToken, type: 'page-view', url: `${suite.env.baseUrl}/demo/pricing` },
+      });
+      expect(explained.statusCode).toBe(200);
+      const results: { triggerId: string }[] = explained.json().results;
+      expect(results.find((result) => result.triggerId === pricing.id)).toMatchObject({ wouldFire: false, blockedBy: 'snoozed', retryAt: expect.any(String) });
+    } finally {
+      await putProactiveSettings({});
+    }
+  });
+
   step('follows single-page navigation (pushState) without a reload', async (page) => {
     await createTrigger(suite.env.t, { name: 'SPA contact', actions: [sendMessage('Found us via pushState')] });
     await visit(page, '/demo');

@@ -37,6 +37,7 @@ describe(`trigger management (${usesServer() ? 'PostgreSQL server' : 'embedded P
         actions: [{ name: 'send-message', params: { sender: 'queue', msg: 'Hi! Need help?' } }],
         activeFrom: null,
         activeUntil: null,
+        frequency: null,
         version: 1,
         createdAt: expect.any(String),
         updatedAt: expect.any(String),

@@ -33,4 +33,6 @@ export type { SortField } from '../../src/triggers/model/list-query';
 export { PAGE_LIMITS, type Page } from '../../src/common/pagination/page';
 export { FALLBACK_SENDER_NAME_MAX, type RoutingMethod } from '../../src/agent-queue/routing/routing-settings';
 export { SECRET_TOKEN_MAX_LENGTH } from '../../src/external-service/secret-token-rules';
+export { FREQUENCY_LIMITS, FREQUENCY_PERIODS, type FrequencyPeriod } from '../../src/evaluation/limits';
+export { PROACTIVE_LIMITS } from '../../src/proactive-settings/proactive-settings';
 export { COLOR_PATTERN as LIVECHAT_COLOR_PATTERN, TITLE_MAX as LIVECHAT_TITLE_MAX } from '../../src/livechat-settings/livechat-settings';

@@ -16,6 +16,8 @@ export type TriggerWriteResult = Schemas['TriggerWriteResultDto'];
 export type TriggerList = Schemas['TriggerListDto'];
 export type TriggerWarning = Schemas['TriggerWarningDto'];
 export type TriggerStats = Schemas['TriggerStatsDto'];
+/** How often a trigger may fire for one visitor (DESIGN §14). */
+export type Frequency = Schemas['FrequencyDto'];
 /**
  * A condition as written and as stored: Rocket.Chat's, a rule or a group (DESIGN §11). Taken
  * from the write body, whose union lists every form (TriggerDto's lists only Rocket.Chat's).
@@ -38,6 +40,7 @@ export type Availability = Schemas['AvailabilityDto'];
 export type ExternalServiceSettings = Schemas['ExternalServiceSettingsDto'];
 export type ExternalServiceSettingsInput = Schemas['UpdateExternalServiceSettingsDto'];
 export type LivechatSettings = Schemas['LivechatSettingsDto'];
+export type ProactiveSettings = Schemas['ProactiveSettingsDto'];
 
 export type Schedule = Schemas['ScheduleDto'];
 export type ScheduleInput = Schemas['ScheduleInputDto'];

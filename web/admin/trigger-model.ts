@@ -1,6 +1,15 @@
-/** The trigger form's state, its conversion to and from the API's shape (DESIGN §2, §11), and the API's rules checked before sending. */
-import { type ActionName, type ConditionName, type MatchMode, type SenderType, TRIGGER_DEFAULTS, TRIGGER_LIMITS } from './api-constants';
-import type { Action, FieldError, Trigger, TriggerInput } from './api-types';
+/** The trigger form's state, its conversion to and from the API's shape (DESIGN §2, §11, §14), and the API's rules checked before sending. */
+import {
+  type ActionName,
+  type ConditionName,
+  FREQUENCY_LIMITS,
+  type FrequencyPeriod,
+  type MatchMode,
+  type SenderType,
+  TRIGGER_DEFAULTS,
+  TRIGGER_LIMITS,
+} from './api-constants';
+import type { Action, FieldError, Frequency, Trigger, TriggerInput } from './api-types';
 import { conditionBody, type ConditionForm, conditionForm, newCondition, validateConditions } from './condition-model';
 
 export const ACTION_LABELS: Record<ActionName, string> = { 'send-message': 'Send message', 'use-external-service': 'Use external service' };
@@ -15,11 +24,28 @@ export interface ActionForm {
   serviceFallbackMessage: string;
 }
 
+/**
+ * How often a trigger may fire for one visitor: every time, once (`runOnce`), or by its
+ * `frequency`. One choice, so a form never holds both run-once and a frequency (the API refuses that).
+ */
+export type HowOften = 'always' | 'once' | 'limited';
+
+/** The frequency's inputs as typed; kept while another choice is picked, so switching back loses nothing. */
+export interface FrequencyForm {
+  max: string;
+  per: FrequencyPeriod;
+  /** Empty: no cooldown (0). */
+  cooldownSeconds: string;
+}
+
+export const FREQUENCY_PER_LABELS: Record<FrequencyPeriod, string> = { visit: 'visit', day: 'UTC day', visitor: 'visitor' };
+
 export interface TriggerForm {
   name: string;
   description: string;
   enabled: boolean;
-  runOnce: boolean;
+  howOften: HowOften;
+  frequency: FrequencyForm;
   priority: string;
   match: MatchMode;
   /** `<input type="datetime-local">` text in the browser's zone; empty: no bound (null). */
@@ -42,11 +68,14 @@ export const newAction = (): ActionForm => ({
   serviceFallbackMessage: D.serviceFallbackMessage,
 });
 
+const newFrequency = (): FrequencyForm => ({ max: '1', per: 'visit', cooldownSeconds: '0' });
+
 export const emptyTrigger = (): TriggerForm => ({
   name: '',
   description: D.description,
   enabled: D.enabled,
-  runOnce: D.runOnce,
+  howOften: D.runOnce ? 'once' : 'always',
+  frequency: newFrequency(),
   priority: String(D.priority),
   match: D.match,
   activeFrom: '',
@@ -87,12 +116,26 @@ function actionForm(action: Action): ActionForm {
   return { ...form, serviceUrl, serviceTimeout: String(serviceTimeout), serviceFallbackMessage };
 }
 
+/** "at most 2 times per UTC day, 60 s apart": a frequency in words, for the list and the form. */
+export function frequencyText(frequency: Frequency): string {
+  const times = frequency.max === 1 ? 'once' : `${frequency.max} times`;
+  const apart = frequency.cooldownSeconds > 0 ? `, ${frequency.cooldownSeconds} s apart` : '';
+  return `at most ${times} per ${FREQUENCY_PER_LABELS[frequency.per]}${apart}`;
+}
+
+function howOften(trigger: Trigger): HowOften {
+  if (trigger.runOnce) return 'once';
+  return trigger.frequency ? 'limited' : 'always';
+}
+
 export function formFromTrigger(trigger: Trigger): TriggerForm {
+  const { frequency } = trigger;
   return {
     name: trigger.name,
     description: trigger.description,
     enabled: trigger.enabled,
-    runOnce: trigger.runOnce,
+    howOften: howOften(trigger),
+    frequency: frequency ? { max: String(frequency.max), per: frequency.per, cooldownSeconds: String(frequency.cooldownSeconds) } : newFrequency(),
     priority: String(trigger.priority),
     match: trigger.match,
     activeFrom: localFromInstant(trigger.activeFrom),
@@ -102,13 +145,22 @@ export function formFromTrigger(trigger: Trigger): TriggerForm {
   };
 }
 
+/** The frequency to send, or null; the form has been checked, so its numbers are whole numbers. */
+function frequencyBody(form: TriggerForm): Frequency | null {
+  if (form.howOften !== 'limited') return null;
+  const { max, per, cooldownSeconds } = form.frequency;
+  return { max: Number(max), per, cooldownSeconds: cooldownSeconds.trim() === '' ? 0 : Number(cooldownSeconds) };
+}
+
 /** The body to send; `validateTrigger` has checked the form first, so its numbers are whole numbers. */
 export function bodyFromForm(form: TriggerForm): TriggerInput {
   return {
     name: form.name,
     description: form.description,
     enabled: form.enabled,
-    runOnce: form.runOnce,
+    runOnce: form.howOften === 'once',
+    // always sent, like the bounds below: PUT resets an omitted frequency to null anyway
+    frequency: frequencyBody(form),
     priority: Number(form.priority),
     match: form.match,
     // always sent: PUT resets an omitted bound to null anyway, and this says so
@@ -152,6 +204,16 @@ export function validateTrigger(form: TriggerForm): FieldError[] {
   check(name.length >= 1 && name.length <= L.nameMaxLength, 'name', `name must be 1 to ${L.nameMaxLength} characters`);
   check(form.description.length <= L.descriptionMaxLength, 'description', `description must be at most ${L.descriptionMaxLength} characters`);
   check(isInteger(form.priority, L.priorityMin, L.priorityMax), 'priority', `priority must be a whole number from ${L.priorityMin} to ${L.priorityMax}`);
+  if (form.howOften === 'limited') {
+    const { max: M, cooldownSeconds: C } = FREQUENCY_LIMITS;
+    const { max, cooldownSeconds } = form.frequency;
+    check(isInteger(max, M.min, M.max), 'frequency.max', `must be a whole number from ${M.min} to ${M.max}`);
+    check(
+      cooldownSeconds.trim() === '' || isInteger(cooldownSeconds, C.min, C.max),
+      'frequency.cooldownSeconds',
+      `must be a whole number of seconds from ${C.min} to ${C.max}`,
+    );
+  }
   check(
     form.conditions.length >= L.conditionsMin && form.conditions.length <= L.conditionsMax,
     'conditions',

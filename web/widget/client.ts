@@ -56,5 +56,13 @@ export function createClient(base: string, onTyping: (typing: boolean) => void) 
         end();
       }
     },
+    /**
+     * Fire-and-forget (a dismissal): no typing indicator, no answer read, every failure
+     * ignored; `keepalive`, so it still goes when the visitor leaves the page right after.
+     */
+    notify(path: string, body: unknown): void {
+      const headers = { 'content-type': 'application/json' };
+      fetch(base + path, { method: 'POST', headers, body: JSON.stringify(body), credentials: 'omit', keepalive: true }).catch(() => undefined);
+    },
   };
 }

@@ -94,6 +94,7 @@ function start(script: HTMLScriptElement | null): void {
   const state = createState();
   const ui = mountUi({
     openedByVisitor: () => void reporter.report('chat-opened'),
+    closedByVisitor: () => reporter.chatClosed(),
     register: (guest) => void reporter.registerGuest(guest),
   });
   const reporter = createReporter(base, state, ui);

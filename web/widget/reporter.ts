@@ -1,7 +1,8 @@
 /**
  * What talks to the service: sends the widget's events and the registration, hands the
  * fired messages to the UI, and the scheduled triggers to the state's timer. After a push
- * (the config changed) it re-evaluates the page, leaving out what already fired here.
+ * (the config changed) it re-evaluates the page, leaving out what already fired here. When
+ * the visitor closes the panel on a firing's message, it reports the dismissal.
  */
 import { CUSTOM_EVENT_NAME_PATTERN, MAX_URL_LENGTH } from '../../src/conditions/condition-limits';
 import { createClient } from './client';
@@ -20,6 +21,7 @@ export function createReporter(base: string, state: WidgetState, ui: WidgetUi) {
     let shown = 0;
     for (const fired of answer.fired ?? []) {
       state.fired(fired.triggerId, forPage);
+      const shownBefore = shown;
       for (const action of fired.actions ?? []) {
         const sender = action.sender?.name ?? 'Support';
         for (const message of [...(action.messages ?? [])].sort((a, b) => a.order - b.order)) {
@@ -27,6 +29,7 @@ export function createReporter(base: string, state: WidgetState, ui: WidgetUi) {
           shown += 1;
         }
       }
+      if (shown > shownBefore) state.showing(fired.firingId);
     }
     if (shown > 0) ui.open();
   }
@@ -70,6 +73,18 @@ export function createReporter(base: string, state: WidgetState, ui: WidgetUi) {
    */
   const reevaluate = () => report('time-on-site', undefined, state.firedOnThisPage());
 
+  /**
+   * The visitor closed the panel: while it showed a firing's message, that is a dismissal
+   * (DESIGN §14, §16), reported once and without waiting; the service may then snooze what
+   * would fire next. Only a close counts: opening the chat (the bubble, `openChat`) does not.
+   */
+  function chatClosed(): void {
+    const firingId = state.takeShownFiring();
+    if (!firingId) return;
+    const dismissal: VisitorEvent = { type: 'message-dismissed', url: location.href.slice(0, MAX_URL_LENGTH), firingId };
+    client.notify(`/v1/widget/visitors/${state.token}/events`, dismissal);
+  }
+
   /** `LivechatTriggers.track(name)`: a name the API would refuse sends nothing. */
   function track(name: unknown): void {
     if (typeof name === 'string' && CUSTOM_EVENT_NAME_PATTERN.test(name)) void report('custom', name);
@@ -95,5 +110,5 @@ export function createReporter(base: string, state: WidgetState, ui: WidgetUi) {
     return true;
   }
 
-  return { report, reevaluate, track, registerGuest };
+  return { report, reevaluate, track, registerGuest, chatClosed };
 }

@@ -1,8 +1,8 @@
 /**
  * What the widget knows: the visitor (token, guest name), what the next event or
  * registration carries (metadata, department, the page load's referrer), the page it is on,
- * since when and what fired on it, and the one timer for the soonest scheduled trigger. It
- * sends nothing: the reporter does.
+ * since when and what fired on it, the one timer for the soonest scheduled trigger, and the
+ * firing whose message the panel shows. It sends nothing: the reporter does.
  */
 import { MAX_EXCLUDED_TRIGGERS, MAX_TIME_ON_SITE_SECONDS } from '../../src/conditions/condition-limits';
 import { pageReferrer } from './page-facts';
@@ -24,6 +24,8 @@ export function createState() {
   let referrer = pageReferrer();
   /** Triggers fired on this page: a re-evaluation after a push leaves them out (DESIGN §16). */
   let firedHere = new Set<string>();
+  /** The latest firing whose message the panel shows, until the visitor closes it (DESIGN §14). */
+  let shownFiring: string | null = null;
   let timer: { id: ReturnType<typeof setTimeout>; dueAt: number } | null = null;
 
   function cancelTimer(): void {
@@ -113,6 +115,17 @@ export function createState() {
     /** The triggers fired on this page, the latest ones when there are more than an event may exclude. */
     firedOnThisPage(): string[] {
       return [...firedHere].slice(-MAX_EXCLUDED_TRIGGERS);
+    },
+
+    /** The panel shows this firing's message (the latest shown wins). */
+    showing(firingId: string): void {
+      shownFiring = firingId;
+    },
+    /** The firing the panel shows, handed over once: closing the panel dismisses it, and only once. */
+    takeShownFiring(): string | null {
+      const taken = shownFiring;
+      shownFiring = null;
+      return taken;
     },
   };
 }

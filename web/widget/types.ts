@@ -7,7 +7,8 @@ import type { components } from '../admin/api.d';
 type Schemas = components['schemas'];
 
 export type VisitorEvent = Schemas['VisitorEventDto'];
-export type EventType = VisitorEvent['type'];
+/** What `report` sends: a dismissal carries a `firingId` and nothing else, so it goes its own way. */
+export type EventType = Exclude<VisitorEvent['type'], 'message-dismissed'>;
 export type EventResponse = Schemas['EventResponseDto'];
 export type Problem = Schemas['ProblemDto'];
 /** `GET /v1/widget/availability`, and the stream's `availability` event. */

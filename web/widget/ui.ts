@@ -15,6 +15,8 @@ export interface WidgetUi {
 export interface UiHandlers {
   /** The visitor opened the chat themselves. */
   openedByVisitor(): void;
+  /** The visitor closed the chat (the close button, Escape or the bubble). */
+  closedByVisitor(): void;
   register(guest: Guest): void;
 }
 
@@ -84,16 +86,16 @@ export function mountUi(handlers: UiHandlers): WidgetUi {
     const opening = !isOpen();
     setOpen(opening);
     if (opening) handlers.openedByVisitor();
+    else handlers.closedByVisitor();
   });
-  close.addEventListener('click', () => {
+  const closeByVisitor = () => {
     setOpen(false);
     launcher.focus();
-  });
+    handlers.closedByVisitor();
+  };
+  close.addEventListener('click', closeByVisitor);
   panel.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape') {
-      setOpen(false);
-      launcher.focus();
-    }
+    if (event.key === 'Escape') closeByVisitor();
   });
   form.addEventListener('submit', (event) => {
     event.preventDefault();

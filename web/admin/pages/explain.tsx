@@ -12,7 +12,16 @@ const BLOCKED: Record<NonNullable<ExplainResult['blockedBy']>, string> = {
   'run-once-consumed': 'it runs once and already fired for this visitor',
   'registered-visitor': 'the visitor is registered (only after-registration triggers fire)',
   'no-agent-available': 'no agent is available for its queue sender',
+  frequency: 'it already fired as often as its “how often” allows for this visitor, or its cooldown runs',
+  budget: 'the visitor has had as many proactive messages as the settings allow (per visit, per day, or the gap between two)',
+  snoozed: 'the visitor closed a message a short while ago (the snooze after a close)',
 };
+
+/** When a block ends: the time of day when that is today, else the date and time (both local). */
+function retryText(iso: string): string {
+  const at = new Date(iso);
+  return at.toDateString() === new Date().toDateString() ? at.toLocaleTimeString() : at.toLocaleString();
+}
 
 /** The request's facts as typed; an empty text is left out of the request (the stored visitor's, or absent). */
 interface Facts {
@@ -263,7 +272,21 @@ export function ExplainPage() {
                 <Link href={`/admin/triggers/${r.triggerId}`}>{r.triggerName}</Link>:{' '}
                 <span class="verdict">{r.wouldFire ? 'would fire' : 'would not fire'}</span>
               </h2>
-              {r.blockedBy && <p>Blocked: {BLOCKED[r.blockedBy] ?? r.blockedBy}.</p>}
+              {r.blockedBy && (
+                <p data-blocked-by={r.blockedBy}>
+                  Blocked: {BLOCKED[r.blockedBy] ?? r.blockedBy}
+                  {r.retryAt && (
+                    <>
+                      {' '}
+                      — retry at{' '}
+                      <time dateTime={r.retryAt} data-retry-at>
+                        {retryText(r.retryAt)}
+                      </time>
+                    </>
+                  )}
+                  .
+                </p>
+              )}
               {r.afterSeconds !== undefined && <p>Would fire after {r.afterSeconds} more seconds on site.</p>}
               <Reasons reasons={r.reasons} />
             </li>

@@ -3,39 +3,8 @@ import { api, ApiError } from '../api';
 import { FALLBACK_SENDER_NAME_MAX, LIVECHAT_COLOR_PATTERN, LIVECHAT_TITLE_MAX, type RoutingMethod, SECRET_TOKEN_MAX_LENGTH } from '../api-constants';
 import type { ExternalServiceSettings, ExternalServiceSettingsInput, FieldError, LivechatSettings, RoutingSettings } from '../api-types';
 import { ErrorBox, ErrorSummary, Field, useSession } from '../ui';
-
-/**
- * A settings document read with GET and replaced with PUT (routing, the Rocket.Chat widget):
- * the edited copy, its field errors, the last error, and whether the shown copy is saved.
- */
-function useReplaceableSettings<T extends object>(path: string) {
-  const [settings, setSettings] = useState<T | null>(null);
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const [error, setError] = useState<unknown>(null);
-  const [saved, setSaved] = useState(false);
-  useEffect(() => {
-    api<T>('GET', path)
-      .then(({ body }) => setSettings(body))
-      .catch(setError);
-  }, [path]);
-  const update = (patch: Partial<T>) => {
-    setSaved(false);
-    setSettings((current) => current && { ...current, ...patch });
-  };
-  const save = async (event: Event) => {
-    event.preventDefault();
-    setError(null);
-    setErrors([]);
-    try {
-      setSettings((await api<T>('PUT', path, { body: settings })).body);
-      setSaved(true);
-    } catch (caught) {
-      if (caught instanceof ApiError) setErrors(caught.fieldErrors);
-      setError(caught);
-    }
-  };
-  return { settings, update, save, messages: { errors }, errors, error, saved };
-}
+import { useReplaceableSettings } from '../use-settings-form';
+import { ProactiveForm } from './proactive-settings';
 
 function RoutingForm() {
   const { readOnly } = useSession();
@@ -263,6 +232,14 @@ export function SettingsPage() {
       <div class="card">
         <h2 id="routing-title">Routing</h2>
         <RoutingForm />
+      </div>
+      <div class="card">
+        <h2 id="proactive-title">Proactive messages</h2>
+        <p class="muted">
+          At most N proactive messages per visit / per UTC day, at least N seconds between two, nothing for N seconds after the visitor closes a message.
+          Chat-opened and guest-registered triggers are not counted.
+        </p>
+        <ProactiveForm />
       </div>
       <div class="card">
         <h2 id="secret-title">External service</h2>

@@ -7,6 +7,7 @@ import { bodyFromForm, emptyTrigger, formFromTrigger, newAction, type TriggerFor
 import { EditorFooter, ErrorBox, ErrorSummary, Field, focusField, Link, useSession } from '../ui';
 import { ActionEditor } from './action-editor';
 import { ConditionList } from './condition-editor';
+import { HowOftenFields } from './how-often';
 import { TriggerStats } from './trigger-stats';
 
 /** Carries the create answer's warnings to the editor page of the new trigger. */
@@ -112,15 +113,9 @@ export function TriggerEditor(props: { id?: string }) {
           <Field label="Description" path="description" messages={messages}>
             {(input) => <textarea {...input} rows={2} value={form.description} onInput={(e) => update({ description: e.currentTarget.value })} />}
           </Field>
-          <div class="inline-fields">
-            <label class="check">
-              <input type="checkbox" data-path="enabled" checked={form.enabled} onChange={(e) => update({ enabled: e.currentTarget.checked })} /> Enabled
-            </label>
-            <label class="check">
-              <input type="checkbox" data-path="runOnce" checked={form.runOnce} onChange={(e) => update({ runOnce: e.currentTarget.checked })} /> Run once per
-              visitor
-            </label>
-          </div>
+          <label class="check">
+            <input type="checkbox" data-path="enabled" checked={form.enabled} onChange={(e) => update({ enabled: e.currentTarget.checked })} /> Enabled
+          </label>
           <div class="inline-fields">
             <Field label={`Priority (${TRIGGER_LIMITS.priorityMin}–${TRIGGER_LIMITS.priorityMax}, lower fires first)`} path="priority" messages={messages}>
               {(input) => (
@@ -153,6 +148,7 @@ export function TriggerEditor(props: { id?: string }) {
             </Field>
           </div>
           <p class="hint">Outside this span the trigger does not fire: from the “from” moment on, up to (not including) the “until” moment.</p>
+          <HowOftenFields form={form} messages={messages} onChange={update} />
 
           <h2>Conditions</h2>
           <ConditionList

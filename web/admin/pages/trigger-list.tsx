@@ -3,6 +3,7 @@ import { api } from '../api';
 import type { SortField } from '../api-constants';
 import type { Trigger, TriggerList as TriggerPage } from '../api-types';
 import { conditionText } from '../condition-model';
+import { frequencyText } from '../trigger-model';
 import { ConfirmDelete, ErrorBox, formatDate, Link, useSession } from '../ui';
 import { useDepartments } from '../use-departments';
 import { useSchedules } from '../use-schedules';
@@ -24,6 +25,11 @@ function activeSpanText(trigger: Trigger): string {
   const from = trigger.activeFrom ? `from ${formatDate(trigger.activeFrom)}` : '';
   const until = trigger.activeUntil ? `until ${formatDate(trigger.activeUntil)}` : '';
   return `active ${[from, until].filter(Boolean).join(' ')}`;
+}
+
+function howOftenText(trigger: Trigger): string {
+  if (trigger.runOnce) return 'runs once per visitor';
+  return trigger.frequency ? frequencyText(trigger.frequency) : 'recurring';
 }
 
 /** Schedule and department names by lower-case id, for the rules' keys in each row's summary. */
@@ -81,7 +87,7 @@ function TriggerRow(props: { trigger: Trigger; names: ReadonlyMap<string, string
           {sep}
           match {trigger.match}
           {sep}
-          {trigger.runOnce ? 'runs once per visitor' : 'recurring'}
+          {howOftenText(trigger)}
           {sep}
           {(trigger.activeFrom || trigger.activeUntil) && (
             <>

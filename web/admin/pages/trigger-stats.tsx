@@ -26,6 +26,8 @@ export function TriggerStats(props: { id: string; version: number | null }) {
           <dd data-stat="last24h">{stats.firings.last24h}</dd>
           <dt>Unique visitors</dt>
           <dd data-stat="uniqueVisitors">{stats.uniqueVisitors}</dd>
+          <dt>Closed by visitors</dt>
+          <dd data-stat="dismissals">{stats.dismissals}</dd>
           <dt>Messages by source</dt>
           <dd>
             static {stats.outcomes.static} · external {stats.outcomes.external} · fallback {stats.outcomes.fallback}
