@@ -36,7 +36,9 @@ describe(`frequency and budget: a property over random caps and interleavings ($
           const token = visitorToken('property');
           let fired = 0;
           for (const size of batches) {
-            const responses = await Promise.all(Array.from({ length: size }, () => sendEvent(t, token, { type: 'page-view', url: `https://shop.example${path}` })));
+            const responses = await Promise.all(
+              Array.from({ length: size }, () => sendEvent(t, token, { type: 'page-view', url: `https://shop.example${path}` })),
+            );
             for (const res of responses) {
               expect(res.statusCode).toBe(200);
               fired += res.json().fired.filter((f: { triggerId: string }) => f.triggerId === trigger.id).length;

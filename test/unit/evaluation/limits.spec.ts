@@ -34,7 +34,11 @@ describe('limits: window arithmetic (DESIGN §14, §16)', () => {
 });
 
 describe('limits: frequency', () => {
-  const counter = (count: number, windowStartMs: number, lastClaimedAtMs: number | null = null): FrequencyCounter => ({ count, windowStartMs, lastClaimedAtMs });
+  const counter = (count: number, windowStartMs: number, lastClaimedAtMs: number | null = null): FrequencyCounter => ({
+    count,
+    windowStartMs,
+    lastClaimedAtMs,
+  });
 
   it('blocks at the cap within the window only', () => {
     const perVisit = { max: 2, per: 'visit' as const, cooldownSeconds: 0 };
@@ -64,7 +68,10 @@ describe('limits: frequency', () => {
 
   it('capped and cooling: the later end; a visitor cap has no end even while cooling', () => {
     const daily = { max: 1, per: 'day' as const, cooldownSeconds: 86_400 };
-    expect(frequencyBlock(daily, counter(1, utcDayStartMs(NOW), NOW - 1000), VISIT, NOW)).toEqual({ blockedBy: 'frequency', retryAtMs: NOW - 1000 + 86_400_000 });
+    expect(frequencyBlock(daily, counter(1, utcDayStartMs(NOW), NOW - 1000), VISIT, NOW)).toEqual({
+      blockedBy: 'frequency',
+      retryAtMs: NOW - 1000 + 86_400_000,
+    });
     const ever = { max: 1, per: 'visitor' as const, cooldownSeconds: 60 };
     expect(frequencyBlock(ever, counter(1, -Infinity, NOW - 1000), VISIT, NOW)).toEqual({ blockedBy: 'frequency' });
   });
@@ -127,6 +134,8 @@ describe('limits: the proactive budget', () => {
     expect(blockedAfterWait(daily, { count: 1, windowStartMs: utcDayStartMs(NOW), lastClaimedAtMs: NOW - 1 }, undefined, undefined, moment)).toBe(true);
     const cooling = { max: 9, per: 'visitor' as const, cooldownSeconds: 60 };
     expect(blockedAfterWait(cooling, { count: 1, windowStartMs: -Infinity, lastClaimedAtMs: NOW }, undefined, undefined, moment)).toBe(false);
-    expect(blockedAfterWait({ ...cooling, cooldownSeconds: 600 }, { count: 1, windowStartMs: -Infinity, lastClaimedAtMs: NOW }, undefined, undefined, moment)).toBe(true);
+    expect(
+      blockedAfterWait({ ...cooling, cooldownSeconds: 600 }, { count: 1, windowStartMs: -Infinity, lastClaimedAtMs: NOW }, undefined, undefined, moment),
+    ).toBe(true);
   });
 });
