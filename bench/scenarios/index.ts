@@ -6,9 +6,11 @@ import { startupScenario } from './startup';
 import { triggersListSaturatedScenario, triggersListScenario } from './triggers-list';
 import {
   eventsMixAvailabilityScenario,
+  eventsMixFrequencyScenario,
   eventsMixScenario,
   eventsMixSchedulesScenario,
   eventsMixTargetingScenario,
+  eventsNoFireFrequencyScenario,
   eventsNoFireScenario,
   eventsNoFireSchedulesScenario,
   eventsNoFireTargetingScenario,
@@ -27,6 +29,8 @@ export const SCENARIOS: readonly Scenario[] = [
   eventsMixAvailabilityScenario,
   eventsNoFireSchedulesScenario,
   eventsMixSchedulesScenario,
+  eventsNoFireFrequencyScenario,
+  eventsMixFrequencyScenario,
   routingScenario,
   rocketChatConfigScenario,
   triggersListScenario,

@@ -276,7 +276,7 @@ const EVERY_DAY = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].flatMap((day
 ]);
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 
-async function seedScheduledTriggers(context: SeedContext): Promise<void> {
+async function seedScheduledTriggers(context: SeedContext, more: Readonly<Record<string, unknown>> = {}): Promise<void> {
   const hours = { name: 'bench hours', timeZone: 'Europe/Berlin', weekly: EVERY_DAY, exceptions: [{ date: '2020-12-25', windows: [] }] };
   const schedule = await context.api('POST', '/v1/schedules', hours);
   if (schedule.status !== 201) throw new Error(`seeding the schedule: ${schedule.status} ${JSON.stringify(schedule.body)}`);
@@ -285,7 +285,7 @@ async function seedScheduledTriggers(context: SeedContext): Promise<void> {
   const scheduled: Shaping = {
     bench: (conditions, index) => (index % 2 === 1 ? [...gated(conditions), open] : conditions),
     sale: (conditions) => [...TARGETED.sale(conditions), open],
-    fields: { activeFrom: new Date(now - YEAR_MS).toISOString(), activeUntil: new Date(now + YEAR_MS).toISOString() },
+    fields: { activeFrom: new Date(now - YEAR_MS).toISOString(), activeUntil: new Date(now + YEAR_MS).toISOString(), ...more },
   };
   await seedEventTriggers(context, scheduled);
   await expectFired(context, targetedNoFireEvent(0), []);
@@ -304,6 +304,35 @@ export const eventsMixSchedulesScenario: Scenario = {
   name: 'events-mix-schedules',
   description: `${eventsMixScenario.description}; half the triggers with targeting rules and a schedule rule, all with an active span (the run-once one's hold for its events)`,
   seed: seedScheduledTriggers,
+};
+
+/*
+ * Part two's scenario at the frequency step (DESIGN §16): the schedules step, every trigger
+ * with a `frequency` (the sale's `{max: 1, per: "visitor"}` instead of run-once) and every
+ * limit of the proactive budget set. Events that fire nothing read and claim nothing more;
+ * each firing event (a new visitor) stores its visitor, then claims the trigger's counter and
+ * the budget's slot in one short transaction.
+ */
+const EVERY_LIMIT = { maxPerVisit: 2, maxPerDay: 5, minGapSeconds: 10, snoozeAfterDismissSeconds: 600 };
+
+async function seedLimitedTriggers(context: SeedContext): Promise<void> {
+  const budget = await context.api('PUT', '/v1/settings/proactive', EVERY_LIMIT);
+  if (budget.status !== 200) throw new Error(`seeding the proactive budget: ${budget.status} ${JSON.stringify(budget.body)}`);
+  await seedScheduledTriggers(context, { runOnce: false, frequency: { max: 1, per: 'visitor', cooldownSeconds: 60 } });
+}
+
+export const eventsNoFireFrequencyScenario: Scenario = {
+  ...eventsNoFireSchedulesScenario,
+  name: 'events-no-fire-frequency',
+  description: `${eventsNoFireSchedulesScenario.description}; every trigger with a frequency, every proactive budget limit set`,
+  seed: seedLimitedTriggers,
+};
+
+export const eventsMixFrequencyScenario: Scenario = {
+  ...eventsMixSchedulesScenario,
+  name: 'events-mix-frequency',
+  description: `${eventsMixSchedulesScenario.description}; every trigger with a frequency (the sale's max 1 per visitor instead of run-once), every proactive budget limit set`,
+  seed: seedLimitedTriggers,
 };
 
 async function fetchEtag({ api }: SeedContext): Promise<string> {

@@ -134,7 +134,7 @@ export class CarryOutPlan {
 
   /** The plan's scheduled triggers, less those a limit would block when their wait ends (DESIGN §16). */
   private async scheduled(plan: Plan<TriggerRecord>, observed: ObservedVisitor, now: Date, budget?: ProactiveBudget): Promise<EventOutcome['scheduled']> {
-    const limited = budget !== undefined || plan.schedule.some(({ trigger }) => trigger.frequency);
+    const limited = plan.schedule.length > 0 && (budget !== undefined || plan.schedule.some(({ trigger }) => trigger.frequency));
     if (!limited) return plan.schedule.map(({ trigger, afterSeconds }) => ({ triggerId: trigger.id, afterSeconds }));
     // read after this event's claims: the caps as they stand now include its firings
     const used = await this.limits.stateOf(observed.visitor.token);

@@ -54,29 +54,34 @@ type WindowStart = Date | '-infinity';
  */
 const STORED_VISIT = `(SELECT v.visit_started_at FROM visitors v WHERE v.token = $1)`;
 
-const RUN_ONCE_CLAIM = `INSERT INTO run_once_claims (trigger_id, visitor_token) SELECT id, $2 FROM triggers WHERE id = $1
-  ON CONFLICT (trigger_id, visitor_token) DO NOTHING RETURNING trigger_id`;
+/** The run-once triggers' claims, in firing order (a trigger deleted meanwhile is not claimed). */
+const RUN_ONCE_CLAIMS = `INSERT INTO run_once_claims (trigger_id, visitor_token)
+  SELECT t.id, $1 FROM unnest($2::uuid[]) WITH ORDINALITY AS u(id, n) JOIN triggers t ON t.id = u.id ORDER BY u.n
+  ON CONFLICT (trigger_id, visitor_token) DO NOTHING RETURNING trigger_id::text`;
+
+/** The trigger's `frequency` as stored, for a counter's conditions (its version was matched when the row was proposed). */
+const STORED_FREQUENCY = (field: 'max' | 'cooldownSeconds') => `(SELECT (f.frequency->>'${field}')::int FROM triggers f WHERE f.id = c.trigger_id)`;
 
 /**
- * One trigger's counter, claimed by one upsert (DESIGN §14): a first claim inserts it; a later
- * one adds one only while the cap of the current window is not reached and the cooldown is
- * over. Another epoch (the trigger's `frequency` set anew or its `per` changed) or another
- * window starts the count again. A trigger changed since the event decided (another version)
- * claims nothing: it fires again once this instance holds the new version.
+ * The frequency counters, each claimed by its own conditional upsert row (DESIGN §14), in
+ * firing order: a first claim inserts it; a later one adds one only while the cap of the
+ * current window is not reached and the cooldown is over. Another epoch (the trigger's
+ * `frequency` set anew or its `per` changed) or another window starts the count again. A
+ * trigger changed since the event decided (another version) claims nothing: it fires again
+ * once this instance holds the new version. A null window is the stored visit's start.
  */
-const FREQUENCY_CLAIM = `INSERT INTO frequency_counters AS c (visitor_token, trigger_id, epoch, window_start, count, last_claimed_at)
-  SELECT $1, t.id, t.frequency_epoch, coalesce($4::timestamptz, ${STORED_VISIT}), 1, $5 FROM triggers t WHERE t.id = $2 AND t.version = $3
+const FREQUENCY_CLAIMS = `INSERT INTO frequency_counters AS c (visitor_token, trigger_id, epoch, window_start, count, last_claimed_at)
+  SELECT $1, t.id, t.frequency_epoch, coalesce(u.window_start, ${STORED_VISIT}), 1, $2
+  FROM unnest($3::uuid[], $4::int[], $5::timestamptz[]) WITH ORDINALITY AS u(id, version, window_start, n)
+  JOIN triggers t ON t.id = u.id AND t.version = u.version ORDER BY u.n
   ON CONFLICT (visitor_token, trigger_id) DO UPDATE SET
     count = CASE WHEN c.epoch = EXCLUDED.epoch AND c.window_start = EXCLUDED.window_start THEN c.count + 1 ELSE 1 END,
     previous_claimed_at = CASE WHEN c.epoch = EXCLUDED.epoch THEN c.last_claimed_at END,
     epoch = EXCLUDED.epoch, window_start = EXCLUDED.window_start, last_claimed_at = EXCLUDED.last_claimed_at
   WHERE c.epoch <> EXCLUDED.epoch
-     OR ((c.window_start <> EXCLUDED.window_start OR c.count < $6)
-         AND (c.last_claimed_at IS NULL OR c.last_claimed_at <= EXCLUDED.last_claimed_at - make_interval(secs => $7)))
-  RETURNING c.epoch, c.window_start`;
-
-/** The visitor's budget row, so that the grant below is one conditional UPDATE of it. */
-const BUDGET_ROW = `INSERT INTO proactive_budgets (visitor_token) VALUES ($1) ON CONFLICT (visitor_token) DO NOTHING`;
+     OR ((c.window_start <> EXCLUDED.window_start OR c.count < ${STORED_FREQUENCY('max')})
+         AND (c.last_claimed_at IS NULL OR c.last_claimed_at <= EXCLUDED.last_claimed_at - make_interval(secs => ${STORED_FREQUENCY('cooldownSeconds')})))
+  RETURNING c.trigger_id::text, c.epoch, c.window_start`;
 
 // $1 the visitor, $2 the UTC day, $3 slots wanted, $4 maxPerVisit, $5 maxPerDay, $6 now, $7 minGapSeconds, $8 snoozeAfterDismissSeconds
 const IN_VISIT = `(CASE WHEN b.visit_started_at = ${STORED_VISIT} THEN b.visit_count ELSE 0 END)`;
@@ -84,15 +89,19 @@ const IN_DAY = `(CASE WHEN b.day = $2::date THEN b.day_count ELSE 0 END)`;
 const GRANTED = `LEAST($3::int, coalesce($4::int - ${IN_VISIT}, $3::int), coalesce($5::int - ${IN_DAY}, $3::int))`;
 
 /**
- * The budget's slots for one event, in one conditional UPDATE (DESIGN §14): as many as wanted
- * while the visit's and the day's caps allow, none while the gap since the last firing event
- * or the snooze after a dismissal runs. The row lock orders concurrent events of a visitor.
+ * The budget's slots for one event, in one conditional upsert of the visitor's row (DESIGN
+ * §14): as many as wanted while the visit's and the day's caps allow, none while the gap since
+ * the last firing event or the snooze after a dismissal runs. The row lock orders concurrent
+ * events of a visitor.
  */
-const BUDGET_GRANT = `UPDATE proactive_budgets b SET
+const BUDGET_GRANT = `INSERT INTO proactive_budgets AS b (visitor_token, visit_started_at, visit_count, day, day_count, last_granted, last_fired_at)
+  SELECT $1, ${STORED_VISIT}, g.slots, $2::date, g.slots, g.slots, $6
+  FROM (SELECT LEAST($3::int, coalesce($4::int, $3::int), coalesce($5::int, $3::int)) AS slots) g WHERE g.slots > 0
+  ON CONFLICT (visitor_token) DO UPDATE SET
     visit_started_at = ${STORED_VISIT}, visit_count = ${IN_VISIT} + ${GRANTED},
     day = $2::date, day_count = ${IN_DAY} + ${GRANTED},
     last_granted = ${GRANTED}, previous_fired_at = b.last_fired_at, last_fired_at = $6
-  WHERE b.visitor_token = $1 AND ${GRANTED} > 0
+  WHERE ${GRANTED} > 0
     AND ($7::int IS NULL OR b.last_fired_at IS NULL OR b.last_fired_at <= $6::timestamptz - make_interval(secs => $7::int))
     AND ($8::int IS NULL OR b.dismissed_at IS NULL OR b.dismissed_at <= $6::timestamptz - make_interval(secs => $8::int))
   RETURNING b.last_granted`;
@@ -204,33 +213,27 @@ export class LimitClaims {
   }
 
   private async claimIn(tx: SqlRunner, request: ClaimRequest): Promise<Claims> {
-    const { visitorToken, now } = request;
-    const claimed: LimitedTrigger[] = [];
-    const counters = new Map<string, { windowStart: WindowStart; epoch: number }>();
-    for (const trigger of request.triggers) {
-      if (trigger.runOnce) {
-        if ((await tx.query(RUN_ONCE_CLAIM, [trigger.id, visitorToken])).length === 1) claimed.push(trigger);
-      } else if (trigger.frequency) {
-        const { max, per, cooldownSeconds } = trigger.frequency;
-        // per visit: the stored visit's start, read in the statement (null here)
-        const windowStart = per === 'visit' ? null : windowStartOf(per, now);
-        const [row] = await tx.query<{ epoch: number; window_start: Date | string }>(FREQUENCY_CLAIM, [
-          visitorToken,
-          trigger.id,
-          trigger.version,
-          windowStart,
-          now,
-          max,
-          cooldownSeconds,
-        ]);
-        if (row) {
-          claimed.push(trigger);
-          counters.set(trigger.id, { windowStart: windowStart ?? (row.window_start as Date), epoch: row.epoch });
-        }
-      } else {
-        claimed.push(trigger);
-      }
-    }
+    const { visitorToken, now, triggers } = request;
+    const runOnce = triggers.filter((trigger) => trigger.runOnce);
+    const limited = triggers.filter((trigger) => trigger.frequency);
+    const onceClaimed = runOnce.length === 0 ? [] : await tx.query<{ trigger_id: string }>(RUN_ONCE_CLAIMS, [visitorToken, runOnce.map((t) => t.id)]);
+    // per visit: the stored visit's start, read in the statement (null here)
+    const windows = limited.map(({ frequency }) => (frequency!.per === 'visit' ? null : windowStartOf(frequency!.per, now)));
+    const counted =
+      limited.length === 0
+        ? []
+        : await tx.query<{ trigger_id: string; epoch: number; window_start: Date }>(FREQUENCY_CLAIMS, [
+            visitorToken,
+            now,
+            limited.map((trigger) => trigger.id),
+            limited.map((trigger) => trigger.version),
+            windows,
+          ]);
+    const localWindow = new Map(limited.map((trigger, i) => [trigger.id, windows[i]]));
+    const counters = new Map(counted.map((row) => [row.trigger_id, { windowStart: localWindow.get(row.trigger_id) ?? row.window_start, epoch: row.epoch }]));
+    const once = new Set(onceClaimed.map((row) => row.trigger_id));
+    // per trigger, all or nothing: its own limit claimed (or none to claim)
+    const claimed = triggers.filter((trigger) => (trigger.runOnce ? once.has(trigger.id) : trigger.frequency ? counters.has(trigger.id) : true));
     const slots = request.budget && claimed.length > 0 ? await this.grant(tx, request, request.budget, claimed.length) : claimed.length;
     const firing = claimed.slice(0, slots).map((trigger) => trigger.id);
     const receipt: ClaimReceipt = { request, counters, slotted: new Set(request.budget ? firing : []) };
@@ -244,7 +247,6 @@ export class LimitClaims {
   }
 
   private async grant(tx: SqlRunner, { visitorToken, now }: ClaimRequest, budget: ProactiveBudget, wanted: number): Promise<number> {
-    await tx.execute(BUDGET_ROW, [visitorToken]);
     const [row] = await tx.query<{ last_granted: number }>(BUDGET_GRANT, [
       visitorToken,
       utcDay(now),

@@ -62,6 +62,7 @@ export function validBodies(world: AbuseWorld): Record<string, { path: Record<st
     'POST /v1/external-service/test': { path: {}, body: () => ({ serviceUrl: world.upstream.url('/test'), serviceTimeout: 1000, metadata: { a: 'b' } }) },
     'POST /v1/routing/next-agent': { path: {}, body: () => ({ departmentId }) },
     'PUT /v1/settings/external-service': { path: {}, body: () => ({ secretToken: 'shh' }) },
+    'PUT /v1/settings/proactive': { path: {}, body: () => ({ maxPerVisit: 3, maxPerDay: 5, minGapSeconds: 30, snoozeAfterDismissSeconds: 600 }) },
     'PUT /v1/settings/routing': {
       path: {},
       body: () => ({ method: 'round-robin', includeAwayAgents: false, fireWithoutAgent: true, fallbackSenderName: 'Bot' }),
@@ -74,7 +75,7 @@ export function validBodies(world: AbuseWorld): Record<string, { path: Record<st
     'PUT /v1/schedules/{id}': { path: { id: scheduleId }, body: () => ({ name: uniqueName('hours'), timeZone: 'Europe/Berlin', ...hours() }) },
     'PATCH /v1/schedules/{id}': { path: { id: scheduleId }, body: () => ({ weekly: [{ day: 'tue', from: '08:00', to: '24:00' }] }) },
     'POST /v1/triggers': { path: {}, body: () => triggerBody() },
-    'PUT /v1/triggers/{id}': { path: { id }, body: () => triggerBody({ priority: 2 }) },
+    'PUT /v1/triggers/{id}': { path: { id }, body: () => triggerBody({ priority: 2, frequency: { max: 3, per: 'day', cooldownSeconds: 60 } }) },
     'PATCH /v1/triggers/{id}': { path: { id }, body: () => ({ priority: 3, conditions: [pageUrl('.*/contact')] }) },
     'POST /v1/triggers/explain': { path: {}, body: () => ({ type: 'page-view', url: 'https://shop.example/contact', visitorToken: token }) },
     'PUT /v1/widget/visitors/{token}': { path: { token }, body: () => ({ name: 'Alice', email: 'alice@example.com', metadata: { plan: 'pro' } }) },

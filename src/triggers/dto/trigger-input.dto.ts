@@ -2,7 +2,17 @@ import type { MatchMode } from '../model/trigger.types';
 import type { ActionDto } from './action.dto';
 import type { Condition } from '../../conditions';
 import type { FrequencyInput } from '../model/frequency';
-import { ActionsField, ActiveSpanField, FrequencyField, ConditionsField, DescriptionField, FlagField, MatchField, NameField, PriorityField } from './trigger-fields';
+import {
+  ActionsField,
+  ActiveSpanField,
+  FrequencyField,
+  ConditionsField,
+  DescriptionField,
+  FlagField,
+  MatchField,
+  NameField,
+  PriorityField,
+} from './trigger-fields';
 
 const ENABLED = 'Disabled triggers never fire';
 const RUN_ONCE = 'true: fires at most once per visitor, ever; false: fires again whenever its conditions hold on a new event';

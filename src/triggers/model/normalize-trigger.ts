@@ -28,7 +28,8 @@ export function normalizeTrigger(input: TriggerInput): NormalizedTrigger {
   const runOnce = input.runOnce ?? TRIGGER_DEFAULTS.runOnce;
   const frequency = normalizeFrequency(input.frequency);
   // runOnce is {max: 1, per: "visitor"}: two answers to one question (DESIGN §14)
-  const limitProblems = runOnce && frequency ? [{ path: 'frequency', message: 'a run-once trigger cannot have a frequency: set runOnce false, or frequency null' }] : [];
+  const limitProblems =
+    runOnce && frequency ? [{ path: 'frequency', message: 'a run-once trigger cannot have a frequency: set runOnce false, or frequency null' }] : [];
   const refused = [...spanProblems, ...limitProblems];
   if (!conditions || refused.length > 0) return { ok: false, errors: [...problems, ...refused] };
   const definition: TriggerDefinition = {

@@ -1,11 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  CUSTOM_EVENT_NAME_PATTERN,
-  MAX_EXCLUDED_TRIGGERS,
-  MAX_TIME_ON_SITE_SECONDS,
-  MAX_TITLE_LENGTH,
-  MAX_URL_LENGTH,
-} from '../../conditions';
+import { CUSTOM_EVENT_NAME_PATTERN, MAX_EXCLUDED_TRIGGERS, MAX_TIME_ON_SITE_SECONDS, MAX_TITLE_LENGTH, MAX_URL_LENGTH } from '../../conditions';
 import { LANGUAGE_TAG_PATTERN, MAX_LANGUAGE_TAG_LENGTH } from '../../conditions/language-tag';
 import { WIDGET_EVENT_TYPES, type WidgetEventType } from '../model/visitor-event';
 
@@ -17,7 +11,8 @@ export class VisitorEventDto {
   @ApiProperty({
     enum: WIDGET_EVENT_TYPES,
     example: 'page-view',
-    description: '`custom` is `LivechatTriggers.track(name)`: it needs `name`. `message-dismissed`: the visitor closed a fired message; it needs `firingId` and evaluates nothing',
+    description:
+      '`custom` is `LivechatTriggers.track(name)`: it needs `name`. `message-dismissed`: the visitor closed a fired message; it needs `firingId` and evaluates nothing',
   })
   type: WidgetEventType;
 

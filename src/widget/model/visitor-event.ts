@@ -114,7 +114,9 @@ function nameProblems(type: unknown, name: unknown): FieldError[] {
 /** `firingId` (a UUID) is required on a `message-dismissed` event and refused on any other. */
 function firingIdProblems(type: unknown, firingId: unknown): FieldError[] {
   if (type === 'message-dismissed') {
-    return typeof firingId === 'string' && UUID.test(firingId) ? [] : [{ path: 'firingId', message: 'a message-dismissed event needs the firingId (a UUID) of the fired message' }];
+    return typeof firingId === 'string' && UUID.test(firingId)
+      ? []
+      : [{ path: 'firingId', message: 'a message-dismissed event needs the firingId (a UUID) of the fired message' }];
   }
   return firingId === undefined ? [] : [{ path: 'firingId', message: 'only a message-dismissed event carries a firingId' }];
 }

@@ -38,6 +38,7 @@ describe(`widget events (${usesServer() ? 'PostgreSQL server' : 'embedded PGlite
       {
         triggerId: trigger.id,
         triggerName: trigger.name,
+        firingId: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
         actions: [
           {
             name: 'send-message',

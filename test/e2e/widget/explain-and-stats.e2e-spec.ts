@@ -106,6 +106,7 @@ describe('explain and stats', () => {
       triggerId: trigger.id,
       firings: { total: 3, last24h: 3 },
       uniqueVisitors: 2,
+      dismissals: 0,
       outcomes: { static: 3, external: 0, fallback: 3 },
     });
     expect((await t.asViewer({ url: '/v1/triggers/00000000-0000-4000-8000-000000000000/stats' })).statusCode).toBe(404);

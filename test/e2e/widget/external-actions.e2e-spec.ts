@@ -45,6 +45,7 @@ describe('external-service actions in the widget API', () => {
       {
         triggerId: trigger.id,
         triggerName: trigger.name,
+        firingId: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
         actions: [
           {
             name: 'use-external-service',

@@ -27,6 +27,7 @@ describe('normalizeTrigger', () => {
       actions: [{ name: 'send-message', params: { sender: 'queue', msg: 'Hi!' } }],
       activeFrom: null,
       activeUntil: null,
+      frequency: null,
     });
   });
 
@@ -134,5 +135,11 @@ describe('normalizeTrigger', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors.map((error) => error.path)).toEqual(['conditions[0].value', 'conditions[1].value', 'conditions[2].value', 'conditions[3].name']);
+  });
+  it('applies the frequency cooldown default and refuses it beside runOnce, at frequency', () => {
+    expect(definitionOf({ ...minimal, frequency: { max: 2, per: 'day' } }).frequency).toEqual({ max: 2, per: 'day', cooldownSeconds: 0 });
+    const both = normalizeTrigger({ ...minimal, runOnce: true, frequency: { max: 1, per: 'visitor' } });
+    expect(both.ok).toBe(false);
+    expect(!both.ok && both.errors).toEqual([expect.objectContaining({ path: 'frequency' })]);
   });
 });
