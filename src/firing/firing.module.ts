@@ -6,6 +6,7 @@ import { resolveSecretsKey } from '../external-service/secrets-key';
 import { TriggersModule } from '../triggers/triggers.module';
 import { VisitorsModule } from '../visitors/visitors.module';
 import { CarryOutPlan } from './carry-out-plan';
+import { ClaimFirings } from './claim-firings';
 import { DismissFiring } from './dismiss-firing';
 import { FiringIds } from './firing-ids';
 import { LimitClaims } from './limit-claims.repository';
@@ -21,6 +22,7 @@ import { StatsController } from './stats.controller';
   controllers: [StatsController],
   providers: [
     CarryOutPlan,
+    ClaimFirings,
     RunOnceClaims,
     RunOnceHistory,
     LimitClaims,
