@@ -65,11 +65,15 @@ export class ClaimFirings {
     return this.runOnce.claim(token, runOnce);
   }
 
-  /** Every limit (run-once, frequency, the budget) in one transaction; a first event stores its visitor before. */
-  private async everyLimit(triggers: readonly TriggerRecord[], observed: ObservedVisitor, now: Date, budget?: ProactiveBudget): Promise<Claimed> {
-    const token = observed.visitor.token;
-    if (!observed.stored) await this.visitors.store(token, now);
-    const { claimed, receipt } = await this.limits.claim({ visitorToken: token, now, triggers, budget });
+  /** Every limit (run-once, frequency, the budget) in one transaction; a first event stores its visitor in it. */
+  private async everyLimit(triggers: readonly TriggerRecord[], { visitor, stored }: ObservedVisitor, now: Date, budget?: ProactiveBudget): Promise<Claimed> {
+    const token = visitor.token;
+    const storesVisitor = stored ? undefined : { referrer: visitor.visitReferrer };
+    const { claimed, receipt, committed } = await this.limits.claim({ visitorToken: token, now, triggers, budget, storesVisitor });
+    if (!stored) {
+      if (committed) this.visitors.markStored(token, now);
+      else await this.visitors.store(token, now);
+    }
     const runOnce = (given: readonly TriggerRecord[]) => new Set(given.filter((trigger) => trigger.runOnce).map((trigger) => trigger.id));
     this.history.claimed(token, runOnce(triggers.filter((trigger) => claimed.has(trigger.id))));
     return {

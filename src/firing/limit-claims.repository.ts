@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { lostDeadlock, violatedForeignKey } from '../common/errors/database-constraints';
 import { Sql, type SqlRunner } from '../database/sql';
+import { insertNewVisitor } from '../visitors/visitors.repository';
 import {
   type BudgetCounter,
   type Frequency,
@@ -28,12 +29,16 @@ export interface ClaimRequest {
   readonly triggers: readonly LimitedTrigger[];
   /** The proactive budget, when it applies to this event. */
   readonly budget?: ProactiveBudget;
+  /** A visitor this instance has not stored yet: its row goes first, in the same transaction (its visit's referrer with it). */
+  readonly storesVisitor?: { readonly referrer: string | null };
 }
 
 /** What a claim took, enough to give any of it back. */
 export interface Claims {
   readonly claimed: ReadonlySet<string>;
   readonly receipt: ClaimReceipt;
+  /** False when the claim wrote nothing (the visitor was deleted meanwhile, say): a visitor to store is not stored. */
+  readonly committed: boolean;
 }
 
 export interface ClaimReceipt {
@@ -55,6 +60,9 @@ type WindowStart = Date | '-infinity';
 const STORED_VISIT = `(SELECT v.visit_started_at FROM visitors v WHERE v.token = $1)`;
 
 /** The run-once triggers' claims, in firing order (a trigger deleted meanwhile is not claimed). */
+/** A visitor's first event: its row, kept if a concurrent event stored it first (then its stored visit is the one that counts). */
+const STORE_VISITOR = insertNewVisitor(3);
+
 const RUN_ONCE_CLAIMS = `INSERT INTO run_once_claims (trigger_id, visitor_token)
   SELECT t.id, $1 FROM unnest($2::uuid[]) WITH ORDINALITY AS u(id, n) JOIN triggers t ON t.id = u.id ORDER BY u.n
   ON CONFLICT (trigger_id, visitor_token) DO NOTHING RETURNING trigger_id::text`;
@@ -173,7 +181,8 @@ export class LimitClaims {
         return await this.sql.transaction((tx) => this.claimIn(tx, request));
       } catch (error) {
         // the visitor or a trigger deleted meanwhile: nothing to claim
-        if (violatedForeignKey(error) !== undefined) return { claimed: new Set(), receipt: { request, counters: new Map(), slotted: new Set() } };
+        if (violatedForeignKey(error) !== undefined)
+          return { claimed: new Set(), receipt: { request, counters: new Map(), slotted: new Set() }, committed: false };
         if (attempt >= ATTEMPTS || !lostDeadlock(error)) throw error;
       }
     }
@@ -214,6 +223,7 @@ export class LimitClaims {
 
   private async claimIn(tx: SqlRunner, request: ClaimRequest): Promise<Claims> {
     const { visitorToken, now, triggers } = request;
+    if (request.storesVisitor) await tx.execute(STORE_VISITOR, [visitorToken, now, request.storesVisitor.referrer]);
     const runOnce = triggers.filter((trigger) => trigger.runOnce);
     const limited = triggers.filter((trigger) => trigger.frequency);
     const onceClaimed = runOnce.length === 0 ? [] : await tx.query<{ trigger_id: string }>(RUN_ONCE_CLAIMS, [visitorToken, runOnce.map((t) => t.id)]);
@@ -243,7 +253,7 @@ export class LimitClaims {
       claimed.slice(slots).map((trigger) => trigger.id),
       tx,
     );
-    return { claimed: new Set(firing), receipt };
+    return { claimed: new Set(firing), receipt, committed: true };
   }
 
   private async grant(tx: SqlRunner, { visitorToken, now }: ClaimRequest, budget: ProactiveBudget, wanted: number): Promise<number> {
