@@ -174,7 +174,7 @@ interface CounterRow {
 export class LimitClaims {
   constructor(private readonly sql: Sql) {}
 
-  /** The triggers this event may fire (the visitor must be stored). */
+  /** The triggers this event may fire; a visitor not stored yet (`storesVisitor`) is stored first, in the same transaction. */
   async claim(request: ClaimRequest): Promise<Claims> {
     for (let attempt = 1; ; attempt++) {
       try {
