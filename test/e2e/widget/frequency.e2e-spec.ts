@@ -229,6 +229,24 @@ describe(`frequency, budget and snooze (${usesServer() ? 'PostgreSQL server' : '
       expect(again.json().scheduled).toEqual([]);
     });
 
+    it('a trigger the snooze or the gap would block when its wait ends is not scheduled; one whose wait outlasts the gap is', async () => {
+      await putProactive(t, { snoozeAfterDismissSeconds: 600, minGapSeconds: 60 });
+      await createTrigger(t, { conditions: [pageUrl('/snooze-wait')] });
+      const short = await createTrigger(t, { conditions: [timeOnSite(30), pageUrl('/snooze-wait')] });
+      const long = await createTrigger(t, { conditions: [timeOnSite(120), pageUrl('/snooze-wait')] });
+      const token = visitorToken('snooze-wait');
+      const first = await sendEvent(t, token, { type: 'page-view', url: page('snooze-wait'), timeOnSiteSeconds: 0 });
+      // the immediate one fired: the gap (60 s) blocks the 30 s wait, not the 120 s one
+      expect(first.json().fired).toHaveLength(1);
+      expect(first.json().scheduled).toEqual([{ triggerId: long.id, afterSeconds: 120 }]);
+      expect(first.json().scheduled.map((s: { triggerId: string }) => s.triggerId)).not.toContain(short.id);
+      const [{ firingId }] = first.json().fired as Fired[];
+      await sendEvent(t, token, { type: 'message-dismissed', url: page('snooze-wait'), firingId });
+      // snoozed for 600 s: neither wait ends after it
+      const again = await sendEvent(t, token, { type: 'page-view', url: page('snooze-wait'), timeOnSiteSeconds: 0 });
+      expect(again.json()).toEqual({ fired: [], scheduled: [] });
+    });
+
     it('chat-opened firings are neither blocked by nor counted in the budget; frequency still applies', async () => {
       await putProactive(t, { maxPerVisit: 0 });
       const asked = await createTrigger(t, { conditions: [{ name: 'chat-opened-by-visitor', value: null }], frequency: { max: 1, per: 'visit' } });
