@@ -7,6 +7,7 @@ import { RoutingPickFunction1795570360000 } from './1795570360000-RoutingPickFun
 import { VisitorTargetingFacts1795570400000 } from './1795570400000-VisitorTargetingFacts';
 import { SchedulesAndActiveDates1795570500000 } from './1795570500000-SchedulesAndActiveDates';
 import { FrequencyBudgetSnooze1795570600000 } from './1795570600000-FrequencyBudgetSnooze';
+import { ClaimLimitsFunction1795570610000 } from './1795570610000-ClaimLimitsFunction';
 
 /** Every migration, in order. Listed by class so that tsc, SWC and Jest all load them alike. */
 export const ALL_MIGRATIONS = [
@@ -19,4 +20,5 @@ export const ALL_MIGRATIONS = [
   VisitorTargetingFacts1795570400000,
   SchedulesAndActiveDates1795570500000,
   FrequencyBudgetSnooze1795570600000,
+  ClaimLimitsFunction1795570610000,
 ];

@@ -124,12 +124,19 @@ describe(`frequency, budget and snooze (${usesServer() ? 'PostgreSQL server' : '
       for (const priority of [1, 2, 3])
         triggers.push(await createTrigger(t, { priority, conditions: [pageUrl('/budget-visit')], frequency: { max: 100, per: 'visit' } }));
       for (let v = 0; v < 10; v++) {
-        const responses = await concurrently(t, visitorToken('budget'), 40, { type: 'page-view', url: page('budget-visit') });
+        const token = visitorToken('budget');
+        const responses = await concurrently(t, token, 40, { type: 'page-view', url: page('budget-visit') });
         const counts = firingsOf(responses);
         expect([...counts.values()].reduce((a, b) => a + b, 0)).toBe(2);
         // the first event through takes both slots, in priority order
         const firing = responses.find((res) => res.json().fired.length > 0)!;
         expect(firing.json().fired.map((f: Fired) => f.triggerId)).toEqual([triggers[0].id, triggers[1].id]);
+        // what the budget cut off gave its counter back: each trigger counts only its firings
+        const rows: { trigger_id: string; count: number }[] = await t.app
+          .get(DataSource)
+          .query('SELECT trigger_id, count FROM frequency_counters WHERE visitor_token = $1', [token]);
+        const counted = Object.fromEntries(rows.map((row) => [row.trigger_id, row.count]));
+        expect([counted[triggers[0].id], counted[triggers[1].id], counted[triggers[2].id] ?? 0]).toEqual([1, 1, 0]);
       }
     });
 
