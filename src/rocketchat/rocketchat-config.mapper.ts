@@ -5,6 +5,7 @@ import type { UpstreamConfig } from '../rocketchat-upstream/rocketchat-upstream'
 import type { EnabledTriggers } from '../trigger-cache/trigger-cache.service';
 import type { Visitor } from '../visitors/model/visitor';
 import { publicParams } from '../widget/widget-config';
+import { isActiveAt } from '../evaluation';
 import { expressibleInRocketChat } from './rc-expressible';
 import { type RcCondition, toRcConditionValue } from './rocketchat-trigger.mapper';
 
@@ -48,18 +49,30 @@ export const RC_DISABLED: RcConfigAnswer = Object.freeze({ config: Object.freeze
 /**
  * The `triggers` part, from the same snapshot of enabled triggers as the native widget config
  * (in firing order), with the same public action params (never a service URL, timeout or
- * fallback text), and only triggers Rocket.Chat's model can express.
+ * fallback text), and only triggers Rocket.Chat's model can express that are inside their
+ * active span at `atMs` (DESIGN §7.2; the rest is built once per snapshot).
  */
-export function rcConfigTriggers(snapshot: EnabledTriggers): RcConfigTrigger[] {
+export function rcConfigTriggers(snapshot: EnabledTriggers, atMs: number): RcConfigTrigger[] {
+  return snapshot
+    .derive('rocketchat-config-triggers', expressibleEntries)
+    .filter(({ compiled }) => isActiveAt(compiled, atMs))
+    .map(({ entry }) => entry);
+}
+
+function expressibleEntries(snapshot: EnabledTriggers): { compiled: EnabledTriggers['triggers'][number]; entry: RcConfigTrigger }[] {
   return snapshot.triggers
     .filter(({ trigger }) => expressibleInRocketChat(trigger))
-    .map(({ trigger }) => ({
-      _id: trigger.id,
-      actions: trigger.actions.map((action) => ({ name: action.name, params: publicParams(action) })),
-      // only triggers made of Rocket.Chat's conditions are listed (expressibleInRocketChat)
-      conditions: trigger.conditions.map((condition) => ({ name: condition.name, value: toRcConditionValue(condition as RocketChatCondition) })),
-      runOnce: trigger.runOnce,
-    }));
+    .map((compiled) => ({ compiled, entry: rcConfigTrigger(compiled.trigger) }));
+}
+
+function rcConfigTrigger(trigger: EnabledTriggers['triggers'][number]['trigger']): RcConfigTrigger {
+  return {
+    _id: trigger.id,
+    actions: trigger.actions.map((action) => ({ name: action.name, params: publicParams(action) })),
+    // only triggers made of Rocket.Chat's conditions are listed (expressibleInRocketChat)
+    conditions: trigger.conditions.map((condition) => ({ name: condition.name, value: toRcConditionValue(condition as RocketChatCondition) })),
+    runOnce: trigger.runOnce,
+  };
 }
 
 /** `guest`, for a registered visitor only. */

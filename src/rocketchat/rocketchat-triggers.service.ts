@@ -66,11 +66,13 @@ export class RocketChatTriggersService {
 
   /**
    * Create, or update when `_id` is given. An update is a native PATCH of the fields
-   * Rocket.Chat knows, so `priority` and `match` keep their stored values; an unknown `_id`
-   * changes nothing and is no error (Rocket.Chat's `updateOne` without upsert).
+   * Rocket.Chat knows, so `priority`, `match`, the active span and (without run-once) the
+   * `frequency` keep their stored values; an unknown `_id` changes nothing and is no error
+   * (Rocket.Chat's `updateOne` without upsert).
    */
   async save(body: RcTriggerBodyDto): Promise<void> {
-    const fields = fromRcTriggerBody(body);
+    // Rocket.Chat knows no frequency: its run-once replaces one, and without run-once the stored one stays (DESIGN §7.2)
+    const fields = { ...fromRcTriggerBody(body), ...(body.runOnce ? { frequency: null } : {}) };
     await assertNativeRules(TriggerInputDto, fields);
     if (!body._id) {
       await this.triggers.create(fields);

@@ -52,7 +52,7 @@ export class RocketChatWidgetService {
       // Rocket.Chat's own config lists its own departments
       this.upstream.configured ? undefined : this.availability.offeredDepartments(),
     ]);
-    const own = { triggers: snapshot.derive('rocketchat-config-triggers', rcConfigTriggers), online: available > 0, guest: rcGuest(visitor) };
+    const own = { triggers: rcConfigTriggers(snapshot, Date.now()), online: available > 0, guest: rcGuest(visitor) };
     if (upstream) return upstreamRcConfig(upstream, own);
     return localRcConfig(settings, departments ?? (await this.availability.offeredDepartments()), own);
   }

@@ -67,7 +67,7 @@ describe('the Rocket.Chat config mapping', () => {
   });
 
   it("expressible: every condition one of Rocket.Chat's four", () => {
-    expect(expressibleInRocketChat({ conditions: [], activeFrom: null, activeUntil: null, frequency: null })).toBe(true);
+    expect(expressibleInRocketChat({ conditions: [], frequency: null })).toBe(true);
     expect(
       expressibleInRocketChat({
         conditions: [
@@ -77,8 +77,8 @@ describe('the Rocket.Chat config mapping', () => {
       } as never),
     ).toBe(true);
     expect(expressibleInRocketChat({ conditions: [{ name: 'visitor-attribute', key: 'plan', op: 'eq', value: 'pro' }] } as never)).toBe(false);
-    // Rocket.Chat's model has no active span: its widget would fire the trigger outside it
-    expect(expressibleInRocketChat({ conditions: [], activeFrom: new Date(), activeUntil: null, frequency: null })).toBe(false);
+    // its widget would fire a trigger with a frequency on every page
+    expect(expressibleInRocketChat({ conditions: [], frequency: { max: 2, per: 'day', cooldownSeconds: 0 } })).toBe(false);
   });
 });
 

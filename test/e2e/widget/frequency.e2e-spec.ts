@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { pageUrl, queueSender, sendMessage, timeOnSite } from '../../support/builders';
 import { createTrigger, deleteAllTriggers, sendEvent, visitorToken } from '../../support/factories';
 import { startTestApp, type TestApp } from '../../support/test-app';
+import { rcHeaders } from '../rocketchat-fixtures';
 import { usesServer } from '../../support/test-database';
 
 type Json = Record<string, unknown>;
@@ -106,6 +107,40 @@ describe(`frequency, budget and snooze (${usesServer() ? 'PostgreSQL server' : '
       const ids = (config.json().config.triggers as { _id: string }[]).map((trigger) => trigger._id);
       expect(ids).toContain(plain.id);
       expect(ids).not.toContain(limited.id);
+    });
+  });
+
+  describe('the Rocket.Chat surface (DESIGN §7.2)', () => {
+    it('a compatible update with runOnce: true clears a frequency; with runOnce: false it keeps it', async () => {
+      const limited = await createTrigger(t, { conditions: [pageUrl('/rc-keep')], frequency: { max: 2, per: 'day' } });
+      const save = (runOnce: boolean) =>
+        t.inject({
+          method: 'POST',
+          url: '/api/v1/livechat/triggers',
+          headers: rcHeaders(),
+          payload: {
+            _id: limited.id,
+            name: limited.name,
+            description: '',
+            enabled: true,
+            runOnce,
+            conditions: [{ name: 'page-url', value: '/rc-keep' }],
+            actions: [{ name: 'send-message', params: { sender: 'custom', name: 'Bot', msg: 'Hi' } }],
+          },
+        });
+      expect((await save(false)).statusCode).toBe(200);
+      expect((await t.asViewer({ url: `/v1/triggers/${limited.id}` })).json()).toMatchObject({ runOnce: false, frequency: { max: 2, per: 'day' } });
+      expect((await save(true)).statusCode).toBe(200);
+      expect((await t.asViewer({ url: `/v1/triggers/${limited.id}` })).json()).toMatchObject({ runOnce: true, frequency: null });
+    });
+
+    it('the compatible config lists a trigger with an active span only inside it', async () => {
+      const now = Date.now();
+      const inside = await createTrigger(t, { activeFrom: new Date(now - 60_000).toISOString(), activeUntil: new Date(now + 3_600_000).toISOString() });
+      const later = await createTrigger(t, { activeFrom: new Date(now + 3_600_000).toISOString() });
+      const ids = ((await t.inject({ url: '/api/v1/livechat/config' })).json().config.triggers as { _id: string }[]).map((trigger) => trigger._id);
+      expect(ids).toContain(inside.id);
+      expect(ids).not.toContain(later.id);
     });
   });
 
